@@ -1,0 +1,141 @@
+"""Pages and sections of a document as span groups on one Doc.
+
+A PDF's pages are joined into one text (``PAGE_SEP`` between pages) so that every
+component sees the whole document, and each span can still say which page it is
+on and under which heading (as explosion/spacy-layout does).
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from typing import Iterable, Sequence
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+PAGE_SEP = "\n\n"
+
+# Headings Swedish municipal memos, decisions and contracts use, matched on the whole line.
+KNOWN_HEADINGS = re.compile(
+    r"^(?:förslag till (?:[\wåäö\- ]+ )?beslut|beslut|ärende(?:t)?|ärendebeskrivning|bakgrund|"
+    r"beslutsunderlag|ekonomiska konsekvenser|ekonomi|kommunala mål|jämställdhet|"
+    r"miljö|barnperspektiv|barnkonsekvensanalys|"
+    r"beslutet skickas till|expedieras till|sammanfattning|yrkanden?|propositionsordning|"
+    r"information eller förhandling enligt lag .*|mbl|protokollsanteckning|reservation|"
+    r"bilagor?|avtalsparter|parter|avtalstid|avtalsperiod|ersättning|uppsägning|"
+    r"förlängning|uppdrag(?:et)?|inledning|syfte|metod|resultat|slutsatser|diskussion|"
+    r"referenser|källor|underskrifter?|handläggare|kontaktperson|paragraf \d+|§ ?\d+.*)[:.]?$",
+    re.IGNORECASE,
+)
+# "3. ERSÄTTNING TILL UTFÖRARE, VOLYMER", "2.1 Avtalstid", "§ 83 Avtal ..."
+NUMBERED_HEADING = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?|§\s*\d+)\s+[A-ZÅÄÖ][^.!?]{2,60}$")
+_TERMINAL = (".", "!", "?", ",", ";", ":", "-", "–")
+
+
+def is_heading_line(line: str, prev_line: str | None) -> bool:
+    s = line.strip()
+    if not s or len(s) > 90:
+        return False
+    if KNOWN_HEADINGS.match(s):
+        return True
+    if NUMBERED_HEADING.match(s) and sum(c.isdigit() for c in s) <= 6:
+        # a numbered heading is set apart: capitals, or few words; a list item runs on
+        words = s.split()[1:]
+        return s.upper() == s or len(words) <= 5
+    # An unknown heading: a short, capitalised line that ends no sentence and follows one that did.
+    prev = (prev_line or "").strip()
+    return (
+        len(s) <= 60
+        and s[0].isupper()
+        and not s.endswith(_TERMINAL)
+        and not re.search(r"\d{3}", s)
+        and len(s.split()) <= 8
+        and (not prev or prev.endswith((".", "!", "?")))
+    )
+
+
+def page_starts(doc: Doc) -> list[int]:
+    """Character offset where each page begins (page 1 first)."""
+    return doc.user_data.get("page_starts") or [0]
+
+
+def page_of(span: Span | int, starts: Sequence[int]) -> int:
+    """1-based page number of a span (or character offset)."""
+    pos = span if isinstance(span, int) else span.start_char
+    return max(1, bisect.bisect_right(starts, pos))
+
+
+def section_of(span: Span) -> str | None:
+    """The heading of the section a span stands in, lower-cased, or None."""
+    for sec in span.doc.spans.get("sections", []):
+        if sec.start_char <= span.start_char < sec.end_char:
+            return sec.label_
+    return None
+
+
+def mark_layout(doc: Doc, boilerplate: Iterable[tuple[int, int]] = ()) -> Doc:
+    """Fill the layout groups: pages (if absent), headings, sections, boilerplate.
+
+    ``boilerplate`` holds document character ranges of running headers/footers found
+    by the parse stage; they stay in the text (offsets stay honest) but no fact is
+    taken from them.
+    """
+    if "page_starts" not in doc.user_data:
+        doc.user_data["page_starts"] = [0]
+        doc.spans["pages"] = [Span(doc, 0, len(doc), label="1")]
+    bp = []
+    for start, end in boilerplate:
+        sp = doc.char_span(start, end, alignment_mode="expand")
+        if sp is not None:
+            bp.append(sp)
+    doc.spans["boilerplate"] = bp
+
+    headings: list[Span] = []
+    text = doc.text
+    prev = None
+    pos = 0
+    for line in text.split("\n"):
+        start, end = pos, pos + len(line)
+        pos = end + 1
+        stripped = line.strip()
+        if stripped and not _inside(start, bp) and is_heading_line(stripped, prev):
+            lead = len(line) - len(line.lstrip())
+            sp = doc.char_span(start + lead, start + lead + len(stripped), alignment_mode="expand")
+            if sp is not None:
+                headings.append(sp)
+        if stripped:
+            prev = stripped
+    doc.spans["headings"] = headings
+    sections = []
+    for i, h in enumerate(headings):
+        end_tok = headings[i + 1].start if i + 1 < len(headings) else len(doc)
+        sp = Span(doc, h.start, end_tok, label=_heading_label(h.text))
+        sections.append(sp)
+    doc.spans["sections"] = sections
+    return doc
+
+
+def _heading_label(text: str) -> str:
+    return re.sub(r"\s+", " ", text.strip().rstrip(":.")).lower()
+
+
+def _inside(pos: int, spans: Sequence[Span]) -> bool:
+    return any(s.start_char <= pos < s.end_char for s in spans)
+
+
+def in_boilerplate(span: Span) -> bool:
+    return any(
+        b.start_char < span.end_char and span.start_char < b.end_char
+        for b in span.doc.spans.get("boilerplate", [])
+    )
+
+
+@Language.factory("muni_layout")
+def make_layout(nlp: Language, name: str):
+    """Marks headings and sections; the parse stage may have set pages and boilerplate."""
+
+    def layout(doc: Doc) -> Doc:
+        bp = [(s.start_char, s.end_char) for s in doc.spans.get("boilerplate", [])]
+        return mark_layout(doc, bp)
+
+    return layout
