@@ -1,0 +1,61 @@
+"""Where per-document work runs: in this process, a process pool, or a Dask cluster.
+
+Every executor yields ``(item, result)`` pairs in order of completion and keeps only
+a bounded number of documents in flight, so memory stays flat however large the batch.
+"""
+from __future__ import annotations
+
+import concurrent.futures as cf
+import os
+from typing import Callable, Iterable, Iterator, TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+class WorkFailed(Exception):
+    """The work for one item did not return: it timed out or its process died."""
+
+
+def serial(fn: Callable[[T], R], items: Iterable[T], **_) -> Iterator[tuple[T, R | WorkFailed]]:
+    for item in items:
+        yield item, fn(item)
+
+
+def process_pool(
+    fn: Callable[[T], R],
+    items: Iterable[T],
+    workers: int | None = None,
+    timeout: float | None = None,
+    initializer: Callable[[], None] | None = None,
+) -> Iterator[tuple[T, R | WorkFailed]]:
+    """A pool of child processes; one that hangs past ``timeout`` is killed and replaced."""
+    from pebble import ProcessExpired, ProcessPool
+
+    workers = workers or os.cpu_count() or 1
+    window = 2 * workers
+    with ProcessPool(max_workers=workers, initializer=initializer) as pool:
+        pending: dict[cf.Future, T] = {}
+        it = iter(items)
+        exhausted = False
+        while pending or not exhausted:
+            while not exhausted and len(pending) < window:
+                try:
+                    item = next(it)
+                except StopIteration:
+                    exhausted = True
+                    break
+                pending[pool.schedule(fn, args=(item,), timeout=timeout)] = item
+            if not pending:
+                break
+            done, _ = cf.wait(pending, return_when=cf.FIRST_COMPLETED)
+            for fut in done:
+                item = pending.pop(fut)
+                try:
+                    yield item, fut.result()
+                except cf.TimeoutError:
+                    yield item, WorkFailed(f"timed out after {timeout:g} s (per-document limit)")
+                except ProcessExpired as exc:
+                    yield item, WorkFailed(f"worker process died (exit code {exc.exitcode})")
+                except Exception as exc:
+                    yield item, WorkFailed(f"{type(exc).__name__}: {exc}")

@@ -1,0 +1,155 @@
+"""Extract: a parsed document through the spaCy pipeline into rows per table."""
+from __future__ import annotations
+
+import functools
+import time
+from datetime import datetime, timezone
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from . import __version__
+from .nlp import FACT_GROUPS, build_nlp, make_doc
+from .nlp.layout import in_boilerplate, page_of, page_starts, section_of
+from .records import FAILED, DocumentResult, ParsedDocument, SourceFile
+
+# Facts read off an OCR'd page are less certain than those from a text layer.
+TEXT_CONFIDENCE, OCR_CONFIDENCE = 1.0, 0.7
+MENTION_LABELS = {
+    "parties": "PARTY", "people": "PERSON", "dates": "DATE", "amounts": "MONEY",
+    "volumes": "VOLUME", "durations": "DURATION", "identifiers": "ID", "orgs": "ORG",
+}
+
+
+@functools.lru_cache(maxsize=1)
+def get_nlp() -> Language:
+    """One pipeline per process: building it costs far more than running it on a page."""
+    return build_nlp()
+
+
+def document_row(source: SourceFile, **fields: Any) -> dict[str, Any]:
+    row = {
+        "doc_id": source.doc_id, "file_name": source.file_name, "source_path": source.rel_path,
+        "batch": source.batch, "sha256": source.sha256, "bytes": source.bytes,
+        "n_pages": None, "status": FAILED, "error": None, "duplicate_of": None,
+        "doc_type": None, "title": None, "authority": None, "document_date": None,
+        "text_chars": None, "ocr_pages": None, "seconds": None,
+        "extracted_at": datetime.now(timezone.utc).replace(tzinfo=None),
+        "pipeline_version": __version__,
+    }
+    row.update(fields)
+    return row
+
+
+def extract_document(parsed: ParsedDocument, nlp: Language | None = None) -> DocumentResult:
+    t0 = time.perf_counter()
+    src = parsed.source
+    if parsed.status == FAILED:
+        return DocumentResult(src, document_row(src, status=FAILED, error=parsed.error, n_pages=parsed.n_pages or None))
+    nlp = nlp or get_nlp()
+    ocr = [p.page_no for p in parsed.pages if p.source == "ocr"]
+    doc = nlp(
+        make_doc(
+            nlp,
+            [p.text for p in parsed.pages],
+            boilerplate=[(p.page_no, s, e) for p in parsed.pages for s, e in p.boilerplate],
+            ocr_pages=ocr,
+        )
+    )
+    rows = doc_rows(doc, src.doc_id)
+    rows["pages"] = [
+        {"doc_id": src.doc_id, "page_no": p.page_no, "text": p.text, "source": p.source,
+         "ocr_confidence": p.ocr_confidence}
+        for p in parsed.pages
+    ]
+    rows["tables"] = [
+        {"doc_id": src.doc_id, "page_no": t.page_no, "table_no": t.table_no, "row_no": t.row_no,
+         "cells": t.cells, "flags": t.flags}
+        for t in parsed.tables
+    ]
+    document = document_row(
+        src,
+        n_pages=parsed.n_pages, status=parsed.status, error=parsed.error,
+        doc_type=doc._.doc_type, title=doc._.title, authority=doc._.authority,
+        document_date=doc._.document_date,
+        text_chars=sum(len(p.text) for p in parsed.pages), ocr_pages=len(ocr),
+        seconds=round(time.perf_counter() - t0, 4),
+    )
+    return DocumentResult(src, document, rows)
+
+
+def doc_rows(doc: Doc, doc_id: str) -> dict[str, list[dict[str, Any]]]:
+    """Rows for every fact table, the mentions and the sections of a processed Doc."""
+    starts = page_starts(doc)
+    ocr_pages = doc._.ocr_pages
+    rows: dict[str, list[dict[str, Any]]] = {g: [] for g in FACT_GROUPS}
+    rows["mentions"], rows["sections"] = [], []
+
+    def provenance(span: Span) -> dict[str, Any]:
+        page_no = page_of(span, starts)
+        base = starts[page_no - 1]
+        return {
+            "page_no": page_no,
+            "start_char": span.start_char - base,
+            "end_char": span.end_char - base,
+            "evidence": _sentence(span),
+        }
+
+    seen_parties = set()
+    for group in FACT_GROUPS:
+        for span in doc.spans.get(group, []):
+            if span._.norm is None or in_boilerplate(span):
+                continue
+            prov = provenance(span)
+            row = {"doc_id": doc_id, **span._.norm}
+            if group == "parties":
+                key = (row.get("canonical_name"), row.get("role"))
+                if key in seen_parties:  # a party with two roles is two rows, not one per mention
+                    continue
+                seen_parties.add(key)
+            elif group != "people":
+                row["text"] = span.text
+            row.update(prov)
+            row["section"] = section_of(span)
+            row["confidence"] = OCR_CONFIDENCE if prov["page_no"] in ocr_pages else TEXT_CONFIDENCE
+            rows[group].append(row)
+    for group, label in MENTION_LABELS.items():
+        for span in doc.spans.get(group, []):
+            if in_boilerplate(span):
+                continue
+            prov = provenance(span)
+            rows["mentions"].append({
+                "doc_id": doc_id, "label": label, "text": span.text,
+                "normalized": _normalized(span), "page_no": prov["page_no"],
+                "start_char": prov["start_char"], "end_char": prov["end_char"],
+                "sentence": prov["evidence"],
+            })
+    for i, sec in enumerate(doc.spans.get("sections", [])):
+        page_no = page_of(sec, starts)
+        base = starts[page_no - 1]
+        rows["sections"].append({
+            "doc_id": doc_id, "section_no": i + 1, "heading": sec.label_, "page_no": page_no,
+            "start_char": sec.start_char - base, "end_char": sec.end_char - base,
+        })
+    contract = doc._.contract
+    rows["contracts"] = [{"doc_id": doc_id, **contract}] if contract else []
+    return rows
+
+
+def _sentence(span: Span) -> str:
+    try:
+        sent = span.sent
+    except ValueError:  # no sentence boundaries set (a bare pipeline)
+        return span.text
+    return " ".join(sent.text.split())
+
+
+def _normalized(span: Span) -> str | None:
+    norm = span._.norm
+    if not norm:
+        return None
+    for key in ("canonical_name", "date", "amount_sek", "value", "name"):
+        if norm.get(key) is not None:
+            return str(norm[key])
+    return None

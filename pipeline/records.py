@@ -1,0 +1,69 @@
+"""Typed records passed between the stages."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+# documents.status values
+OK, PARTIAL, FAILED, DUPLICATE = "ok", "partial", "failed", "duplicate"
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """One PDF offered to the pipeline (ingest's output)."""
+
+    doc_id: str
+    path: str  # what the parse stage opens: a local path or an fsspec URL
+    rel_path: str  # relative to the raw root, '/'-separated
+    file_name: str
+    batch: str
+    sha256: str
+    bytes: int
+
+
+@dataclass
+class Page:
+    page_no: int  # 1-based
+    text: str
+    source: str = "text"  # 'text' or 'ocr'
+    ocr_confidence: float | None = None
+    # (start, end) character ranges of running headers/footers in ``text``
+    boilerplate: list[tuple[int, int]] = field(default_factory=list)
+
+
+@dataclass
+class TableRow:
+    page_no: int
+    table_no: int
+    row_no: int
+    cells: list[str | None]
+    flags: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ParsedDocument:
+    """The parse stage's output: per-page text and what went wrong, if anything."""
+
+    source: SourceFile
+    n_pages: int = 0
+    pages: list[Page] = field(default_factory=list)
+    tables: list[TableRow] = field(default_factory=list)
+    status: str = OK
+    error: str | None = None
+
+
+@dataclass
+class DocumentResult:
+    """Everything one document contributes to the database: rows per table.
+
+    ``rows`` maps a table name to a list of dicts keyed by column; the loader writes
+    them all in one transaction.
+    """
+
+    source: SourceFile
+    document: dict[str, Any]
+    rows: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+
+    @property
+    def status(self) -> str:
+        return self.document["status"]
