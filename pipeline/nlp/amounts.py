@@ -1,10 +1,259 @@
-"""Placeholder: replaced by the real component."""
+"""Money: amounts in Swedish kronor, normalised to kronor (``doc.spans["amounts"]``).
+
+A number counts as money when a currency unit follows it (``kr``, ``kronor``, ``SEK``,
+``tkr``, ``mnkr``, ``miljoner kronor``, ``500:-`` ...) or, inside a table, when the
+table says its figures are kronor. ``span._.norm`` holds ``amount_sek``, ``period``
+(year / month / total / None), ``price_year`` and ``flags``.
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
 from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from .layout import in_boilerplate
+from .numbers import (
+    NUMBER_DIGITS,
+    Quantity,
+    blocked_ranges,
+    claimed_ranges,
+    find_quantities,
+    overlaps,
+    parse_number,
+    sentence_bounds,
+    significant_integer_digits,
+)
+
+_KR = r"(?:kronor|kronors|krona|kr(?![a-zåäö])\.?|sek(?![a-zåäö]))"
+# Unit right after the number; group name = multiplier. "miljoner" alone needs money
+# around it ("bare_*"), since "3 miljoner invånare" is no amount.
+UNIT_RE = re.compile(
+    r"(?i)[ \t\u00a0]*\n?[ \t]*(?:"
+    rf"(?P<bn>miljard(?:er)?\s+{_KR}|md\.?\s?kr(?![a-zåäö])|mdr\.?\s?kr(?![a-zåäö])|mrd\.?\s?kr(?![a-zåäö])|mdkr)"
+    rf"|(?P<mn>miljon(?:er)?\s+{_KR}|milj(?:\.|oner)?\s?{_KR}|mn\.?\s?kr(?![a-zåäö])|mnkr|mkr|msek|mn\s?sek)"
+    rf"|(?P<k>tusen\s+{_KR}|tkr|tsek|ksek)"
+    r"|(?P<bare_bn>miljard(?:er)?(?![a-zåäö]))"
+    r"|(?P<bare_mn>miljon(?:er)?(?![a-zåäö]))"
+    rf"|(?P<one>{_KR}|:-+|:\u2013)"
+    r")"
+)
+MULTIPLIER = {"bn": 1e9, "mn": 1e6, "k": 1e3, "one": 1.0, "bare_bn": 1e9, "bare_mn": 1e6}
+# "SEK 500 000", "kr 450": currency before the figure (invoices, tables)
+PREFIX_RE = re.compile(r"(?i)(?:\bsek|\bkr\.?)[ \t\u00a0]*$")
+MONEY_WORDS = re.compile(
+    r"(?i)\b(?:kr|kronor|sek|kostnad\w*|kostar|budget\w*|ersättning\w*|intäkt\w*|anslag\w*|"
+    r"medel|belopp\w*|pris\w*|underskott\w*|överskott\w*|resultat\w*|investering\w*|bidrag\w*|"
+    r"avgift\w*|lön\w*|omsättning\w*|utgift\w*|skuld\w*)\b"
+)
+
+# Rates: the amount is per hour / day / person, not per year or month.
+RATE_RE = re.compile(
+    r"(?i)^\s*(?:/|per\s+|i\s+|om\s+)\s*(?:timme[n]?|tim\b|h\b|dygn(?:et)?|vårddygn|dag(?:en)?|"
+    r"natt|person|individ|brukare|plats|besök|deltagare|elev|barn|kvm|m2|km|mil|st\b|styck|"
+    r"invånare|insats|ärende|tillfälle|gång|vecka|veckan|enhet|lägenhet|portion|måltid)"
+)
+YEAR_AFTER = re.compile(r"(?i)^\s*(?:(?:/|per\s+|om\s+|i\s+)(?:år(?:et)?|helår|kalenderår)\b|årligen|/år\b)")
+MONTH_AFTER = re.compile(r"(?i)^\s*(?:(?:/|per\s+|om\s+|i\s+)(?:månad(?:en)?|mån\.?)(?![a-zåäö])|månadsvis|månatligen)")
+TOTAL_AFTER = re.compile(r"(?i)^\s*(?:totalt|sammanlagt|för\s+hela\s+(?:avtals|kontrakts|uppdrags)?perioden|under\s+hela\s+(?:avtals)?perioden)")
+YEAR_BEFORE = re.compile(
+    r"(?i)(?:\bårlig(?:a|t|en)?\b|\bårs(?:kostnad|belopp|ersättning|budget|hyra|avgift)\w*|"
+    r"\bhelårs\w*|\bper\s+år\b|\bårligen\b|\bvarje\s+år\b|\bom\s+året\b)"
+)
+MONTH_BEFORE = re.compile(
+    r"(?i)(?:\bmånatlig\w*|\bmånads(?:kostnad|belopp|ersättning|hyra|avgift)\w*|\bper\s+månad\b|\bvarje\s+månad\b|\bi\s+månaden\b)"
+)
+TOTAL_BEFORE = re.compile(
+    r"(?i)(?:\btotal(?:t|a|kostnad\w*|belopp\w*|summa\w*)?\b|\bsammanlagt\b|\bsammanlagd\w*|\bengångs\w*|"
+    r"\bhela\s+(?:avtals|kontrakts|uppdrags)?perioden\b)"
+)
+# "i 2021 års pris", "2017 års prisnivå", "2021 års pris- och lönenivå", "prisnivå 2021"
+PRICE_YEAR_RE = re.compile(
+    r"(?i)\b(?P<a>(?:19|20)\d{2})\s+års\s+(?:pris|prisnivå|prisläge|priser|penningvärde|"
+    r"kostnadsnivå|löne|nivå|pl\b)"
+    r"|\b(?:prisnivå|prisläge|penningvärde|prisbas)(?:n|t)?\s+(?:år\s+)?(?P<b>(?:19|20)\d{2})\b"
+    r"|\(\s*(?:pl|prisnivå)\s+(?P<c>(?:19|20)\d{2})\s*\)"
+)
+# A table's own statement that its figures are money: "Belopp (tkr)", "Tkr", "kronor"
+TABLE_UNIT_RE = re.compile(r"(?i)(?<![a-zåäö])(?P<u>mnkr|mkr|msek|tkr|tsek|kronor|kr|sek)(?![a-zåäö])")
+TABLE_LINE_RE = re.compile(r"[|\t]")
+_CELL_NUMBER_RE = re.compile(rf"^\s*(?P<n>{NUMBER_DIGITS})\s*$")
+_SPAN_LIMIT = 80  # how far (characters) before an amount a period cue may stand
+
+
+def _unit(m: re.Match) -> tuple[str, float]:
+    name = next(k for k, v in m.groupdict().items() if v is not None)
+    return name, MULTIPLIER[name]
+
+
+def read_amounts(doc: Doc) -> Iterator[tuple[int, int, dict]]:
+    """(start_char, end_char, norm) for every money amount in the document text."""
+    text = doc.text
+    blocked = blocked_ranges(text) + claimed_ranges(doc)
+    for q in find_quantities(text, blocked):
+        m = UNIT_RE.match(text, q.end)
+        prefix = PREFIX_RE.search(text, max(0, q.start - 6), q.start)
+        if m is None and (prefix is None or q.words):
+            continue
+        unit_end = m.end() if m else q.end
+        name, mult = _unit(m) if m else ("one", 1.0)
+        if name.startswith("bare_") and not _money_context(doc, text, q.start, unit_end):
+            continue
+        flags: list[str] = []
+        values = [(q.start, q.lo_end, q.value)]
+        if q.value_max is not None:
+            values.append((q.hi_start, unit_end, q.value_max))
+        else:
+            values = [(q.start, unit_end, q.value)]
+        for start, end, value in values:
+            amount, fl = _kronor(value, mult, q.words)
+            yield start, end, {"amount_sek": amount, "unit_end": unit_end, "flags": flags + fl}
+    yield from _table_amounts(text, blocked)
+
+
+def _kronor(value: float, mult: float, words: bool) -> tuple[float, list[str]]:
+    """Kronor from a figure and its unit's multiplier, with the absurd-unit check.
+
+    "3 747 552 mnkr" for one day centre is kronor with a wrong unit: a figure written to
+    five or more significant whole digits is not a count of millions.
+    """
+    if mult >= 1e6 and not words and value == int(value) and significant_integer_digits(value) >= 5:
+        return float(value), ["unit_suspect"]
+    return round(value * mult, 2), []
+
+
+def _money_context(doc: Doc, text: str, start: int, end: int) -> bool:
+    s, e = _sentence(doc, start, end)
+    return bool(MONEY_WORDS.search(text, s, e))
+
+
+def _sentence(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return max(0, start - 200), min(len(doc.text), end + 200)
+    return sentence_bounds(doc, span)
+
+
+def _table_amounts(text: str, blocked) -> Iterator[tuple[int, int, dict]]:
+    """Bare figures in tables whose header (or caption just above) says kronor."""
+    lines = text.split("\n")
+    offsets, pos = [], 0
+    for line in lines:
+        offsets.append(pos)
+        pos += len(line) + 1
+    i = 0
+    while i < len(lines):
+        if not TABLE_LINE_RE.search(lines[i]):
+            i += 1
+            continue
+        j = i
+        while j < len(lines) and TABLE_LINE_RE.search(lines[j]):
+            j += 1
+        header = "\n".join(lines[max(0, i - 2) : i + 1])
+        unit = TABLE_UNIT_RE.search(header)
+        if unit is not None and j - i >= 2:
+            mult = {"mnkr": 1e6, "mkr": 1e6, "msek": 1e6, "tkr": 1e3, "tsek": 1e3}.get(unit["u"].lower(), 1.0)
+            for k in range(i + 1, j):
+                yield from _row_amounts(lines[k], offsets[k], mult, blocked)
+        i = j
+
+
+def _row_amounts(line: str, base: int, mult: float, blocked) -> Iterator[tuple[int, int, dict]]:
+    cells = re.split(r"([|\t])", line)
+    pos = 0
+    first = True
+    for cell in cells:
+        start = pos
+        pos += len(cell)
+        if cell in ("|", "\t") or not cell.strip():
+            continue
+        if first:  # the row's label
+            first = False
+            continue
+        m = _CELL_NUMBER_RE.match(cell)
+        if not m:
+            continue
+        value = parse_number(m["n"])
+        s, e = base + start + m.start("n"), base + start + m.end("n")
+        if value is None or overlaps(s, e, blocked):
+            continue
+        amount, flags = _kronor(value, mult, False)
+        yield s, e, {"amount_sek": amount, "unit_end": e, "flags": flags}
+
+
+def _period(text: str, start: int, unit_end: int, sent: tuple[int, int]) -> str | None:
+    after = text[unit_end : min(sent[1], unit_end + 40)]
+    if RATE_RE.match(after):
+        return None
+    if YEAR_AFTER.match(after):
+        return "year"
+    if MONTH_AFTER.match(after):
+        return "month"
+    if TOTAL_AFTER.match(after):
+        return "total"
+    before = text[max(sent[0], start - _SPAN_LIMIT) : start]
+    best, best_pos = None, -1
+    for label, rx in (("year", YEAR_BEFORE), ("month", MONTH_BEFORE), ("total", TOTAL_BEFORE)):
+        for m in rx.finditer(before):
+            if m.start() > best_pos:
+                best, best_pos = label, m.start()
+    return best
+
+
+def _price_year(doc: Doc, span: Span, sent: tuple[int, int]) -> int | None:
+    text = doc.text
+    year = _nearest_price_year(text, sent[0], sent[1], span.start_char)
+    if year is not None:
+        return year
+    # "Ersättningen är i 2021 års pris- och lönenivå." may stand in its own sentence of
+    # the same section
+    for sec in doc.spans.get("sections", []):
+        if sec.start_char <= span.start_char < sec.end_char and sec.end_char - sec.start_char < 3000:
+            return _nearest_price_year(text, sec.start_char, sec.end_char, span.start_char)
+    return None
+
+
+def _nearest_price_year(text: str, start: int, end: int, pos: int) -> int | None:
+    best = None
+    for m in PRICE_YEAR_RE.finditer(text, start, end):
+        year = int(m["a"] or m["b"] or m["c"])
+        dist = abs(m.start() - pos)
+        if best is None or dist < best[0]:
+            best = (dist, year)
+    return best[1] if best else None
+
+
+def find_amounts(doc: Doc) -> list[Span]:
+    text = doc.text
+    spans: list[Span] = []
+    taken: list[tuple[int, int]] = []
+    for start, end, info in read_amounts(doc):
+        if overlaps(start, end, taken):
+            continue
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or in_boilerplate(span):
+            continue
+        sent = sentence_bounds(doc, span)
+        norm = {
+            "amount_sek": float(info["amount_sek"]),
+            "period": _period(text, start, info["unit_end"], sent),
+            "price_year": _price_year(doc, span, sent),
+            "flags": list(info["flags"]),
+        }
+        span._.norm = norm
+        spans.append(span)
+        taken.append((start, end))
+    spans.sort(key=lambda s: s.start_char)
+    return spans
 
 
 @Language.factory("muni_amounts")
 def make_amounts(nlp: Language, name: str):
-    def component(doc):
+    """Money amounts in kronor; runs after dates and identifiers, whose text it leaves alone."""
+
+    def amounts(doc: Doc) -> Doc:
+        doc.spans["amounts"] = find_amounts(doc)
         return doc
 
-    return component
+    return amounts

@@ -1,0 +1,297 @@
+"""Swedish numbers as municipal documents write them, shared by amounts, volumes and durations.
+
+One grammar, used three ways: ``NUMBER`` / ``QUANTITY`` are pattern sources that other
+patterns embed, ``parse_number`` / ``parse_range`` turn a matched string into a value,
+and ``find_quantities`` walks a text and yields every number or range with its offsets,
+leaving out what only looks like a number (phone numbers, postcodes, organisation
+numbers, clock times, dates, section and page references).
+
+Written forms: ``1 827 000`` (space, NBSP or thin space between thousands),
+``1.827.000``, ``2,5``, ``-28,8`` / ``−28,8``, ranges ``60-70``, ``6–8``, ``6 till 8``,
+``mellan 60 och 70``, number words ``två`` ... ``nittio``, ``tjugofem``, ``hundra``,
+``tusen``, halves (``en halv``, ``ett och ett halvt``) and doubled forms ``tre (3)``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable, Iterator, Sequence
+
+from spacy.tokens import Doc, Span
+
+# --- digits ---------------------------------------------------------------------------
+# Spaces a PDF or a word processor puts between thousands groups (never a line break:
+# "2016\n500" is two numbers).
+GROUP_SPACE = "[ \u00a0\u2009\u202f\u2007]"
+_GROUPED = rf"\d{{1,3}}(?:{GROUP_SPACE}\d{{3}})+(?!\d)|\d{{1,3}}(?:\.\d{{3}})+(?!\d)"
+DIGITS = rf"(?:{_GROUPED}|\d+)(?:,\d+)?"
+SIGN = "[-\u2212]"
+# A number made of digits, optionally signed; the sign is only a sign where no number
+# stands right before it ("60-70" is a range).
+NUMBER_DIGITS = rf"(?:(?<![\d\w]){SIGN})?{DIGITS}"
+
+# --- words ----------------------------------------------------------------------------
+ONES = {
+    "en": 1, "ett": 1, "två": 2, "tre": 3, "fyra": 4, "fem": 5, "sex": 6, "sju": 7,
+    "åtta": 8, "nio": 9,
+}
+TEENS = {
+    "tio": 10, "elva": 11, "tolv": 12, "tretton": 13, "fjorton": 14, "femton": 15,
+    "sexton": 16, "sjutton": 17, "arton": 18, "aderton": 18, "nitton": 19,
+}
+TENS = {
+    "tjugo": 20, "trettio": 30, "fyrtio": 40, "femtio": 50, "sextio": 60, "sjuttio": 70,
+    "åttio": 80, "nittio": 90,
+}
+
+
+def _alt(words: Iterable[str]) -> str:
+    return "|".join(sorted(words, key=len, reverse=True))
+
+
+_ONES_RE = _alt(ONES)
+_BELOW100 = rf"(?:(?:{_alt(TENS)})(?:{_ONES_RE})?|{_alt(TEENS)}|{_ONES_RE})"
+_BELOW1000 = rf"(?:(?:{_ONES_RE})?\s?hundra(?:och)?{_BELOW100}?|{_BELOW100})"
+_WHOLE_WORDS = rf"(?:(?:{_BELOW1000}\s?)?tusen(?:\s?{_BELOW1000})?|{_BELOW1000})"
+_HALF = r"(?:en|ett)\s+halv[ta]?"
+NUMBER_WORDS = (
+    rf"(?:{_WHOLE_WORDS}(?:\s+och\s+{_HALF})?|{_HALF}|halvannan|halvannat)"
+)
+NUMBER_WORDS_RE = re.compile(rf"(?i)(?<![\w-])(?:{NUMBER_WORDS})(?![\w-])")
+
+# One number: digits, words, or the doubled legal form "tre (3)" / "3 (tre)".
+NUMBER = (
+    rf"(?:{NUMBER_WORDS}\s*\(\s*{DIGITS}\s*\)|{DIGITS}\s*\(\s*{NUMBER_WORDS}\s*\)"
+    rf"|{NUMBER_DIGITS}|{NUMBER_WORDS})"
+)
+RANGE_SEP = r"(?:\s*[-\u2013\u2014]\s*|\s+(?:till|à)\s+)"
+# A number or a range, as a pattern source others embed. Outside guards (what may not
+# touch the match) are in ``QUANTITY_RE``.
+QUANTITY = rf"(?:(?P<lo>{NUMBER}){RANGE_SEP}(?P<hi>{NUMBER})|(?P<one>{NUMBER}))"
+_BEFORE = r"(?<![\w.,:/\u00a7-])"
+# not part of a longer token: "3.2", "12-stegsmodellen", "2019-01", "1976:580"
+_AFTER = r"(?![\w\u00a7%]|[.,:/]\d|-\w|\s*\u00a7)"
+QUANTITY_RE = re.compile(rf"(?i){_BEFORE}{QUANTITY}{_AFTER}")
+# "mellan 60 och 70": a range written with "och"
+_MELLAN_RE = re.compile(rf"(?i)\bmellan\s+(?P<lo>{NUMBER})\s+och\s+(?P<hi>{NUMBER}){_AFTER}")
+
+_DOUBLED_RE = re.compile(rf"(?i)^(?P<a>.+?)\s*\(\s*(?P<b>[^()]+?)\s*\)$")
+_DIGITS_RE = re.compile(rf"^(?P<sign>{SIGN})?(?P<body>{DIGITS})$")
+_SPACE_RE = re.compile(GROUP_SPACE)
+
+
+def parse_number(text: str) -> float | None:
+    """The value of one Swedish number as written, or None if it is not one.
+
+    >>> parse_number("1 827 000"), parse_number("2,5"), parse_number("tre (3)")
+    (1827000.0, 2.5, 3.0)
+    """
+    s = " ".join(text.split()).strip()
+    if not s:
+        return None
+    m = _DOUBLED_RE.match(s)
+    if m:
+        a, b = parse_number(m["a"]), parse_number(m["b"])
+        # the digits are the binding figure in "tre (3)"; a mismatch is no doubled form
+        if a is None or b is None:
+            return None
+        return b if _DIGITS_RE.match(m["b"].strip()) else a
+    m = _DIGITS_RE.match(s)
+    if m:
+        body = _SPACE_RE.sub("", m["body"])
+        whole = body.split(",")[0]
+        if "." in whole:
+            whole = whole.replace(".", "")
+        if len(whole) > 1 and whole.startswith("0"):
+            return None  # "013", "08": phone prefixes and clock hours, not quantities
+        frac = body.split(",")[1] if "," in body else ""
+        value = float(f"{whole}.{frac}" if frac else whole)
+        return -value if m["sign"] else value
+    return _parse_words(s.lower())
+
+
+def _parse_words(s: str) -> float | None:
+    half = 0.0
+    m = re.fullmatch(r"(.+?)\s+och\s+(?:en|ett)\s+halv[ta]?", s)
+    if m:
+        s, half = m.group(1), 0.5
+    if re.fullmatch(_HALF, s):
+        return 0.5
+    if s in ("halvannan", "halvannat"):
+        return 1.5
+    s = s.replace(" ", "")
+    if not re.fullmatch(_WHOLE_WORDS, s):
+        return None
+    total = 0
+    if "tusen" in s:
+        head, _, s = s.partition("tusen")
+        total += (_below_1000(head) if head else 1) * 1000
+    if s:
+        total += _below_1000(s)
+    return float(total) + half
+
+
+def _below_1000(s: str) -> int:
+    total = 0
+    if "hundra" in s:
+        head, _, s = s.partition("hundra")
+        total += (ONES[head] if head else 1) * 100
+        s = s.removeprefix("och")
+    for table in (TENS, TEENS):
+        for word, val in sorted(table.items(), key=lambda kv: -len(kv[0])):
+            if s.startswith(word):
+                total += val
+                s = s[len(word):]
+                break
+    if s:
+        total += ONES[s]
+    return total
+
+
+def parse_range(text: str) -> tuple[float, float | None] | None:
+    """(low, high) of "60-70", "6 till 8", "mellan 6 och 8"; (value, None) for one number."""
+    s = " ".join(text.split())
+    m = _MELLAN_RE.fullmatch(s) or re.fullmatch(rf"(?i){QUANTITY}", s)
+    if not m:
+        return None
+    if m.groupdict().get("one"):
+        v = parse_number(m["one"])
+        return None if v is None else (v, None)
+    lo, hi = parse_number(m["lo"]), parse_number(m["hi"])
+    if lo is None or hi is None:
+        return None
+    return lo, hi
+
+
+# --- what only looks like a number -------------------------------------------------------
+_NOT_QUANTITIES = re.compile(
+    r"(?i)"
+    r"(?:\+46|(?<!\d)0)\d{1,3}\s?[-\u2013/]\s?\d{1,3}(?:[\s\u00a0]{1,2}\d{2,3}){0,3}(?!\d)"  # phone 013-20 60 00
+    r"|(?<![\d-])\d{2,3}(?:[\s\u00a0]\d{2}){2,3}(?![\d\s]*(?:kr|kronor|sek|tkr|mkr|mnkr)\b)(?!\d)"  # 20 60 00 (rest of a phone)
+    r"|(?<!\d)\d{6}-\d{4}(?!\d)"  # organisation / personal number
+    r"|(?:(?<=SE-)|(?<=S-)|(?<![\d,.]))\d{3}\s\d{2}(?=[ \t]+[A-ZÅÄÖ][a-zåäö]+)(?!\s*(?:kr|kronor|personer))"  # postcode 581 81 Linköping
+    r"|\b(?:kl\.?|klockan)\s*\d{1,2}(?:[.:]\d{2})?(?:\s*[-\u2013]\s*\d{1,2}(?:[.:]\d{2})?)?"  # kl 08.00 – 17.00
+    r"|(?<![\d,.])\d{1,2}[.:]\d{2}(?:\s*[-\u2013]\s*\d{1,2}[.:]\d{2})?(?![\d,])"  # 13:30, 08.00-17.00
+    r"|(?<!\d)(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}(?!\d)|(?<!\d)(?:19|20)\d{6}(?!\d)"  # dates
+    r"|\u00a7\s*\d+(?:\s*(?:och|,)\s*\d+)*|\d+\s*(?:kap\.?\s*)?\u00a7|\bkap(?:itel)?\.?\s*\d+"  # § 83, 19 §, kap 14
+    r"|(?:\bsida|\bsid\.|\bs\.)\s*\d+(?:\s*\(\d+\))?"  # page references "Sida 1 (4)", "s. 12"
+    r"|\b(?:nr|nummer|avd|avdelning|rum|ruta|box|bilaga|punkt|paragraf|version|v)\.?\s*\d+"
+    r"|\b(?:18|19|20)\d{2}\s*/\s*\d{2,4}\b"  # 2022/23, 2019/2020
+    r"|\b[A-ZÅÄÖ][a-zåäö]+(?:gatan|vägen|gränd|torget|plan|allén|backen|stigen|leden)\s+\d+[A-Za-z]?\b"  # street address
+    , re.MULTILINE,
+)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number or range found in a text, with character offsets into that text."""
+
+    start: int
+    end: int
+    value: float
+    value_max: float | None
+    text: str
+    words: bool  # written in words (not digits): "tre", "en"
+    lo_end: int  # end of the first number (a range's low end), for amounts that want both
+    hi_start: int | None
+
+    @property
+    def is_article(self) -> bool:
+        """'en' / 'ett' alone: usually the indefinite article, a count only in context."""
+        return self.words and self.value_max is None and self.text.lower() in ("en", "ett")
+
+
+def blocked_ranges(text: str) -> list[tuple[int, int]]:
+    """Character ranges holding phone numbers, postcodes, clock times, dates, § refs ..."""
+    return [(m.start(), m.end()) for m in _NOT_QUANTITIES.finditer(text)]
+
+
+def overlaps(start: int, end: int, ranges: Sequence[tuple[int, int]]) -> bool:
+    return any(s < end and start < e for s, e in ranges)
+
+
+def find_quantities(text: str, blocked: Sequence[tuple[int, int]] | None = None) -> Iterator[Quantity]:
+    """Every number or range in ``text`` that is not part of a phone number, date, § ..."""
+    if blocked is None:
+        blocked = blocked_ranges(text)
+    mellan = {m.start("lo"): m for m in _MELLAN_RE.finditer(text)}
+    pos = 0
+    for m in QUANTITY_RE.finditer(text):
+        if m.start() < pos:
+            continue
+        mm = mellan.get(m.start())
+        if mm is not None:
+            m = mm
+        q = _to_quantity(m)
+        if q is None:
+            # an unparseable range ("013-20") may still hold one number: no, it is a code
+            continue
+        if overlaps(q.start, q.end, blocked):
+            continue
+        pos = q.end
+        yield q
+
+
+def _to_quantity(m: re.Match) -> Quantity | None:
+    g = m.groupdict()
+    if g.get("one") is not None:
+        v = parse_number(g["one"])
+        if v is None:
+            return None
+        s, e = m.span("one")
+        return Quantity(s, e, v, None, m["one"], _is_words(m["one"]), e, None)
+    lo, hi = parse_number(g["lo"]), parse_number(g["hi"])
+    if lo is None or hi is None:
+        return None
+    # "5-3" or "2019-2020" is no range of quantities in the sense used here
+    if hi <= lo:
+        return None
+    s, e = m.start("lo"), m.end("hi")
+    return Quantity(s, e, lo, hi, m.string[s:e], _is_words(g["lo"]), m.end("lo"), m.start("hi"))
+
+
+def _is_words(s: str) -> bool:
+    return not any(c.isdigit() for c in s)
+
+
+def significant_integer_digits(value: float) -> int:
+    """Digits of the integer part without trailing zeros: 3 747 552 -> 7, 55 000 -> 2."""
+    whole = str(int(abs(value))).rstrip("0")
+    return len(whole)
+
+
+# --- span helpers shared by the quantity components ---------------------------------------
+CLAIMING_GROUPS = ("dates", "identifiers")
+
+
+def claimed_ranges(doc: Doc, groups: Iterable[str] = CLAIMING_GROUPS) -> list[tuple[int, int]]:
+    """Text already taken by components that ran before (a date is no amount)."""
+    return [(s.start_char, s.end_char) for g in groups for s in doc.spans.get(g, [])]
+
+
+def sentence_bounds(doc: Doc, span: Span) -> tuple[int, int]:
+    """Character range of the sentence holding ``span``; the text line block if unset."""
+    try:
+        sent = span.sent
+        return sent.start_char, sent.end_char
+    except ValueError:
+        text = doc.text
+        start = max(text.rfind("\n\n", 0, span.start_char), _last_stop(text, span.start_char))
+        end_nl = text.find("\n\n", span.end_char)
+        end = min(x for x in (end_nl, _next_stop(text, span.end_char), len(text)) if x >= 0)
+        return start + 1 if start >= 0 else 0, end
+
+
+_STOP = re.compile(r"[.!?](?=\s+[A-ZÅÄÖ0-9])")
+
+
+def _last_stop(text: str, pos: int) -> int:
+    last = -1
+    for m in _STOP.finditer(text, max(0, pos - 400), pos):
+        last = m.end()
+    return last
+
+
+def _next_stop(text: str, pos: int) -> int:
+    m = _STOP.search(text, pos)
+    return m.end() if m else -1
