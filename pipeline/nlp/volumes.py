@@ -1,10 +1,222 @@
-"""Placeholder: replaced by the real component."""
+"""Volumes: quantities of service and resources (``doc.spans["volumes"]``).
+
+A number (digits or words) followed by a unit of the contract's table (timmar,
+årsarbetare, platser, personer, barn, familjer, grupper, ärenden), written in any
+inflection or as a compound ending in one (``stödtimmar``, ``gruppdeltagare``),
+or ``h`` right after a number. A couple of describing words may stand between
+(``96 aktuella ärenden``, ``10 000 antal utförda timmar``). ``span._.norm`` holds
+``value``, ``value_max``, ``unit``, ``unit_text`` and ``per``.
+
+Not volumes: percentages, ages, money, durations, dates, section numbers (none has a
+unit of the table after it), the article "en"/"ett" ("en besökare"), and frequencies
+("två dagar per vecka": ``dagar`` is no unit).
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterator
+
 from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from .layout import in_boilerplate
+from .numbers import (
+    Quantity,
+    blocked_ranges,
+    claimed_ranges,
+    find_quantities,
+    overlaps,
+)
+
+DATA = Path(__file__).parent / "data" / "volume_units.json"
+# Words that may stand between a number and its unit: counters and describing words.
+GAP_WORDS = frozenset({"antal", "st", "st.", "stycken", "fler", "färre", "nya", "unika", "olika", "ca", "cirka"})
+# Words ending like adjectives ("-a", "-e") that are no description of the counted thing.
+NOT_GAP = frozenset({
+    "alla", "dessa", "de", "dem", "sina", "våra", "era", "deras", "hela", "samma", "denna",
+    "detta", "några", "ska", "skulle", "kunna", "vara", "bara", "inte", "också", "även", "ha",
+    "bli", "få", "göra", "ge", "ta", "se", "inne", "ute", "sedan", "före", "efter", "mellan",
+    "utanför", "inom", "mot", "runt", "kring", "enligt", "sådana", "andra", "egna", "ensamma",
+})
+MAX_GAP = 2
+_WORD_RE = re.compile(r"[ \t\u00a0]*\n?[ \t\u00a0]*(?P<w>[^\W\d_](?:[\w\-]*\w)?\.?)")
+_COORD_RE = re.compile(r"(?i)[ \t\u00a0]+(?:och|eller|respektive|resp\.)[ \t\u00a0]+")
+_PER_RE = re.compile(
+    r"(?i)(?:"
+    r"(?:(?<![\w])per\s+|/\s*)(?:[a-zåäö]+\s+och\s+)?(?P<a>dag|dygn|vecka|v\.|månad|mån|år|helår|kalenderår|verksamhetsår)(?![a-zåäö])"
+    r"|(?<![\w])(?:i|om)\s+(?P<b>dagen|dygnet|veckan|månaden|året)(?![a-zåäö])"
+    r"|(?<![\w])varje\s+(?P<c>dag|dygn|vecka|månad|år)(?![a-zåäö])"
+    r"|(?<![\w])(?P<d>dagligen|veckovis|månadsvis|månatligen|årligen|årsvis)(?![a-zåäö])"
+    r")"
+)
+PER_CANON = {
+    "dag": "dag", "dagen": "dag", "dygn": "dag", "dygnet": "dag", "dagligen": "dag",
+    "vecka": "vecka", "veckan": "vecka", "v.": "vecka", "veckovis": "vecka",
+    "månad": "månad", "månaden": "månad", "mån": "månad", "månadsvis": "månad", "månatligen": "månad",
+    "år": "år", "året": "år", "helår": "år", "kalenderår": "år", "verksamhetsår": "år",
+    "årligen": "år", "årsvis": "år",
+}
+MAX_WORDS_TO_PER = 3
+_WINDOW_END = re.compile(r"[.;:!?()]\s|\n\s*\n")
+
+
+@dataclass(frozen=True)
+class UnitLexicon:
+    forms: dict[str, str]  # written form -> canonical unit (compounds allowed)
+    exact: dict[str, str]  # whole words only
+    abbrev: dict[str, str]  # only right after a number
+    not_compounds: dict[str, frozenset[str]]
+    longest_first: tuple[tuple[str, str], ...]  # forms, longest first: "stödtimmar" before "timmar"
+
+    def lookup(self, word: str) -> str | None:
+        w = word.lower()
+        if w in self.exact:
+            return self.exact[w]
+        if w in self.forms:
+            return self.forms[w]
+        for form, unit in self.longest_first:
+            if len(w) > len(form) + 1 and w.endswith(form):
+                prefix = w[: -len(form)].rstrip("-")
+                if prefix in self.not_compounds.get(unit, ()) or not prefix[-1:].isalpha():
+                    continue
+                return unit
+        return None
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> UnitLexicon:
+    data = json.loads(DATA.read_text(encoding="utf-8"))["units"]
+    forms, exact, abbrev, stops = {}, {}, {}, {}
+    for unit, spec in data.items():
+        forms.update({f: unit for f in spec.get("forms", [])})
+        exact.update({f: unit for f in spec.get("exact", [])})
+        abbrev.update({f: unit for f in spec.get("abbrev", [])})
+        stops[unit] = frozenset(spec.get("not_compounds", []))
+    ordered = tuple(sorted(forms.items(), key=lambda kv: -len(kv[0])))
+    return UnitLexicon(forms, exact, abbrev, stops, ordered)
+
+
+@dataclass(frozen=True)
+class UnitHit:
+    unit: str
+    text: str
+    end: int  # character offset after the unit word
+
+
+def unit_after(text: str, pos: int, lex: UnitLexicon) -> UnitHit | None:
+    """The volume unit that follows a number ending at ``pos``, skipping up to two describing words."""
+    gap = 0
+    first = True
+    while True:
+        m = _WORD_RE.match(text, pos)
+        if m is None:
+            return None
+        word = m["w"]
+        bare = word.rstrip(".")
+        if first and word.lower() in lex.abbrev:
+            return UnitHit(lex.abbrev[word.lower()], word, m.end())
+        if first and bare.lower() in lex.abbrev and bare.lower() != "tim":
+            return UnitHit(lex.abbrev[bare.lower()], bare, m.start("w") + len(bare))
+        unit = lex.lookup(bare)
+        if unit is not None:
+            return UnitHit(unit, bare, m.start("w") + len(bare))
+        if gap >= MAX_GAP or not _describes(bare) or word.endswith(".") and bare.lower() not in ("st",):
+            return None
+        gap += 1
+        first = False
+        pos = m.start("w") + len(bare) + (1 if word.endswith(".") else 0)
+
+
+def _describes(word: str) -> bool:
+    w = word.lower()
+    if w in GAP_WORDS:
+        return True
+    if w in NOT_GAP or not w.isalpha() or word[:1].isupper() or len(w) < 3:
+        return False
+    # plural / definite adjectives and participles: "aktuella", "utförda", "unika", "äldre"
+    return w.endswith(("a", "e"))
+
+
+def per_after(text: str, start: int, end: int) -> str | None:
+    """'per dag', 'dagligen', '/månad', 'per person och år' soon after the unit."""
+    window = text[start:end]
+    stop = _WINDOW_END.search(window)
+    if stop:
+        window = window[: stop.start() + 1]
+    m = _PER_RE.search(window)
+    if m is None:
+        return None
+    if len(re.findall(r"[^\W\d_]+", window[: m.start()])) > MAX_WORDS_TO_PER:
+        return None
+    word = next(v for v in m.groupdict().values() if v)
+    return PER_CANON.get(word.lower())
+
+
+def read_volumes(doc: Doc, taken: list[tuple[int, int]]) -> Iterator[tuple[int, int, dict]]:
+    text = doc.text
+    lex = lexicon()
+    blocked = blocked_ranges(text) + taken
+    quantities = list(find_quantities(text, blocked))
+    by_start = {q.start: q for q in quantities}
+    for i, q in enumerate(quantities):
+        if q.value < 0:
+            continue
+        hit = unit_after(text, q.end, lex)
+        unit_end = hit.end if hit else None
+        if hit is None:
+            # "13 000 och 260 timmar": the unit of the second number serves both
+            c = _COORD_RE.match(text, q.end)
+            nxt = by_start.get(c.end()) if c else None
+            if nxt is None or nxt.words != q.words:
+                continue
+            hit = unit_after(text, nxt.end, lex)
+            if hit is None:
+                continue
+            unit_end = q.end
+        if q.is_article and not _has_per(text, hit.end, quantities, i):
+            continue  # "en besökare": the article, unless a rate makes it a count
+        if hit.text[:1].isupper() and _starts_line(text, q.start):
+            continue  # a numbered heading or list item, "3 Grupper"
+        next_start = quantities[i + 1].start if i + 1 < len(quantities) else len(text)
+        per = per_after(text, hit.end, min(next_start, hit.end + 80))
+        yield q.start, unit_end, {
+            "value": q.value, "value_max": q.value_max, "unit": hit.unit,
+            "unit_text": hit.text, "per": per,
+        }
+
+
+def _has_per(text: str, pos: int, quantities: list[Quantity], i: int) -> bool:
+    nxt = quantities[i + 1].start if i + 1 < len(quantities) else len(text)
+    return per_after(text, pos, min(nxt, pos + 40)) is not None
+
+
+def _starts_line(text: str, pos: int) -> bool:
+    line_start = text.rfind("\n", 0, pos) + 1
+    return not text[line_start:pos].strip()
+
+
+def find_volumes(doc: Doc) -> list[Span]:
+    taken = claimed_ranges(doc, ("dates", "identifiers", "amounts", "durations"))
+    spans: list[Span] = []
+    for start, end, norm in read_volumes(doc, taken):
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or in_boilerplate(span):
+            continue
+        span._.norm = norm
+        spans.append(span)
+    return spans
 
 
 @Language.factory("muni_volumes")
 def make_volumes(nlp: Language, name: str):
-    def component(doc):
+    """Service and resource volumes; runs after amounts and durations, whose text it leaves alone."""
+
+    def volumes(doc: Doc) -> Doc:
+        doc.spans["volumes"] = find_volumes(doc)
         return doc
 
-    return component
+    return volumes
