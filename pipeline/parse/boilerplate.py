@@ -1,4 +1,16 @@
-"""Running headers and footers: lines that repeat at the top or bottom of pages."""
+"""Running headers and footers: letterhead, page numbers, the address footer.
+
+They stay in the page text (offsets stay honest) and are listed in
+``Page.boilerplate`` so that no fact is taken from them: the postcode ``581 81`` or
+the switchboard ``013-20 60 00`` in a footer is never an amount, volume or date.
+
+Two signals, either is enough:
+- repetition: the same line (digits ignored) at the same edge (top or bottom) of at
+  least half of the pages, and of two or more;
+- form, for single pages too: a page number (``Sida 1 (3)``, ``2/5``) at an edge, or an
+  edge line that reads like a letterhead footer (postal address, phone, organisation
+  number, web address), with the short line it wraps onto.
+"""
 from __future__ import annotations
 
 import re
@@ -8,38 +20,93 @@ from ..records import Page
 
 EDGE_LINES = 4
 _DIGITS = re.compile(r"\d+")
-_PAGE_NUMBER = re.compile(r"^(?:sida\s*)?\d+\s*(?:\(\d+\)|/\s*\d+|av\s+\d+)?$", re.IGNORECASE)
+_PAGE_NUMBER = re.compile(
+    r"^(?:sida|page|s\.)?\s*\d+\s*(?:\(\s*\d+\s*\)|/\s*\d+|av\s+\d+|of\s+\d+)?$", re.IGNORECASE
+)
+# "Linköpings kommun TJÄNSTESKRIVELSE Sida 1 (3)" or "... 2023-01-17 Sida 2 av 4"
+_PAGE_NUMBER_TAIL = re.compile(r"\bsida\s+\d+\s*(?:\(\s*\d+\s*\)|av\s+\d+|/\s*\d+)\s*$", re.IGNORECASE)
+# What a letterhead footer is made of; one strong cue or two weak ones make a footer line.
+_STRONG = re.compile(
+    r"organisationsnummer|org\.?\s*nr|besöksadress|postadress|bankgiro|plusgiro|"
+    r"\bvxl\b|växel|\bfax\b|momsreg|styrelsens säte",
+    re.IGNORECASE,
+)
+_WEAK = [
+    re.compile(r"\b\d{3}\s?\d{2}\s+[A-ZÅÄÖ][a-zåäö]+"),  # postcode and town: "581 81 Linköping"
+    re.compile(r"\btel(?:efon)?\.?\s*:?\s*\+?\d", re.IGNORECASE),  # "Telefon 013-20 60 00"
+    re.compile(r"\b[\w.-]+@[\w-]+\.\w+"),  # e-mail
+    re.compile(r"\bwww\.|\b[\w-]+\.(?:se|nu|com|org)\b", re.IGNORECASE),  # web address
+    re.compile(r"\s[·•|]\s"),  # the separators footers are set with
+]
+# A footer that wraps leaves a short tail ("linkoping.se") on the last line.
+_TAIL = re.compile(r"^[\w.-]+\.(?:se|nu|com|org)/?$|^[\w.-]+@[\w.-]+$", re.IGNORECASE)
+# A running header may carry the document's own date and case number: its first
+# occurrence stays readable so that the date and the diarienummer are found once.
+_FACT_LIKE = re.compile(r"\b(?:dnr|diarienummer)\b|\b\d{4}-\d{2}-\d{2}\b|\b[A-ZÅÄÖ]{2,5}\s?\d{4}[-/.]\d+", re.IGNORECASE)
 
 
 def _key(line: str) -> str:
     # "Sida 2 (3)" and "Sida 3 (3)" are the same running line
-    return _DIGITS.sub("#", line.strip().lower())
+    return _DIGITS.sub("#", " ".join(line.split()).lower())
+
+
+def is_footer_line(line: str) -> bool:
+    """A letterhead footer line: address, phone, organisation number, web."""
+    s = line.strip()
+    if not s:
+        return False
+    if _STRONG.search(s):
+        return True
+    return sum(1 for rx in _WEAK if rx.search(s)) >= 2
 
 
 def mark_boilerplate(pages: list[Page]) -> None:
-    """Set ``page.boilerplate`` to the character ranges of header/footer lines.
-
-    A line among the first or last few of a page is boilerplate when the same line
-    (digits ignored) stands at an edge of at least half the pages (and of two or
-    more), or when it is a bare page number.
-    """
+    """Set ``page.boilerplate`` to the (start, end) character ranges of running
+    headers and footers in each page's text."""
     edges = [_edge_lines(p.text) for p in pages]
-    counts = Counter(k for lines in edges for k in {_key(t) for _, _, t in lines})
+    counts: Counter = Counter()
+    for top, bottom in edges:
+        counts.update({("t", _key(t)) for _, _, t in top})
+        counts.update({("b", _key(t)) for _, _, t in bottom})
     need = max(2, (len(pages) + 1) // 2)
-    for page, lines in zip(pages, edges):
-        page.boilerplate = sorted(
-            (s, e)
-            for s, e, t in lines
-            if (len(pages) > 1 and counts[_key(t)] >= need) or _PAGE_NUMBER.match(t.strip())
-        )
+    multi = len(pages) > 1
+    seen_header: set[str] = set()
+    for page, (top, bottom) in zip(pages, edges):
+        marked: set[tuple[int, int]] = set()
+        for side, lines in (("t", top), ("b", bottom)):
+            prev_footer = False
+            for s, e, t in lines:
+                key = _key(t)
+                repeated = multi and counts[(side, key)] >= need
+                stripped = t.strip()
+                formal = (
+                    _PAGE_NUMBER.match(stripped)
+                    or _PAGE_NUMBER_TAIL.search(stripped)
+                    or is_footer_line(stripped)
+                    or (prev_footer and side == "b" and _TAIL.match(stripped))
+                )
+                if repeated and not formal and side == "t" and key not in seen_header:
+                    seen_header.add(key)
+                    if _FACT_LIKE.search(stripped):
+                        prev_footer = False
+                        continue
+                if repeated or formal:
+                    marked.add((s, e))
+                    prev_footer = True
+                else:
+                    prev_footer = False
+        page.boilerplate = sorted(marked)
 
 
-def _edge_lines(text: str) -> list[tuple[int, int, str]]:
+def _edge_lines(text: str) -> tuple[list[tuple[int, int, str]], list[tuple[int, int, str]]]:
+    """The first and the last few non-empty lines, as (start, end, line)."""
     spans, pos = [], 0
     for line in text.split("\n"):
         if line.strip():
-            spans.append((pos, pos + len(line), line))
+            lead = len(line) - len(line.lstrip())
+            spans.append((pos + lead, pos + len(line.rstrip()), line))
         pos += len(line) + 1
     if len(spans) <= 2 * EDGE_LINES:
-        return spans
-    return spans[:EDGE_LINES] + spans[-EDGE_LINES:]
+        half = (len(spans) + 1) // 2
+        return spans[:half], spans[half:]
+    return spans[:EDGE_LINES], spans[-EDGE_LINES:]

@@ -1,30 +1,71 @@
-"""Text clean-up that yields the stored page text (offsets index into its output)."""
+"""Text clean-up that yields the stored page text (offsets index into its output).
+
+Every later stage indexes into what this returns, so clean-up happens once, here,
+and nothing downstream rewrites the text again.
+"""
 from __future__ import annotations
 
 import re
+import unicodedata
 
 _LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl", "\ufb05": "st", "\ufb06": "st"}
 # NBSP, thin and narrow spaces are spaces to a reader: "1\u00a0827\u00a0000" is one number.
-_SPACES = re.compile(r"[\u00a0\u2007\u2009\u202f\u2002\u2003\u2004\u2005\u2006\u2008\u200a]")
-_SOFT_HYPHEN = re.compile(r"\u00ad\s*|\ufffe\s*|\x02\s*")
-# "kommun-\nstyrelsen": a word broken at the line end. Not "Social- och", "60-\n70",
-# nor "2019-\n01-01": the next line must go on in lower case.
-_LINE_END_HYPHEN = re.compile(r"(?<=[a-zåäöéü])-\n(?=[a-zåäöéü]{2,})")
-_CONJ = re.compile(r"^(?:och|eller|samt|resp|respektive|till)\b")
+_SPACES = re.compile(r"[\u00a0\u2007\u2009\u202f\u2002\u2003\u2004\u2005\u2006\u2008\u200a\u3000\t]")
+# Characters a reader never sees; left in, they split tokens ("kom\u200bmun").
+_INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\x00\x01\x03-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# pdfium reports a soft hyphen as U+00AD, U+FFFE or U+0002 depending on the PDF; a
+# soft hyphen at a line end joins the word's halves, elsewhere it is just dropped.
+_SOFT_HYPHEN = re.compile(r"[\u00ad\ufffe\x02](?:[ ]*\n[ ]*)?")
+# Hyphen look-alikes that the number and date rules should see as "-": the minus in
+# "−28,8 Mkr", the non-breaking hyphen in "2019‑01‑01". Dashes (– —) stay as written.
+_HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2212": "-"})
+_TRAILING_SPACE = re.compile(r"[ ]+\n")
+# A hyphen at a line end followed by a line that goes on with a letter or digit.
+_LINE_END_HYPHEN = re.compile(r"(\w*)-\n(?=(\w+))")
+# "social-\noch omsorgsnämnden": coordination, the hyphen and the break are real.
+_CONJ = {"och", "eller", "samt", "resp", "respektive", "till", "som", "and", "or"}
 
 
 def clean_page_text(text: str) -> str:
+    """The page text as a reader sees it, with every line-break artefact removed.
+
+    - ligatures spelled out (ﬁ -> fi), decomposed letters composed (a + ¨ -> ä);
+    - NBSP, thin and other fixed spaces become plain spaces, invisible characters go;
+    - soft hyphens go, joining a word split at a line end;
+    - a word broken by a line-end hyphen is rejoined ("kommun-\\nstyrelsen" ->
+      "kommunstyrelsen") while real hyphens stay: "Social- och omsorgsnämnden",
+      "LSS-\\ninsatser" -> "LSS-insatser", "60-\\n70" -> "60-70", "2019-\\n01-01" -> "2019-01-01".
+    """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    for lig, rep in _LIGATURES.items():
-        text = text.replace(lig, rep)
-    text = _SOFT_HYPHEN.sub("", text)
-    text = _SPACES.sub(" ", text)
-    text = _LINE_END_HYPHEN.sub(_join_unless_coordination, text)
-    text = re.sub(r"[ \t]+\n", "\n", text)
+    if not text.isascii():
+        for lig, rep in _LIGATURES.items():
+            if lig in text:
+                text = text.replace(lig, rep)
+        text = unicodedata.normalize("NFC", text)
+        text = _SPACES.sub(" ", text)
+        text = text.translate(_HYPHENS)
+    elif "\t" in text:
+        text = text.replace("\t", " ")
+    text = _INVISIBLE.sub("", text)
+    text = _TRAILING_SPACE.sub("\n", text)
+    if not text.isascii() or "\x02" in text:
+        text = _SOFT_HYPHEN.sub("", text)
+    if "-\n" in text:
+        text = _LINE_END_HYPHEN.sub(_rejoin, text)
     return text
 
 
-def _join_unless_coordination(m: re.Match) -> str:
-    rest = m.string[m.end() : m.end() + 12]
-    # "social-\noch omsorgsnämnden" keeps its hyphen
-    return "-\n" if _CONJ.match(rest) else ""
+def _rejoin(m: re.Match) -> str:
+    before, after = m.group(1), m.group(2)
+    if not before:  # a dash opening a list item, or a lone hyphen: not a broken word
+        return m.group(0)
+    if after.lower() in _CONJ or not after[0].isalnum():
+        return m.group(0)
+    last, first = before[-1], after[0]
+    if last.islower() and first.islower() and len(before) > 1:
+        return before  # kommun-|styrelsen -> kommunstyrelsen
+    if first.isdigit() and last.isdigit():
+        return before + "-"  # 60-|70, 2019-|01-01: a range or a date broken at the line end
+    if first.islower() and (last.isupper() or last.isdigit() or len(before) == 1):
+        return before + "-"  # LSS-|insatser, 18-|åringar, e-|post: a hyphen compound
+    return m.group(0)
