@@ -22,7 +22,7 @@ from .numbers import (
     find_quantities,
     overlaps,
     parse_number,
-    sentence_bounds,
+    statement_bounds,
     significant_integer_digits,
 )
 
@@ -132,7 +132,7 @@ def _sentence(doc: Doc, start: int, end: int) -> tuple[int, int]:
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return max(0, start - 200), min(len(doc.text), end + 200)
-    return sentence_bounds(doc, span)
+    return statement_bounds(doc, span)
 
 
 def _table_amounts(text: str, blocked) -> Iterator[tuple[int, int, dict]]:
@@ -234,7 +234,7 @@ def find_amounts(doc: Doc) -> list[Span]:
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None or in_boilerplate(span):
             continue
-        sent = sentence_bounds(doc, span)
+        sent = statement_bounds(doc, span)
         norm = {
             "amount_sek": float(info["amount_sek"]),
             "period": _period(text, start, info["unit_end"], sent),

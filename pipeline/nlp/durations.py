@@ -1,10 +1,211 @@
-"""Placeholder: replaced by the real component."""
+"""Durations: lengths of time a contract or decision sets (``doc.spans["durations"]``).
+
+``två år``, ``tre (3) månader``, ``12 månaders uppsägningstid``, ``6 veckor``,
+``6 veckorsprogram``, ``en treårsperiod``, ``tio arbetsdagar``. ``span._.norm`` holds
+``value``, ``unit`` (dag / vecka / månad / år), ``months`` and ``role``: ``term``
+(avtalstid), ``extension`` (förlängning, ytterligare), ``notice`` (uppsägningstid) or
+``other``, read off the nearest cue in the sentence, else the section heading.
+
+Not durations: ages (``från 18 år``, ``0-20 år``, ``i åldern 6–15 år``), years
+(``2017 års prisnivå``) and frequencies (``två dagar per vecka``, ``sju dagar i veckan``).
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
 from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from .layout import in_boilerplate, section_of
+from .numbers import (
+    NUMBER_WORDS,
+    blocked_ranges,
+    claimed_ranges,
+    find_quantities,
+    overlaps,
+    parse_number,
+    statement_bounds,
+)
+
+UNIT_FORMS = {
+    "dag": ("dag", "dagar", "dagars", "dygn", "dygns", "vardagar", "vardag"),
+    "vecka": ("vecka", "veckor", "veckors"),
+    "månad": ("månad", "månader", "månaders", "mån", "mån."),
+    "år": ("år", "års", "åren"),
+}
+FORM_UNIT = {f: u for u, forms in UNIT_FORMS.items() for f in forms}
+# "arbetsdagar", "kalendermånader", "verksamhetsår": compounds that still measure time
+COMPOUND_PREFIXES = ("arbets", "kalender", "bank", "verksamhets", "läs", "budget", "avtals", "halv")
+# "6 veckorsprogram", "treårsperiod", "3-årigt avtal": the length qualifies what follows
+_GENITIVE_HEADS = (
+    r"(?:period\w*|program\w*|avtal\w*|kontrakt\w*|förlängning\w*|uppdrag\w*|projekt\w*|"
+    r"anställning\w*|satsning\w*|försök\w*|garanti\w*|intervall\w*|cykel\w*)"
+)
+GENITIVE_RE = re.compile(rf"(?i)^(?P<u>dagars|veckors|månaders|års)-?{_GENITIVE_HEADS}$")
+ARIG_RE = re.compile(r"(?i)^-?(?P<u>årig|månaders|veckors)(?:a|t|e)?$")
+FUSED_RE = re.compile(
+    rf"(?i)(?<![\w-])(?P<n>{NUMBER_WORDS})(?P<u>års|årig|månaders|veckors|dagars)"
+    rf"(?P<rest>{_GENITIVE_HEADS}|a|t|e)?(?![\w-])"
+)
+DIGIT_FUSED_RE = re.compile(
+    rf"(?i)(?<![\w.,-])(?P<n>\d{{1,3}})-(?P<u>års|årig|månaders|veckors|dagars)(?P<rest>{_GENITIVE_HEADS}|a|t|e)?(?![\w-])"
+)
+_FUSED_UNIT = {"års": "år", "årig": "år", "månaders": "månad", "veckors": "vecka", "dagars": "dag"}
+DURATION_HEADS_AFTER_ARIG = re.compile(rf"(?i)^\s+(?:\w+\s+)?{_GENITIVE_HEADS}\b")
+
+_WORD_AFTER = re.compile(r"[ \t\u00a0]*\n?[ \t\u00a0]*(?P<w>[^\W\d_][\w\-]*\.?)")
+# "två dagar per vecka", "sju dagar i veckan": how often, not how long
+FREQUENCY_AFTER = re.compile(
+    r"(?i)^\s*(?:(?:per|/|varje)\s*(?:dag|dygn|vecka|månad|år|termin)|(?:i|om)\s+(?:veckan|månaden|året|dygnet|dagen))(?![a-zåäö])"
+)
+FREQUENCY_BEFORE = re.compile(r"(?i)\b(?:var|varje|varannan|vart|vartannat)\s*$")
+# Ages: "från 18 år", "över 18 år", "i åldern 6 år", "18 år och äldre", "18 år gammal"
+AGE_BEFORE = re.compile(
+    r"(?i)(?:\b(?:från|över|under|upp\s+till|äldre\s+än|yngre\s+än|fyllt|fyllda|fyller|fylla|"
+    r"åldern|ålder|åldrarna|åldersgrupp\w*|mellan|barn|ungdomar|unga|vuxna|personer|kvinnor|män|"
+    r"flickor|pojkar|elever|målgruppen)\s+(?:ca\.?\s+|cirka\s+)?)$"
+)
+AGE_AFTER = re.compile(r"(?i)^\s*(?:gammal|gamla|gammalt|och\s+(?:äldre|yngre|uppåt|över)|eller\s+(?:äldre|yngre)|fyllda|ålder|åldern|-?åring\w*)\b")
+
+# Role cues, most specific first where two stand equally near.
+ROLE_CUES = (
+    ("notice", re.compile(r"(?i)\b(?:uppsägningstid\w*|uppsägning\w*|säg(?:a|er|s)\s+upp|sägas\s+upp|uppsäga\w*|varsel)")),
+    ("extension", re.compile(r"(?i)\b(?:förläng(?!d)\w*|ytterligare|option\w*|förnya\w*|prolonger\w*)")),
+    ("term", re.compile(
+        r"(?i)\b(?:avtalstid\w*|avtalsperiod\w*|kontraktstid\w*|kontraktsperiod\w*|uppdragstid\w*|"
+        r"giltighetstid\w*|löptid\w*|avtalet\s+gäller|gäller\s+(?:i|under|för)|löper|tecknas\s+(?:på|för)|"
+        r"(?:avtal|ramavtal|kontrakt)\w*\s+(?:på|om|för))"
+    )),
+)
+SECTION_ROLES = (("uppsägning", "notice"), ("förlängning", "extension"), ("avtalstid", "term"),
+                 ("avtalsperiod", "term"), ("uppdragstid", "term"), ("giltighet", "term"))
+MONTHS_PER = {"år": 12.0, "månad": 1.0, "vecka": 1 / 4.33, "dag": 1 / 30}
+_NEAR = 60  # characters: a cue this close to the duration speaks for it
+_PREPOSITION_BEFORE = re.compile(r"(?i)\b(?:inom|under|på|i|om|med|efter|till|för|senast)\s+$")
+
+
+def duration_unit(word: str) -> tuple[str, float] | None:
+    """(unit, factor) for a written unit word: 'månader' -> ('månad', 1), 'halvår' -> ('år', .5)."""
+    w = word.lower()
+    if w in FORM_UNIT:
+        return FORM_UNIT[w], 1.0
+    m = GENITIVE_RE.match(w)
+    if m:
+        return _FUSED_UNIT[m["u"].lower()], 1.0
+    for prefix in COMPOUND_PREFIXES:
+        rest = w[len(prefix):]
+        if w.startswith(prefix) and rest in FORM_UNIT:
+            return FORM_UNIT[rest], 0.5 if prefix == "halv" else 1.0
+    return None
+
+
+def months_of(value: float, unit: str) -> float:
+    return round(value * MONTHS_PER[unit], 2)
+
+
+def read_durations(doc: Doc, taken: list[tuple[int, int]]) -> Iterator[tuple[int, int, float, str]]:
+    """(start, end, value, unit) for every duration in the text."""
+    text = doc.text
+    blocked = blocked_ranges(text) + taken
+    for q in find_quantities(text, blocked):
+        if q.value_max is not None or q.value <= 0:
+            continue  # "0-20 år", "18 till 70 år": ranges of years are ages
+        m = _WORD_AFTER.match(text, q.end)
+        if m is None:
+            continue
+        word = m["w"].rstrip(".") if m["w"].lower() != "mån." else m["w"]
+        hit = duration_unit(word)
+        if hit is None and ARIG_RE.match(word) and DURATION_HEADS_AFTER_ARIG.match(text, m.end()):
+            hit = ("år", 1.0)
+        if hit is None:
+            continue
+        unit, factor = hit
+        end = m.start("w") + len(word)
+        if not _is_duration(text, q.start, end, q.value, unit, q.words, q.is_article):
+            continue
+        yield q.start, end, q.value * factor, unit
+    for rx in (FUSED_RE, DIGIT_FUSED_RE):
+        for m in rx.finditer(text):
+            if overlaps(m.start(), m.end(), blocked):
+                continue
+            if m["u"].lower() == "årig" and not DURATION_HEADS_AFTER_ARIG.match(text, m.end()):
+                continue  # "en 12-årig pojke" is an age
+            if not m["rest"] and m["u"].lower() != "årig":
+                continue
+            value = parse_number(m["n"])
+            if value is None or value <= 0:
+                continue
+            yield m.start(), m.end(), value, _FUSED_UNIT[m["u"].lower()]
+
+
+def _is_duration(text: str, start: int, end: int, value: float, unit: str, words: bool, article: bool) -> bool:
+    after = text[end : end + 40]
+    before = text[max(0, start - 40) : start]
+    if FREQUENCY_AFTER.match(after) or FREQUENCY_BEFORE.search(before):
+        return False
+    if unit == "år":
+        if value == int(value) and 1900 <= value <= 2100:
+            return False  # "2017 års prisnivå": a year
+        if AGE_AFTER.match(after):
+            return False
+        age_cue = AGE_BEFORE.search(before)
+        # "under två år" is a length of time; "under 20 år" an age
+        if age_cue and not (words and re.search(r"(?i)\bunder\s+$", before)):
+            return False
+    if article and unit == "dag" and not _PREPOSITION_BEFORE.search(before):
+        return False  # "en dag" is as often an idiom as a length
+    return True
+
+
+def role_of(doc: Doc, span: Span) -> str:
+    text = doc.text
+    s, e = statement_bounds(doc, span)
+    best: tuple[float, str] | None = None
+    for role, rx in ROLE_CUES:
+        for m in rx.finditer(text, s, e):
+            if m.end() <= span.start_char:
+                dist = span.start_char - m.end()
+            elif m.start() >= span.end_char:
+                dist = m.start() - span.end_char + 0.5  # a cue before the figure wins a tie
+            else:
+                dist = 0
+            if best is None or dist < best[0]:
+                best = (dist, role)
+    if best is not None and best[0] <= _NEAR * 3:
+        return best[1]
+    heading = section_of(span) or ""
+    for word, role in SECTION_ROLES:
+        if word in heading:
+            return role
+    return "other"
+
+
+def find_durations(doc: Doc) -> list[Span]:
+    taken = claimed_ranges(doc, ("dates", "identifiers", "amounts"))
+    spans: list[Span] = []
+    seen: list[tuple[int, int]] = []
+    for start, end, value, unit in sorted(read_durations(doc, taken)):
+        if overlaps(start, end, seen):
+            continue
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or in_boilerplate(span):
+            continue
+        span._.norm = {
+            "value": float(value), "unit": unit, "months": months_of(value, unit),
+            "role": role_of(doc, span),
+        }
+        spans.append(span)
+        seen.append((start, end))
+    return spans
 
 
 @Language.factory("muni_durations")
 def make_durations(nlp: Language, name: str):
-    def component(doc):
+    """Contract terms, extensions, notice periods and other lengths of time."""
+
+    def durations(doc: Doc) -> Doc:
+        doc.spans["durations"] = find_durations(doc)
         return doc
 
-    return component
+    return durations

@@ -282,6 +282,23 @@ def sentence_bounds(doc: Doc, span: Span) -> tuple[int, int]:
         return start + 1 if start >= 0 else 0, end
 
 
+# A list item or a blank line ends a statement even where the sentence splitter ran on.
+_ITEM_BREAK = re.compile(r"\n[ \t]*(?:\n|[-\u2013\u2022*\uf0b7\u25cf]\s|\d{1,2}[.)]\s|[a-z][.)]\s)")
+
+
+def statement_bounds(doc: Doc, span: Span) -> tuple[int, int]:
+    """The sentence holding ``span``, cut at list items and blank lines around it."""
+    s, e = sentence_bounds(doc, span)
+    text = doc.text
+    for m in _ITEM_BREAK.finditer(text, s, e):
+        if m.start() < span.start_char:
+            s = m.start() + 1
+        elif m.start() >= span.end_char:
+            e = m.start()
+            break
+    return s, e
+
+
 _STOP = re.compile(r"[.!?](?=\s+[A-ZÅÄÖ0-9])")
 
 
