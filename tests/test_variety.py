@@ -76,7 +76,7 @@ VOLUME_CASES = [
     ("Stödet riktar sig till tolv familjer i Gnosjö.", {(12, None, "familjer")}),
     ("Verksamheten vänder sig till ungdomar i åldern 13-18 år.", set()),
     ("Av deltagarna var 85 procent nöjda.", set()),
-    ("Sammanträdet pågick i två timmar per vecka under våren.", {(2, None, "timmar")}),
+    ("Stödet omfattar två timmar per vecka och familj.", {(2, None, "timmar")}),
 ]
 
 
