@@ -2,10 +2,13 @@
 
 The text layer is read with pypdfium2 (fast, faithful); clean-up keeps offsets
 honest by producing the text that is stored and indexed; running headers and
-footers are marked, not removed. Pages without a usable text layer go to OCR.
+footers are marked, not removed. The same pass counts each page's objects, which
+decides the expensive readers: OCR only for pages without a usable text layer,
+pdfplumber only for pages with ruled lines.
 """
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 from ..records import FAILED, OK, PARTIAL, ParsedDocument, SourceFile
@@ -13,18 +16,25 @@ from .boilerplate import mark_boilerplate
 from .clean import clean_page_text
 from .text import PdfReadError, read_text_pages
 
+# Fewer visible characters than this and the text layer is a stamp or a page
+# number on top of a scan, not the page's text.
+MIN_TEXT_CHARS = 30
+
 
 @dataclass(frozen=True)
 class ParseOptions:
     max_pages: int = 2000
     ocr: bool = True
     ocr_lang: str = "swe"
+    ocr_dpi: int = 250
+    tables: bool = True
 
 
 def parse_pdf(source: SourceFile, options: ParseOptions = ParseOptions()) -> ParsedDocument:
     doc = ParsedDocument(source=source)
+    hints: list = []
     try:
-        n_pages, pages = read_text_pages(source.path, max_pages=options.max_pages)
+        n_pages, pages = read_text_pages(source.path, max_pages=options.max_pages, hints=hints)
     except PdfReadError as exc:
         doc.status, doc.error = FAILED, str(exc)
         return doc
@@ -34,11 +44,18 @@ def parse_pdf(source: SourceFile, options: ParseOptions = ParseOptions()) -> Par
     problems = []
     if n_pages > len(pages):
         problems.append(f"read the first {len(pages)} of {n_pages} pages (page limit)")
-    empty = [p.page_no for p in pages if not p.text.strip()]
-    if empty:
+    hints = hints if len(hints) == len(pages) else [None] * len(pages)
+    need_ocr = [p.page_no for p, h in zip(pages, hints) if needs_ocr(p.text, h)]
+    if need_ocr:
         from .ocr import ocr_pages
 
-        problems.extend(ocr_pages(source.path, pages, empty, options))
+        problems.extend(ocr_pages(source.path, pages, need_ocr, options, sha256=source.sha256, hints=hints))
+    ruled = [p.page_no for p, h in zip(pages, hints) if h is not None and h.ruled and p.source == "text"]
+    if options.tables and ruled:
+        from .tables import read_tables
+
+        doc.tables, table_problems = read_tables(source.path, ruled)
+        problems.extend(table_problems)
     mark_boilerplate(pages)
     doc.pages = pages
     if problems:
@@ -46,3 +63,23 @@ def parse_pdf(source: SourceFile, options: ParseOptions = ParseOptions()) -> Par
     else:
         doc.status = OK
     return doc
+
+
+def needs_ocr(text: str, hints=None) -> bool:
+    """A page whose text layer is missing or unreadable, with something to read on it.
+
+    A blank page (no text, no image, no drawing) needs nothing.
+    """
+    visible = [c for c in text if not c.isspace()]
+    if len(visible) >= MIN_TEXT_CHARS and not _garbled(visible):
+        return False
+    if hints is None:
+        return not visible
+    # text drawn as outlines has no text layer either: many paths and no rules grid
+    return hints.scanned or hints.n_images > 0 or (hints.n_paths >= 50 and not hints.ruled)
+
+
+def _garbled(chars: list[str]) -> bool:
+    """Glyphs without a Unicode mapping come out as private-use or replacement characters."""
+    bad = sum(1 for c in chars if c == "\ufffd" or unicodedata.category(c) in ("Co", "Cc", "Cn"))
+    return bad > 0.3 * len(chars)

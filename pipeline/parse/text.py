@@ -4,13 +4,15 @@ from __future__ import annotations
 import pypdfium2 as pdfium
 
 from ..records import Page
+from .objects import page_hints
 
 
 class PdfReadError(Exception):
     """The file cannot be read as a PDF; the message is meant for a person."""
 
 
-def read_text_pages(path: str, max_pages: int) -> tuple[int, list[Page]]:
+def read_text_pages(path: str, max_pages: int, hints: list | None = None) -> tuple[int, list[Page]]:
+    """(page count, pages read); ``hints``, when given, gets one PageHints per page read."""
     try:
         pdf = pdfium.PdfDocument(path)
     except pdfium.PdfiumError as exc:
@@ -25,6 +27,8 @@ def read_text_pages(path: str, max_pages: int) -> tuple[int, list[Page]]:
             textpage = page.get_textpage()
             text = textpage.get_text_range()
             textpage.close()
+            if hints is not None:
+                hints.append(page_hints(page))
             page.close()
             pages.append(Page(page_no=i + 1, text=text))
         return n, pages

@@ -1,0 +1,108 @@
+"""What a page is made of, read cheaply from pypdfium2's page objects.
+
+The text pass already has each page open; counting its objects there costs little
+and decides which pages need the expensive readers: OCR for pages whose text layer
+is missing or unusable, pdfplumber for pages with ruled lines.
+"""
+from __future__ import annotations
+
+import ctypes
+from dataclasses import dataclass
+
+import pypdfium2.raw as pdfium_c
+
+# A rule is a long thin path: thinner than this (points), longer than the minimum.
+_THIN = 3.0
+_MIN_H_RULE, _MIN_V_RULE = 15.0, 8.0
+# Paths with more segments are drawings (logos, charts) unless mostly axis-aligned lines;
+# past the cap we stop looking, a page of that many segments is a drawing anyway.
+_MAX_SEGMENTS = 400
+
+
+@dataclass
+class PageHints:
+    width: float = 0.0
+    height: float = 0.0
+    n_images: int = 0
+    image_cover: float = 0.0  # share of the page area under images (0..1, overlaps counted)
+    image_scale: float | None = None  # pixels per point of the densest large image
+    n_paths: int = 0
+    h_rules: int = 0
+    v_rules: int = 0
+
+    @property
+    def ruled(self) -> bool:
+        """Enough horizontal and vertical rules for a grid of at least two rows."""
+        return self.h_rules >= 3 and self.v_rules >= 2
+
+    @property
+    def scanned(self) -> bool:
+        return self.image_cover >= 0.3
+
+
+def page_hints(page) -> PageHints:
+    """Count images and ruled lines on a pypdfium2 ``PdfPage``."""
+    w, h = page.get_size()
+    hints = PageHints(width=w, height=h)
+    area = max(w * h, 1.0)
+    for obj in page.get_objects(max_depth=1):
+        t = obj.type
+        if t == pdfium_c.FPDF_PAGEOBJ_IMAGE:
+            hints.n_images += 1
+            left, bottom, right, top = obj.get_bounds()
+            bw, bh = right - left, top - bottom
+            share = (bw * bh) / area
+            hints.image_cover += share
+            if share >= 0.1 and bw > 0:
+                try:
+                    px_w, _ = obj.get_px_size()
+                except Exception:  # an image pdfium cannot decode: render at the default
+                    continue
+                scale = px_w / bw
+                hints.image_scale = max(hints.image_scale or 0.0, scale)
+        elif t == pdfium_c.FPDF_PAGEOBJ_PATH:
+            hints.n_paths += 1
+            _count_rules(obj, hints)
+    hints.image_cover = min(hints.image_cover, 1.0)
+    return hints
+
+
+def _count_rules(obj, hints: PageHints) -> None:
+    left, bottom, right, top = obj.get_bounds()
+    bw, bh = right - left, top - bottom
+    if bh < _THIN and bw >= _MIN_H_RULE:
+        hints.h_rules += 1
+        return
+    if bw < _THIN and bh >= _MIN_V_RULE:
+        hints.v_rules += 1
+        return
+    if bw < _MIN_H_RULE or bh < _MIN_V_RULE:
+        return
+    n = pdfium_c.FPDFPath_CountSegments(obj.raw)
+    if 4 <= n <= 5:
+        # a box: a cell border or a ruled frame drawn as one rectangle
+        hints.h_rules += 2
+        hints.v_rules += 2
+        return
+    if n > _MAX_SEGMENTS or n < 2:
+        return
+    # one path holding a whole grid: count its axis-aligned straight segments
+    x = y = 0.0
+    fx, fy = ctypes.c_float(), ctypes.c_float()
+    h = v = 0
+    for i in range(n):
+        seg = pdfium_c.FPDFPath_GetPathSegment(obj.raw, i)
+        if not pdfium_c.FPDFPathSegment_GetPoint(seg, ctypes.byref(fx), ctypes.byref(fy)):
+            continue
+        kind = pdfium_c.FPDFPathSegment_GetType(seg)
+        nx, ny = fx.value, fy.value
+        if kind == pdfium_c.FPDF_SEGMENT_LINETO:
+            if abs(ny - y) < 0.5 and abs(nx - x) >= _MIN_H_RULE:
+                h += 1
+            elif abs(nx - x) < 0.5 and abs(ny - y) >= _MIN_V_RULE:
+                v += 1
+        elif kind == pdfium_c.FPDF_SEGMENT_BEZIERTO:
+            return  # curves: a drawing, not a table
+        x, y = nx, ny
+    hints.h_rules += h
+    hints.v_rules += v
