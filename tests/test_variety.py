@@ -32,7 +32,8 @@ DATE_CASES = [
 
 @pytest.mark.parametrize("text,expected", DATE_CASES)
 def test_dates_in_other_municipalities(nlp, text, expected):
-    assert values(nlp(text), "dates", "date") == expected
+    doc = nlp(text)
+    assert values(doc, "dates", "date") == expected
 
 
 def test_period_roles_from_cues(nlp):
@@ -59,7 +60,8 @@ AMOUNT_CASES = [
 
 @pytest.mark.parametrize("text,expected", AMOUNT_CASES)
 def test_amounts_in_other_municipalities(nlp, text, expected):
-    assert {round(v) for v in values(nlp(text), "amounts", "amount_sek")} == expected
+    doc = nlp(text)
+    assert {round(v) for v in values(doc, "amounts", "amount_sek")} == expected
 
 
 def test_amount_period_attributes(nlp):
@@ -82,7 +84,8 @@ VOLUME_CASES = [
 
 @pytest.mark.parametrize("text,expected", VOLUME_CASES)
 def test_volumes_in_other_municipalities(nlp, text, expected):
-    got = {(s._.norm["value"], s._.norm["value_max"], s._.norm["unit"]) for s in nlp(text).spans["volumes"]}
+    doc = nlp(text)
+    got = {(s._.norm["value"], s._.norm["value_max"], s._.norm["unit"]) for s in doc.spans["volumes"]}
     assert got == expected
 
 
@@ -96,7 +99,8 @@ DURATION_CASES = [
 
 @pytest.mark.parametrize("text,expected", DURATION_CASES)
 def test_durations_in_other_municipalities(nlp, text, expected):
-    got = {(s._.norm["value"], s._.norm["unit"]) for s in nlp(text).spans["durations"]}
+    doc = nlp(text)
+    got = {(s._.norm["value"], s._.norm["unit"]) for s in doc.spans["durations"]}
     assert got == expected
 
 
@@ -117,7 +121,8 @@ IDENTIFIER_CASES = [
 
 @pytest.mark.parametrize("text,expected", IDENTIFIER_CASES)
 def test_identifiers_in_other_municipalities(nlp, text, expected):
-    got = {(s._.norm["kind"], s._.norm["value"]) for s in nlp(text).spans["identifiers"]}
+    doc = nlp(text)
+    got = {(s._.norm["kind"], s._.norm["value"]) for s in doc.spans["identifiers"]}
     assert got == expected
 
 
