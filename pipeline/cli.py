@@ -49,6 +49,12 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument("--json", action="store_true", help="print one JSON object")
     v.add_argument("--misses", action="store_true", help="also list every miss (false positives/negatives)")
     v.set_defaults(func=cmd_eval)
+
+    from .export import add_export_parser
+    from .show import add_show_parser
+
+    add_show_parser(sub, DEFAULT_DB)
+    add_export_parser(sub, DEFAULT_DB)
     return p
 
 
