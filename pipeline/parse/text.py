@@ -1,6 +1,8 @@
 """The text layer, read with pypdfium2."""
 from __future__ import annotations
 
+import re
+
 import pypdfium2 as pdfium
 
 from ..records import Page
@@ -16,7 +18,7 @@ def read_text_pages(path: str, max_pages: int, hints: list | None = None) -> tup
     try:
         pdf = pdfium.PdfDocument(path)
     except pdfium.PdfiumError as exc:
-        raise PdfReadError(_explain(exc)) from None
+        raise PdfReadError(_explain(exc, path)) from None
     try:
         n = len(pdf)
         if n == 0:
@@ -36,11 +38,43 @@ def read_text_pages(path: str, max_pages: int, hints: list | None = None) -> tup
         pdf.close()
 
 
-def _explain(exc: Exception) -> str:
+# Only read when pdfium has already refused the file, so it costs nothing on good ones.
+_SNIFF = (
+    (b"<!doctype html", "an HTML page"), (b"<html", "an HTML page"), (b"<?xml", "an XML file"),
+    (b"PK\x03\x04", "a ZIP archive (e.g. a Word .docx or Excel .xlsx file)"),
+    (b"\xd0\xcf\x11\xe0", "an old Word/Excel (OLE) file"), (b"{\\rtf", "an RTF document"),
+    (b"\xff\xd8\xff", "a JPEG image"), (b"\x89PNG", "a PNG image"), (b"II*\x00", "a TIFF image"),
+    (b"MM\x00*", "a TIFF image"),
+)
+_SCAN_LIMIT = 64 << 20
+
+
+def _explain(exc: Exception, path: str | None = None) -> str:
+    """One line a person understands, from pdfium's error and a look at the bytes."""
     msg = str(exc)
-    low = msg.lower()
-    if "password" in low:
+    if "password" in msg.lower():
         return "encrypted: password required"
-    if "format" in low or "file" in low:
+    try:
+        with open(path, "rb") as f:
+            size = f.seek(0, 2)
+            f.seek(0)
+            head = f.read(1024)
+            f.seek(max(0, size - 2048))
+            tail = f.read()
+            body = None
+            if size <= _SCAN_LIMIT:
+                f.seek(0)
+                body = f.read()
+    except (OSError, TypeError, ValueError):
         return f"not a readable PDF ({msg})"
-    return f"could not open PDF ({msg})"
+    if size == 0:
+        return "empty file (0 bytes)"
+    if b"%PDF-" not in head:
+        low = head.lstrip().lower()
+        kind = next((name for magic, name in _SNIFF if low.startswith(magic.lower())), None)
+        return f"not a PDF: the file is {kind}" if kind else "not a PDF: no %PDF header (unknown or random content)"
+    if b"%%EOF" not in tail:
+        return f"truncated or damaged PDF: no end-of-file marker ({size} bytes), pdfium could not repair it"
+    if body is not None and not re.search(rb"/Type\s*/Page(?![a-zA-Z])", body):
+        return "no pages: the PDF has zero pages"
+    return f"damaged PDF: pdfium could not repair it ({msg})"
