@@ -1,10 +1,187 @@
-"""Placeholder: replaced by the real component."""
+"""What kind of document this is, its title, the authority issuing it, and its date.
+
+The kind is read from the words a Swedish municipal document announces itself with
+(the running header "TJÄNSTESKRIVELSE", "PROTOKOLLSUTDRAG", "VERKSAMHETSUPPDRAG",
+"CKS ARBETSNOTAT"...), else from its structure ("Sammanträdesdatum", "Justerare",
+"§ 12", "Förslag till beslut", "Avtalsparter"). Running headers are read here: they
+are where a document says what it is.
+"""
+from __future__ import annotations
+
+import re
+
 from spacy.language import Language
+from spacy.tokens import Doc
+
+from .layout import KNOWN_HEADINGS, in_boilerplate, page_starts
+
+TYPES = ("tjansteskrivelse", "beslut", "protokoll", "avtal", "rapport", "other")
+
+# Header words, tried in this order on the top lines of the first page.
+_HEADER_WORDS = (
+    ("beslut", r"protokollsutdrag|utdrag\s+ur\s+(?:sammanträdes)?protokoll|justerat\s+protokollsutdrag|delegationsbeslut|beslut"),
+    ("protokoll", r"(?:sammanträdes)?protokoll"),
+    ("tjansteskrivelse", r"tjänsteskrivelse|tjänsteutlåtande|beslutsförslag|missiv|ärendeblad"),
+    ("avtal", r"verksamhetsuppdrag|(?:ram|tilläggs|samverkans|leverantörs|vård|hyres|köpe|ramavtals)?avtal|"
+              r"överenskommelse|kontrakt|uppdragsbeskrivning|avropsavtal"),
+    ("rapport", r"arbetsnotat|(?:slut|del|forsknings|utvärderings|fou-)?rapport|verksamhetsberättelse|"
+                r"utvärdering|uppföljningsrapport|årsredovisning|kartläggning|förstudie|pm"),
+)
+_HEADER_RES = [(t, re.compile(rf"(?<![\wåäö])(?:{p})(?![\wåäö])", re.I)) for t, p in _HEADER_WORDS]
+_PARAGRAPH = re.compile(r"(?m)^\s*§\s*\d+")
+
+
+def _top(doc: Doc, n_lines: int = 8) -> str:
+    starts = page_starts(doc)
+    first = doc.text[: starts[1]] if len(starts) > 1 else doc.text
+    lines = [ln for ln in first.split("\n") if ln.strip()]
+    return "\n".join(lines[:n_lines])
+
+
+def classify(doc: Doc) -> str:
+    """The document's kind: one of ``TYPES``."""
+    text = doc.text
+    top = _top(doc, 3)
+    # an upper-case header word (the template's own label) decides first
+    for t, rx in _HEADER_RES:
+        for m in rx.finditer(top):
+            if m.group(0).isupper() and len(m.group(0)) > 2:
+                return _refine(t, text)
+    head = _top(doc, 8)
+    structural = _structure(text)
+    if structural:
+        return structural
+    for t, rx in _HEADER_RES:
+        for line in head.split("\n")[:6]:
+            m = rx.search(line)
+            # a title word counts when it opens a line or the line is short
+            if m and (m.start() < 3 or len(line.strip()) < 45):
+                return _refine(t, text)
+    return "other"
+
+
+def _structure(text: str) -> str | None:
+    low = text[:6000].lower()
+    paragraphs = len(_PARAGRAPH.findall(text))
+    if "sammanträdesdatum" in low or ("justerare" in low and paragraphs):
+        return "beslut" if paragraphs <= 1 or "utdrag" in low[:800] else "protokoll"
+    if re.search(r"(?m)^\s*förslag till (?:[\wåäö\- ]+ )?beslut\s*$", low) and "beslutsunderlag" in low:
+        return "tjansteskrivelse"
+    if re.search(r"(?m)^\s*(?:\d+\.?\s+)?(?:avtalsparter|parter|avtalstid|avtalsperiod|uppdragstid)\s*$", low):
+        return "avtal"
+    if re.search(r"(?m)^\s*(?:\d+(?:\.\d+)*\s+)?(?:inledning|metod|referenser|sammanfattning)\s*$", low) and re.search(
+        r"(?m)^\s*(?:referenser|litteratur|källor)\s*$", text.lower()
+    ):
+        return "rapport"
+    return None
+
+
+def _refine(t: str, text: str) -> str:
+    if t == "protokoll":
+        low = text[:1500].lower()
+        if "utdrag" in low or len(_PARAGRAPH.findall(text)) == 1:
+            return "beslut"
+    return t
+
+
+# --- title ----------------------------------------------------------------------------
+
+_NOT_TITLE = re.compile(
+    r"(?i)^(?:sida\s+\d|dnr|diarienr|diarienummer|datum|sammanträdesdatum|\d{4}-\d{2}-\d{2}|"
+    r"handläggare|ert datum|vårt datum|beteckning|innehåll|tjänsteskrivelse\s*$|protokoll\s*$|"
+    r"(?:sammanträdes)?protokoll(?:sutdrag)?\s*$|beslut\s*$|bilaga|\d+\s*\(\d+\)|https?:)"
+)
+_CONTINUES = re.compile(r"(?i)(?:\b(?:av|med|till|och|för|i|om|på|från|avseende|gällande|inom|samt)|[,\-–])$")
+
+
+def find_title(doc: Doc) -> str | None:
+    """The document's title: the first body line(s) of page 1, wrapped lines joined."""
+    text = doc.text
+    starts = page_starts(doc)
+    end = starts[1] if len(starts) > 1 else len(text)
+    pos = 0
+    lines: list[tuple[int, str]] = []
+    for line in text[:end].split("\n"):
+        lines.append((pos, line))
+        pos += len(line) + 1
+    title: list[str] = []
+    for lpos, line in lines:
+        s = line.strip()
+        if not s:
+            if title:
+                break
+            continue
+        sp = doc.char_span(lpos, lpos + len(line), alignment_mode="expand")
+        if sp is not None and in_boilerplate(sp):
+            if title:
+                break
+            continue
+        if not title:
+            if _NOT_TITLE.match(s) or len(s) < 4 or s.isdigit() or _is_meta_line(s):
+                continue
+            title.append(s)
+            if len(s) > 200:
+                break
+            continue
+        prev = title[-1]
+        if KNOWN_HEADINGS.match(s) or _NOT_TITLE.match(s):
+            break
+        if _CONTINUES.search(prev) or (s[:1].islower() and not line.startswith(" ")):
+            title.append(s)
+            continue
+        break
+    if not title:
+        return None
+    return re.sub(r"\s+", " ", " ".join(title)).strip()
+
+
+def _is_meta_line(s: str) -> bool:
+    # the header block's "Socialnämnden  Dnr SN 2023/12" or an address line
+    return bool(re.search(r"(?i)\bdnr\b|\bdiarie|\bsida\s+\d|^\d{3}\s?\d{2}\s", s))
+
+
+# --- authority, date --------------------------------------------------------------------
+
+
+def find_authority(doc: Doc) -> str | None:
+    """The municipality or region issuing the document: named in the first page's
+    header or footer, else the one the document names most."""
+    from collections import Counter
+
+    from .parties import find_public_bodies
+
+    text = doc.text
+    starts = page_starts(doc)
+    first_end = starts[1] if len(starts) > 1 else len(text)
+    bp = [b for b in doc.spans.get("boilerplate", []) if b.start_char < first_end]
+    for b in bp:
+        found = find_public_bodies(b.text)
+        if found:
+            return found[0].canon
+    top = _top(doc, 6)
+    found = find_public_bodies(top)
+    if found:
+        return found[0].canon
+    counts = Counter(o.canon for o in find_public_bodies(text))
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def find_document_date(doc: Doc) -> str | None:
+    for sp in doc.spans.get("dates", []):
+        norm = sp._.norm or {}
+        if norm.get("role") == "document" and norm.get("date"):
+            return str(norm["date"])
+    return None
+
+
+def annotate(doc: Doc) -> Doc:
+    doc._.doc_type = classify(doc)
+    doc._.title = find_title(doc)
+    doc._.authority = find_authority(doc)
+    doc._.document_date = find_document_date(doc)
+    return doc
 
 
 @Language.factory("muni_doctype")
 def make_doctype(nlp: Language, name: str):
-    def component(doc):
-        return doc
-
-    return component
+    return annotate

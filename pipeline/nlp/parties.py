@@ -1,10 +1,872 @@
-"""Placeholder: replaced by the real component."""
+"""Organisations, and the parties among them: who decides, buys, supplies, prepares, receives.
+
+``doc.spans["orgs"]`` holds every organisation mention; ``doc.spans["parties"]`` one
+span per (mention, role) for the organisations that act in the matter. Names are
+resolved to one canonical form per document ("Linköping Stadsmission" and
+"Linköpings Stadsmission" are one party; "social- och omsorgsnämndens" is
+"Social- och omsorgsnämnden").
+
+Recognition is by the shape of Swedish organisation names (boards and offices end in
+-nämnden, -styrelsen, -förvaltningen, -kontoret; companies carry AB, ekonomisk
+förening, stiftelse ...), gazetteers in ``data/`` (municipalities, regions, named
+agencies and operators) and names that a cue introduces ("avtal med X",
+"utförare är X", "X (utföraren)"). Roles come from the document's structure
+(proposal heading, signature block, "Beslutet skickas till") and verbal cues.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
 from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from .layout import in_boilerplate, page_starts
+
+DATA = Path(__file__).parent / "data"
+
+# kinds of organisation; the public ones decide and buy, the others supply
+BOARD, COUNCIL, OFFICE = "board", "council", "office"
+MUNICIPALITY, REGION, AGENCY = "municipality", "region", "agency"
+COMPANY, PROVIDER, NAMED = "company", "provider", "named"
+PUBLIC = {BOARD, COUNCIL, OFFICE, MUNICIPALITY, REGION}
+DECIDING = {BOARD, COUNCIL, MUNICIPALITY, REGION}
+
+ROLES = ("decision_maker", "buyer", "supplier", "preparer", "recipient")
+
+_UC = "A-ZÅÄÖÉÜ"
+_LC = "a-zåäöéüè"
+_W = f"{_UC}{_LC}"
+_NB = rf"(?<![{_W}\-])"  # no word character (or hyphen) before
+_NA = rf"(?![{_W}])"  # no word character after
+
+
+def _lines(name: str) -> list[str]:
+    text = (DATA / name).read_text(encoding="utf-8")
+    return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+
+
+def _genitive(place: str) -> str:
+    # "Linköping" -> "Linköpings"; names ending in a vowel or s/x/z take no -s
+    return place if place[-1].lower() in "aeiouyåäöésxz" else place + "s"
+
+
+@dataclass(frozen=True)
+class Gazetteers:
+    municipality_re: re.Pattern
+    municipality_gen: dict  # written place (lower) -> official genitive form
+    region_re: re.Pattern
+    region_canon: dict  # written form (lower) -> official name
+    named_re: re.Pattern
+    named_canon: dict  # written form (lower) -> (canonical, kind)
+    municipality_places: frozenset
+
+
+@lru_cache(maxsize=1)
+def gazetteers() -> Gazetteers:
+    gen: dict[str, str] = {}
+    forms: set[str] = set()
+    for line in _lines("municipalities.txt"):
+        place, _, official = line.partition("|")
+        g = official or _genitive(place)
+        for f in {place, g, place + "s"}:
+            gen[f.lower()] = g
+            forms.add(f)
+    alt = "|".join(sorted((re.escape(f) for f in forms), key=len, reverse=True))
+    muni_re = re.compile(rf"{_NB}(?P<place>{alt})\s+(?P<suffix>kommun|[Ss]tad)(?P<gen>s)?{_NA}")
+
+    region_canon: dict[str, str] = {}
+    for line in _lines("regions.txt"):
+        names = line.split("|")
+        for n in names:
+            region_canon[n.lower()] = names[0]
+    ralt = "|".join(sorted((re.escape(n) for n in {k for k in region_canon}), key=len, reverse=True))
+    region_re = re.compile(
+        rf"{_NB}(?P<name>(?i:{ralt})|Region\s+[{_UC}][{_LC}]+(?:\s+län)?"
+        rf"|Landstinget\s+i\s+[{_UC}][{_LC}]+(?:\s+län)?)(?P<gen>s)?{_NA}"
+    )
+
+    named_canon: dict[str, tuple[str, str]] = {}
+    for line in _lines("organisations.txt"):
+        kind, _, names = line.partition("\t")
+        parts = names.split("|")
+        for n in parts:
+            named_canon[n.lower()] = (parts[0], PROVIDER if kind == "provider" else AGENCY)
+    nalt = "|".join(
+        sorted(
+            (_first_letter_any_case(re.escape(n)) for n in named_canon),
+            key=len,
+            reverse=True,
+        )
+    )
+    named_re = re.compile(rf"{_NB}(?P<name>{nalt})(?P<gen>s|:s)?{_NA}")
+    places = frozenset(k for k in gen)
+    return Gazetteers(muni_re, gen, region_re, region_canon, named_re, named_canon, places)
+
+
+def _first_letter_any_case(escaped: str) -> str:
+    first = escaped[0]
+    # "polisen" in running text is Polisen; acronyms keep their case
+    if first.isalpha() and not (len(escaped) > 1 and escaped[1].isupper()):
+        return f"[{first.upper()}{first.lower()}]{escaped[1:]}"
+    return escaped
+
+
+# --- name shapes ---------------------------------------------------------------------
+
+# Boards, offices and councils: "Omsorgsnämnden", "kommunstyrelsens",
+# "Social- och omsorgsförvaltningen", "Kultur-, fritids- och idrottsnämnden",
+# "kommunfullmäktige". The coordinated first part may lose its hyphen ("social och
+# omsorgsförvaltningen"): accepted only when the document also writes it properly.
+_UNIT_END = r"(?:nämnd(?:en)?|styrelse(?:n)?|förvaltning(?:en)?|kontor(?:et)?|fullmäktige)"
+BOARD_RE = re.compile(
+    rf"{_NB}(?P<coord>(?:[{_W}]{{2,}}-?,\s+)*[{_W}]{{2,}}(?P<hy>-?)\s*(?:och|samt|&)\s+)?"
+    rf"(?P<head>[{_W}]{{2,}}?{_UNIT_END})(?P<gen>s)?{_NA}"
+)
+# "Nämnden för funktionsstöd", "Förvaltningen för arbetsmarknad och vuxenutbildning"
+BOARD_FOR_RE = re.compile(
+    rf"{_NB}(?P<head>(?:Nämnden|Styrelsen|Förvaltningen|Kontoret)(?P<gen>s)?\s+för"
+    rf"(?:\s+(?!(?:i|att|som|är|har|ska|kan|och|med|om|på|till|av|den|det|de)\b)[{_LC}]+"
+    rf"(?:,|\s+och)?){{1,4}})"
+)
+# bare heads are pronouns, not names: "nämnden", "förvaltningen"
+_GENERIC_HEADS = {"nämnd", "nämnden", "styrelse", "styrelsen", "förvaltning", "förvaltningen",
+                  "kontor", "kontoret", "fullmäktige"}
+# compounds that end like a board but name no organisation of the matter
+_NOT_BOARDS = re.compile(r"^(?:huvud|lokal|hem|resebyrå|bolags|bygg|arbets)?kontor(?:et)?$|^.*landskontor", re.I)
+
+# Organisations with a head noun and a "för"-phrase: "Centrum för kommunstrategiska
+# studier", "Myndigheten för vårdanalys", "Inspektionen för vård och omsorg".
+_STOP = r"(?:i|att|som|är|har|var|ska|kan|med|av|till|på|om|den|det|de|en|ett|vid|under|från|efter|inom|genom|mellan|samt|eller|men|för|och)"
+HEAD_FOR_RE = re.compile(
+    rf"{_NB}(?P<name>(?:Centrum|Centret|Institutet|Myndigheten|Inspektionen|Föreningen|Förbundet|"
+    rf"Stiftelsen|Rådet|Nätverket|Akademin|Sällskapet|Kommittén|Delegationen|Enheten|Avdelningen)"
+    rf"\s+(?:för|mot)(?:\s+(?!{_STOP}\b)[{_LC}][{_LC}\-]+)(?:(?:\s+och|,)?\s+(?!{_STOP}\b)[{_LC}][{_LC}\-]+){{0,3}})"
+)
+
+# Companies and associations by their legal form.
+_FORM = (
+    r"AB|Aktiebolag|HB|KB|Handelsbolag|Kommanditbolag|ek\.\s?för\.|ekonomisk förening|"
+    r"ideell förening|stiftelse|Stiftelse|Ideell förening|Ekonomisk förening|i Sverige AB"
+)
+COMPANY_SUFFIX_RE = re.compile(rf"(?<=\s)(?P<form>{_FORM})(?P<gen>s)?{_NA}")
+COMPANY_PREFIX_RE = re.compile(
+    rf"{_NB}(?P<name>(?:AB|Stiftelsen|Föreningen|Kooperativet|Bostadsrättsföreningen)\s+"
+    rf"[{_UC}][\w&\-]*(?:\s+[{_UC}][\w&\-]*){{0,3}})(?P<gen>s)?{_NA}"
+)
+_NAME_STOP = {
+    "med", "och", "av", "till", "i", "på", "för", "att", "som", "är", "har", "var", "från",
+    "om", "den", "det", "de", "en", "ett", "vid", "mellan", "samt", "eller", "genom", "hos",
+    "avtal", "avtalet", "bolaget", "företaget", "leverantören", "utföraren", "privata",
+}
+
+# Stadsmission(en), with the place it belongs to: "Östergötlands Stadsmission".
+MISSION_RE = re.compile(
+    rf"{_NB}(?P<name>(?:(?P<place>[{_UC}][{_LC}]+)\s+)?[Ss]tadsmission(?:en)?)(?P<gen>s)?{_NA}"
+)
+
+# A name introduced by a cue: "avtal med X", "utförare är X", "uppdrag till X".
+_CUE = (
+    r"(?:(?:ram)?avtal(?:et)?|överenskommelse(?:n)?|kontrakt(?:et)?)\s+(?:med|mellan)|"
+    r"överenskommit\s+med|utförare(?:n)?\s+(?:är|blir|har\s+varit)|leverantör(?:en)?\s+(?:är|blir)|"
+    r"(?:verksamhets)?uppdrag(?:et)?\s+till|tilldela(?:s|r)?|tilldelning\s+till|"
+    r"anlita(?:r|s)?|upphandlats?\s+av|drivs\s+av|utförs\s+av"
+)
+CUE_NAME_RE = re.compile(
+    rf"(?i:(?<![{_W}])(?:{_CUE}))[ \t]*\n?[ \t]*(?P<name>[{_UC}][\w&.\-]*(?:(?:[ \t]+|,[ \t]+(?=[{_UC}][\w\-]*[ \t]+&)|[ \t]+&[ \t]+|[ \t]+och[ \t]+)[{_UC}&][\w&.\-]*){{0,4}})"
+)
+# "X (utföraren)", "X, nedan kallad leverantören"
+ROLE_APPOSITION_RE = re.compile(
+    r"\s*(?:\(\s*(?:nedan\s+(?:kallad\s+)?)?[\"”']?(?P<r1>utföraren|leverantören|beställaren|"
+    r"uppdragsgivaren|köparen|säljaren)[\"”']?\s*\)|,\s*nedan\s+(?:kallad\s+)?[\"”']?"
+    r"(?P<r2>utföraren|leverantören|beställaren|uppdragsgivaren|köparen|säljaren))",
+    re.I,
+)
+_APPOSITION_ROLE = {
+    "utföraren": "supplier", "leverantören": "supplier", "säljaren": "supplier",
+    "beställaren": "buyer", "uppdragsgivaren": "buyer", "köparen": "buyer",
+}
+# "Region Östergötland (RÖ)", "Centrum för kommunstrategiska studier (CKS)"
+ACRONYM_AFTER_RE = re.compile(r"\s*\((?P<abbr>[A-ZÅÄÖ][A-ZÅÄÖ&]{1,7})\)")
+# "Östergötlands Stadsmission (tidigare Linköpings Stadsmission)"
+FORMER_RE = re.compile(r"\s*[(,]\s*(?:tidigare|f\.\s?d\.|fd|före detta|tidigare kallad)\s+", re.I)
+
+_NOT_CUE_NAMES = {
+    "januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september",
+    "oktober", "november", "december", "Den", "Det", "De", "En", "Ett", "Vi", "Lou", "LOU", "Sol", "SoL",
+}
+
+
+@dataclass
+class Org:
+    start: int
+    end: int
+    text: str
+    kind: str
+    canon: str | None = None  # fixed canonical (gazetteer, board form), else decided by group
+    former: bool = False  # named as the former name of another ("tidigare X")
+    aliases: list[int] = field(default_factory=list)  # indices of mentions it is one with
+
+
+# --- finding mentions -----------------------------------------------------------------
+
+
+def _clean(s: str) -> str:
+    return re.sub(r"\s+", " ", s).strip()
+
+
+def _cap(s: str) -> str:
+    return s[:1].upper() + s[1:] if s else s
+
+
+def board_canonical(text: str) -> str:
+    """'social- och omsorgsnämndens' -> 'Social- och omsorgsnämnden'."""
+    s = _clean(text)
+    s = re.sub(r"-\s*(och|samt)\s", r"- \1 ", s)
+    s = re.sub(r"(?<=[a-zåäö])\s*-\s*,", "-,", s)
+    s = re.sub(r"(?<=[a-zåäö])-(och|samt)\s", r"- \1 ", s)
+    if s.endswith(("nämndens", "styrelsens", "förvaltningens", "kontorets", "fullmäktiges")):
+        s = s[:-1]
+    return _cap(s)
+
+
+def _board_kind(head: str) -> str:
+    h = head.lower()
+    if h.endswith("fullmäktige"):
+        return COUNCIL
+    if re.search(r"nämnd(en)?$|styrelse(n)?$", h):
+        return BOARD
+    return OFFICE
+
+
+def find_boards(text: str) -> list[Org]:
+    out = []
+    low = text.lower()
+    for m in BOARD_RE.finditer(text):
+        head = m.group("head")
+        if head.lower() in _GENERIC_HEADS or _NOT_BOARDS.match(head):
+            continue
+        start = m.start()
+        coord = m.group("coord")
+        if coord:
+            first = coord.split()[0].rstrip(",-").lower()
+            if first in ("och", "samt") or first in _NAME_STOP:
+                start = m.start("head")
+            elif not m.group("hy") and "-" not in coord:
+                # "social och omsorgsnämnden": one board only if written "social- och" elsewhere
+                wanted = re.sub(r"\s+", " ", f"{first}- och {head.lower()}")
+                if wanted not in re.sub(r"\s+", " ", low):
+                    start = m.start("head")
+        written = text[start : m.end()]
+        canon = board_canonical(written)
+        if m.group("gen") is None and canon.endswith(("fullmäktige",)) is False and not canon.endswith(
+            ("nämnden", "styrelsen", "förvaltningen", "kontoret", "fullmäktige")
+        ):
+            # indefinite "Socialnämnd" names a board only as a capitalised heading word
+            if not written[:1].isupper():
+                continue
+            canon = canon + ("en" if canon.endswith(("nämnd", "förvaltning")) else "et" if canon.endswith("kontor") else "n")
+        out.append(Org(start, m.end(), written, _board_kind(head), canon))
+    for m in BOARD_FOR_RE.finditer(text):
+        written = m.group("head").rstrip(",")
+        canon = _clean(written).replace("Nämndens", "Nämnden").replace("Styrelsens", "Styrelsen")
+        out.append(Org(m.start(), m.start() + len(written), written, BOARD, canon))
+    return out
+
+
+def find_public_bodies(text: str) -> list[Org]:
+    """Municipalities and regions named in ``text`` (also used for the authority)."""
+    gz = gazetteers()
+    out = []
+    for m in gz.municipality_re.finditer(text):
+        gen = gz.municipality_gen[m.group("place").lower()]
+        suffix = m.group("suffix")
+        canon = f"{gen} {'kommun' if suffix == 'kommun' else suffix}"
+        out.append(Org(m.start(), m.end(), m.group(0), MUNICIPALITY, canon))
+    for m in gz.region_re.finditer(text):
+        name = _clean(m.group("name"))
+        canon = gz.region_canon.get(name.lower(), name)
+        out.append(Org(m.start(), m.end(), m.group(0), REGION, canon))
+    return out
+
+
+def _walk_back_name(text: str, end: int, limit: int = 5) -> int | None:
+    """Start of a company name that ends at ``end`` (just before its legal form)."""
+    line_start = text.rfind("\n", 0, end) + 1
+    chunk = text[line_start:end]
+    tokens = list(re.finditer(r"[^\s,;:()]+", chunk))
+    start = None
+    taken = 0
+    for t in reversed(tokens):
+        if chunk[t.end() : (tokens[tokens.index(t) + 1].start() if t is not tokens[-1] else len(chunk))].strip():
+            break  # punctuation between words ends the name
+        w = t.group(0)
+        if w[:1].isupper() or w[:1].isdigit() or w == "&":
+            start = line_start + t.start()
+        elif w.lower() in _NAME_STOP or not w.isalpha():
+            break
+        taken += 1
+        if taken >= limit:
+            break
+    return start
+
+
+def find_companies(text: str) -> list[Org]:
+    out = []
+    for m in COMPANY_SUFFIX_RE.finditer(text):
+        start = _walk_back_name(text, m.start())
+        if start is None:
+            continue
+        written = text[start : m.end()]
+        if len(written.split()) < 2:
+            continue
+        base = _clean(text[start : m.end("form")])
+        out.append(Org(start, m.end(), written, COMPANY, base))
+    for m in COMPANY_PREFIX_RE.finditer(text):
+        out.append(Org(m.start(), m.end(), m.group(0), COMPANY if m.group(0).startswith("AB") else PROVIDER,
+                       _clean(m.group("name"))))
+    return out
+
+
+def find_named(text: str) -> list[Org]:
+    gz = gazetteers()
+    out = []
+    for m in gz.named_re.finditer(text):
+        canon, kind = gz.named_canon[m.group("name").lower()]
+        out.append(Org(m.start(), m.end(), m.group(0), kind, canon))
+    for m in HEAD_FOR_RE.finditer(text):
+        out.append(Org(m.start(), m.end(), m.group(0), AGENCY if not m.group(0).startswith(("Föreningen", "Stiftelsen")) else PROVIDER))
+    for m in MISSION_RE.finditer(text):
+        place = m.group("place")
+        start = m.start()
+        if place and not (place.endswith("s") or place.lower() in gz.municipality_places):
+            start = m.start("name") + len(place) + 1
+            while text[start].isspace():
+                start += 1
+        out.append(Org(start, m.end(), text[start : m.end()], PROVIDER))
+    # "Linköpings universitet", "Högskolan i Jönköping"
+    for m in re.finditer(rf"{_NB}(?:[{_UC}][{_LC}]+s\s+(?:universitet|högskola)|Högskolan\s+i\s+[{_UC}][{_LC}]+){_NA}", text):
+        out.append(Org(m.start(), m.end(), m.group(0), AGENCY))
+    return out
+
+
+def find_cue_names(text: str) -> list[Org]:
+    out = []
+    for m in CUE_NAME_RE.finditer(text):
+        name = m.group("name").rstrip(".,")
+        words = name.split()
+        # "Humana och Nytida" is two names; "Leanlink Råd och Stöd" is one
+        if "och" in words and words.index("och") < 2:
+            name = " ".join(words[: words.index("och")])
+        name = re.sub(r"\s+(?:AB|HB|KB)$", lambda x: x.group(0), name)
+        if words[0] in _NOT_CUE_NAMES or (len(name) < 3) or name.isupper() and len(name) <= 3:
+            continue
+        start = m.start("name")
+        out.append(Org(start, start + len(name), name, NAMED))
+    return out
+
+
+def _prefer(a: Org, b: Org) -> Org:
+    """Of two overlapping mentions keep the specific one; among equals the longer."""
+    rank = {NAMED: 0, AGENCY: 1, PROVIDER: 2, COMPANY: 2, OFFICE: 3, BOARD: 3, COUNCIL: 3, MUNICIPALITY: 4, REGION: 4}
+    ka, kb = (rank[a.kind], a.end - a.start), (rank[b.kind], b.end - b.start)
+    if a.kind == NAMED or b.kind == NAMED:
+        return b if a.kind == NAMED else a
+    return a if (a.end - a.start, ka) >= (b.end - b.start, kb) else b
+
+
+def _resolve_overlaps(orgs: list[Org]) -> list[Org]:
+    orgs = sorted(orgs, key=lambda o: (o.start, -(o.end - o.start)))
+    kept: list[Org] = []
+    for o in orgs:
+        if kept and o.start < kept[-1].end:
+            kept[-1] = _prefer(kept[-1], o)
+        else:
+            kept.append(o)
+    return kept
+
+
+def _more_mentions(text: str, orgs: list[Org]) -> list[Org]:
+    """Later mentions of names that a cue or an acronym introduced ("Leanlink", "CKS")."""
+    extra: list[Org] = []
+    taken = [(o.start, o.end) for o in orgs]
+
+    def free(s: int, e: int) -> bool:
+        return all(e <= a or s >= b for a, b in taken)
+
+    names = {}
+    for o in orgs:
+        if o.kind in (NAMED, PROVIDER, COMPANY):
+            names.setdefault(_clean(o.text), o.kind)
+            first = _clean(o.text).split()[0].rstrip(",")
+            if o.kind == NAMED and len(first) >= 4 and first[0].isupper() and first.lower() not in _COMMON_CAPS:
+                names.setdefault(first, NAMED)
+        m = ACRONYM_AFTER_RE.match(text, o.end)
+        if m:
+            names.setdefault(m.group("abbr"), o.kind if o.kind != NAMED else NAMED)
+    for name, kind in names.items():
+        flexible = r"\s+".join(re.escape(w) for w in name.split())
+        pat = re.compile(rf"{_NB}{flexible}(?:s|:s)?(?![{_W}\-])")
+        for m in pat.finditer(text):
+            if free(m.start(), m.end()):
+                extra.append(Org(m.start(), m.end(), m.group(0), kind))
+                taken.append((m.start(), m.end()))
+    return extra
+
+
+_COMMON_CAPS = {"region", "kommun", "stad", "social", "stiftelsen", "föreningen", "svenska", "sveriges"}
+
+
+def find_orgs(text: str) -> list[Org]:
+    orgs = find_boards(text) + find_public_bodies(text) + find_companies(text) + find_named(text) + find_cue_names(text)
+    orgs = _resolve_overlaps(orgs)
+    # "avtal med omsorgsnämnden": the cue name was a board after all
+    orgs += _more_mentions(text, orgs)
+    orgs = _resolve_overlaps(orgs)
+    return orgs
+
+
+# --- one canonical name per organisation ------------------------------------------------
+
+
+def _norm_token(t: str) -> str:
+    t = t.lower().strip(",.:;()")
+    if t.endswith(":s"):
+        t = t[:-2]
+    if t.endswith("s") and len(t) > 4 and not t.endswith("ss"):
+        t = t[:-1]
+    if t.endswith("en") and len(t) > 7:
+        t = t[:-2]
+    return t
+
+
+def name_key(text: str) -> tuple[str, ...]:
+    s = _clean(text).replace("&", " och ")
+    s = re.sub(r"\s*\([^)]*\)", "", s)
+    return tuple(_norm_token(t) for t in s.split() if _norm_token(t))
+
+
+class _UnionFind:
+    def __init__(self, n: int):
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def _base_form(text: str, kind: str) -> str:
+    s = _clean(text)
+    s = re.sub(r"\s*\([^)]*\)$", "", s)
+    if s.endswith(":s"):
+        s = s[:-2]
+    return s
+
+
+def group_orgs(text: str, orgs: list[Org]) -> list[str]:
+    """The canonical name of each mention, one per organisation in the document."""
+    n = len(orgs)
+    uf = _UnionFind(n)
+    keys = [name_key(o.canon or o.text) for o in orgs]
+    by_key: dict[tuple, int] = {}
+    for i, k in enumerate(keys):
+        if k in by_key:
+            uf.union(by_key[k], i)
+        else:
+            by_key[k] = i
+    # "X (tidigare Y)": Y is X's former name; "X (ABBR)": ABBR is X
+    by_start = {o.start: i for i, o in enumerate(orgs)}
+    for i, o in enumerate(orgs):
+        m = FORMER_RE.match(text, o.end)
+        if m:
+            j = by_start.get(m.end())
+            if j is not None:
+                orgs[j].former = True
+                uf.union(i, j)
+        m = ACRONYM_AFTER_RE.match(text, o.end)
+        if m:
+            k = name_key(m.group("abbr"))
+            if k in by_key:
+                uf.union(i, by_key[k])
+    # short forms: "Stadsmissionen", "Leanlink" stand for the one longer name they begin or end
+    private = [i for i, o in enumerate(orgs) if o.kind not in PUBLIC]
+    for i in private:
+        ki = keys[i]
+        longer = {
+            uf.find(j)
+            for j in private
+            if len(keys[j]) > len(ki) and (keys[j][: len(ki)] == ki or keys[j][-len(ki):] == ki)
+        }
+        if len(longer) == 1:
+            uf.union(i, longer.pop())
+    groups: dict[int, list[int]] = {}
+    for i in range(n):
+        groups.setdefault(uf.find(i), []).append(i)
+    canon = [""] * n
+    for members in groups.values():
+        fixed = [orgs[i].canon for i in members if orgs[i].canon and orgs[i].kind in PUBLIC | {AGENCY}]
+        if fixed:
+            name = Counter(fixed).most_common(1)[0][0]
+        else:
+            cands = [i for i in members if not orgs[i].former] or members
+            forms = Counter(orgs[i].canon or _base_form(orgs[i].text, orgs[i].kind) for i in cands)
+            # forms that differ only by a genitive -s are one form: keep the one without
+            for f in list(forms):
+                if f.endswith("s") and f[:-1] in forms:
+                    forms[f[:-1]] += forms.pop(f)
+            name = max(forms, key=lambda f: (len(name_key(f)), forms[f], -len(f)))
+        for i in members:
+            canon[i] = name
+    return canon
+
+
+# --- roles ------------------------------------------------------------------------------
+
+_PROPOSAL_HEADING = re.compile(r"^förslag till\s+(?P<body>.+?)\s+beslut", re.I)
+# "Omsorgsnämnden föreslås besluta", "Socialnämnden beslutar", "nämnden har att ta ställning"
+_DECIDES_AFTER = re.compile(
+    r"\s*(?:föreslås|beslutar|beslöt|beslutade|har\s+beslutat|ska\s+besluta|godkänner|"
+    r"fastställer|(?:ska|har\s+att|bör|behöver)\s+(?:ta\s+ställning|besluta|fatta\s+beslut)|"
+    r"tar\s+ställning|föreslås\s+besluta)\b",
+    re.I,
+)
+# "föreslår kommunfullmäktige besluta": the body named after the verb decides
+_PROPOSES_TO = re.compile(r"föreslår\s+$", re.I)
+_PREPARES_AFTER = re.compile(r"\s*(?:föreslår|:s\s+förslag|s\s+förslag|förslag|har\s+(?:tagit\s+fram|utrett))\b", re.I)
+_PREPARED_BY_BEFORE = re.compile(
+    r"(?:tagits\s+fram|sammanställts|utarbetats|skrivits|utförts|genomförts|gjorts)\s+av\s+$", re.I
+)
+_FUNDS_AFTER = re.compile(r"\b(?:finansier\w*|bekosta\w*|beställ(?:t|er|de)|gett\s+i\s+uppdrag)\b", re.I)
+_ON_BEHALF_BEFORE = re.compile(r"(?:på\s+uppdrag\s+av|beställ(?:d|t)\s+av|finansierad?\s+av)\s+$", re.I)
+_SENT_TO = re.compile(
+    r"(?:beslutet\s+(?:ska\s+)?(?:skickas|sänds|expedieras)\s+till|expedieras\s+till|expediering|"
+    r"beslutet\s+delges|sändlista)\s*:?",
+    re.I,
+)
+_PLACEHOLDER = re.compile(r"klicka\s+(?:här|eller\s+tryck)|ange\s+text|skriv\s+text", re.I)
+_RECIPIENT_UNIT = re.compile(rf"^[{_UC}][{_W}\-]*(?:avdelningen|enheten|sektionen|förbundet|bolaget)$")
+_REPORT_WORDS = re.compile(r"\b(?:ARBETSNOTAT|RAPPORT|Rapport|Arbetsnotat|PM|FoU-rapport|Verksamhetsberättelse|VERKSAMHETSBERÄTTELSE)\b")
+
+
+@dataclass
+class _Ctx:
+    doc: Doc
+    orgs: list[Org]
+    canon: list[str]
+    spans: list[Span | None]
+    doc_type: str
+    contractual: bool
+    sent_starts: list[int] = field(default_factory=list)
+    text: str = ""  # doc.text, which spaCy rebuilds on every access
+
+    def sentence(self, pos: int) -> tuple[int, int]:
+        """Character bounds of the sentence holding ``pos``."""
+        k = bisect.bisect_right(self.sent_starts, pos) - 1
+        start = self.sent_starts[max(k, 0)]
+        end = self.sent_starts[k + 1] if k + 1 < len(self.sent_starts) else len(self.text)
+        return start, end
+
+
+def _sentence_subject(ctx: _Ctx, i: int) -> bool:
+    """Does mention i open its sentence (after a list number)?"""
+    start, _ = ctx.sentence(ctx.orgs[i].start)
+    before = ctx.text[start : ctx.orgs[i].start]
+    return re.fullmatch(r"\s*(?:\d{1,2}[.)]\s*)?", before) is not None
+
+
+def _is_contractual(doc: Doc, doc_type: str) -> bool:
+    if doc_type == "avtal":
+        return True
+    if doc_type in ("rapport", "other"):
+        return False
+    head = doc.text[:3000].lower()
+    return bool(re.search(r"avtal|upphandl|tilldelning|uppdrag|leverantör|utförare|överenskommelse", head))
+
+
+def _roles(ctx: _Ctx) -> dict[int, set[str]]:
+    doc, orgs, canon = ctx.doc, ctx.orgs, ctx.canon
+    roles: dict[int, set[str]] = {}
+
+    def add(i: int, role: str) -> None:
+        if ctx.spans[i] is not None:
+            roles.setdefault(i, set()).add(role)
+
+    live = [i for i in range(len(orgs)) if ctx.spans[i] is not None]
+    text = doc.text
+
+    # decision_maker: the body in the proposal heading, else the one the text says decides
+    if ctx.doc_type != "avtal" and ctx.doc_type != "rapport":
+        dm = []
+        for h in doc.spans.get("headings", []):
+            if _PROPOSAL_HEADING.match(h.text.strip()):
+                dm += [i for i in live if h.start_char <= orgs[i].start < h.end_char and orgs[i].kind in DECIDING]
+        if not dm:
+            for i in live:
+                o = orgs[i]
+                if o.kind not in DECIDING:
+                    continue
+                if _DECIDES_AFTER.match(text, o.end) or (
+                    _PROPOSES_TO.search(text, max(0, o.start - 12), o.start)
+                    and re.match(r"\s+(?:att\s+)?besluta", text[o.end : o.end + 20])
+                ):
+                    dm.append(i)
+        if not dm and ctx.doc_type in ("protokoll", "beslut"):
+            first_page_end = (page_starts(doc) + [len(text)])[1] if len(page_starts(doc)) > 1 else len(text)
+            head_end = min(first_page_end, _nth_line_end(text, 8))
+            dm = [i for i in range(len(orgs)) if orgs[i].start < head_end and orgs[i].kind in (BOARD, COUNCIL)][:1]
+        for i in dm:
+            _add_group_role(ctx, roles, i, "decision_maker")
+
+    # buyer / supplier from contract cues
+    if ctx.contractual:
+        for i in live:
+            o = orgs[i]
+            m = ROLE_APPOSITION_RE.match(text, o.end)
+            if m:
+                add(i, _APPOSITION_ROLE[(m.group("r1") or m.group("r2")).lower()])
+            before = text[max(0, o.start - 40) : o.start]
+            if re.search(r"(?i)(?:utförare(?:n)?|leverantör(?:en)?)\s*(?:är|blir|:)?\s*$", before):
+                add(i, "supplier")
+            if re.search(r"(?i)(?:beställare(?:n)?)\s*(?:är|:)\s*$", before):
+                add(i, "buyer")
+            if re.search(r"(?i)(?:\bavtal(?:et)?|överenskommelse(?:n)?|överenskommit|kontrakt(?:et)?)\s+med\s+$|"
+                         r"(?:verksamhets)?uppdrag(?:et)?\s+till\s+$|tilldela(?:s|r)?\s+$|anlitar?\s+$", before):
+                sent_start, _ = ctx.sentence(o.start)
+                subj = [j for j in live if sent_start <= orgs[j].start < o.start
+                        and (_sentence_subject(ctx, j) or re.search(r"genom\s+$", text[max(0, orgs[j].start - 10) : orgs[j].start]))]
+                if o.kind in PUBLIC:
+                    if any(orgs[j].kind not in PUBLIC for j in subj):
+                        add(i, "buyer")
+                        for j in subj:
+                            if orgs[j].kind not in PUBLIC:
+                                add(j, "supplier")
+                else:
+                    add(i, "supplier")
+                    for j in subj:
+                        if orgs[j].kind in PUBLIC and orgs[j].kind != OFFICE or (
+                            orgs[j].kind == OFFICE and "överenskommit" in text[orgs[j].end : o.start]
+                        ):
+                            add(j, "buyer")
+            if re.search(r"(?i)avtal(?:et)?\s+mellan\s+$", before):
+                m2 = re.match(r"\s+och\s+", text[o.end : o.end + 10])
+                if m2:
+                    add(i, "buyer" if o.kind in PUBLIC else "supplier")
+                    for j in live:
+                        if orgs[j].start == o.end + m2.end():
+                            add(j, "buyer" if orgs[j].kind in PUBLIC else "supplier")
+        if ctx.doc_type == "avtal":
+            for i, role in _signing_parties(ctx):
+                add(i, role)
+
+    # buyer of a report or study: who funds or commissions it
+    for i in live:
+        o = orgs[i]
+        if o.kind in PUBLIC or o.kind == AGENCY:
+            rest = text[o.end : ctx.sentence(o.start)[1]]
+            if (_sentence_subject(ctx, i) and _FUNDS_AFTER.search(rest)) or _ON_BEHALF_BEFORE.search(
+                text[max(0, o.start - 30) : o.start]
+            ):
+                if ctx.doc_type == "rapport" or not ctx.contractual:
+                    add(i, "buyer")
+
+    # preparer: the office that proposes or heads the signature block; a report's authors' body
+    for i in live:
+        o = orgs[i]
+        if o.kind == OFFICE and _PREPARES_AFTER.match(text, o.end) and ctx.doc_type != "avtal":
+            add(i, "preparer")
+        if _PREPARED_BY_BEFORE.search(text[max(0, o.start - 40) : o.start]) and o.kind not in (BOARD, COUNCIL):
+            add(i, "preparer")
+    if ctx.doc_type != "avtal":
+        for i in _signature_orgs(ctx):
+            if orgs[i].kind not in (BOARD, COUNCIL, MUNICIPALITY, REGION):
+                add(i, "preparer")
+    if ctx.doc_type == "rapport":
+        for name in _report_publishers(ctx):
+            _add_group_role(ctx, roles, next(i for i in range(len(orgs)) if canon[i] == name), "preparer")
+
+    # recipient: listed under "Beslutet skickas till"
+    for i in _recipients(ctx):
+        add(i, "recipient")
+
+    # a role found on one mention holds for the organisation's first body mention too
+    return roles
+
+
+def _add_group_role(ctx: _Ctx, roles: dict[int, set[str]], i: int, role: str) -> None:
+    """Give ``role`` to mention i, or to the first mention of its organisation outside
+    running headers when i itself stands in one."""
+    target = i if ctx.spans[i] is not None else next(
+        (j for j in range(len(ctx.orgs)) if ctx.canon[j] == ctx.canon[i] and ctx.spans[j] is not None), None
+    )
+    if target is not None:
+        roles.setdefault(target, set()).add(role)
+
+
+def _nth_line_end(text: str, n: int) -> int:
+    pos = 0
+    for _ in range(n):
+        nxt = text.find("\n", pos)
+        if nxt < 0:
+            return len(text)
+        pos = nxt + 1
+    return pos
+
+
+def _line_bounds(text: str, pos: int) -> tuple[int, int]:
+    s = text.rfind("\n", 0, pos) + 1
+    e = text.find("\n", pos)
+    return s, (len(text) if e < 0 else e)
+
+
+def _org_lines(ctx: _Ctx) -> list[tuple[int, int, int]]:
+    """Lines that hold nothing but one organisation's name: (mention index, line start, line end)."""
+    text = ctx.text
+    out = []
+    for i, o in enumerate(ctx.orgs):
+        if ctx.spans[i] is None:
+            continue
+        s, e = _line_bounds(text, o.start)
+        if text[s:o.start].strip() == "" and re.fullmatch(r"[\s,.]*", text[o.end:e] if o.end <= e else ""):
+            out.append((i, s, e))
+    return out
+
+
+def _signature_orgs(ctx: _Ctx) -> list[int]:
+    """Org lines closely followed by a person's name line: the head of a signature block."""
+    from .people import name_on_line
+
+    text = ctx.text
+    out = []
+    for i, s, e in _org_lines(ctx):
+        following = [ln for ln in text[e + 1 : e + 300].split("\n") if ln.strip()][:3]
+        if any(name_on_line(ln) for ln in following):
+            out.append(i)
+    return out
+
+
+def _signing_parties(ctx: _Ctx) -> list[tuple[int, str]]:
+    """In a contract: the parties named in the closing signature block."""
+    text = ctx.text
+    tail_start = int(len(text) * 0.6)
+    out = []
+    for i, s, e in _org_lines(ctx):
+        if s < tail_start:
+            continue
+        following = text[e + 1 : e + 400]
+        from .people import name_on_line
+
+        if any(name_on_line(ln) for ln in following.split("\n")[:6]):
+            o = ctx.orgs[i]
+            if o.kind in (BOARD, COUNCIL, MUNICIPALITY, REGION):
+                out.append((i, "buyer"))
+            elif o.kind not in (OFFICE, AGENCY):
+                out.append((i, "supplier"))
+    return out
+
+
+def _report_publishers(ctx: _Ctx) -> list[str]:
+    """A report's publisher: the organisation named just before the report word in its
+    title block ("Linköpings universitet CKS ARBETSNOTAT" -> CKS)."""
+    text = ctx.text
+    starts = page_starts(ctx.doc)
+    first_end = starts[1] if len(starts) > 1 else len(text)
+    head_end = min(first_end, _nth_line_end(text, 4))
+    m = _REPORT_WORDS.search(text, 0, head_end)
+    if not m:
+        return []
+    before = [i for i, o in enumerate(ctx.orgs) if o.end <= m.start() and o.start < head_end]
+    if not before:
+        return []
+    last = max(before, key=lambda i: ctx.orgs[i].end)
+    if text[ctx.orgs[last].end : m.start()].strip():
+        return []
+    return [ctx.canon[last]]
+
+
+def _recipients(ctx: _Ctx) -> list[int]:
+    text = ctx.text
+    out = []
+    for m in _SENT_TO.finditer(text):
+        sp = ctx.doc.char_span(m.start(), m.end(), alignment_mode="expand")
+        if sp is None or in_boilerplate(sp):
+            continue
+        end = m.end()
+        lines = 0
+        pos = end
+        stop = len(text)
+        while pos < len(text) and lines < 10:
+            nl = text.find("\n", pos)
+            nl = len(text) if nl < 0 else nl
+            line = text[pos:nl].strip()
+            lsp = ctx.doc.char_span(pos, max(pos + 1, nl), alignment_mode="expand") if nl > pos else None
+            if pos > end and (not line or (lsp is not None and in_boilerplate(lsp)) or "http" in line
+                              or re.match(r"(?i)bilag|underskrift|justerar", line)):
+                stop = pos
+                break
+            if _PLACEHOLDER.search(line):
+                stop = pos
+                break
+            lines += 1
+            pos = nl + 1
+        stop = min(stop, pos)
+        for i, o in enumerate(ctx.orgs):
+            if end <= o.start < stop and ctx.spans[i] is not None:
+                out.append(i)
+    return out
+
+
+# --- the component ----------------------------------------------------------------------
+
+
+def _span(doc: Doc, o: Org) -> Span | None:
+    sp = doc.char_span(o.start, o.end, alignment_mode="expand")
+    if sp is None or not len(sp) or in_boilerplate(sp):
+        return None
+    return sp
+
+
+def annotate(doc: Doc) -> Doc:
+    from .doctype import classify
+
+    text = doc.text
+    orgs = find_orgs(text)
+    canon = group_orgs(text, orgs)
+    spans = [_span(doc, o) for o in orgs]
+    doc_type = classify(doc)
+    sent_starts = [s.start_char for s in doc.sents] if doc.has_annotation("SENT_START") else [0]
+    ctx = _Ctx(doc, orgs, canon, spans, doc_type, _is_contractual(doc, doc_type), sent_starts, text)
+    mentions = []
+    for o, c, sp in zip(orgs, canon, spans):
+        if sp is None:
+            continue
+        s = Span(doc, sp.start, sp.end, label="ORG")
+        s._.norm = {"name": _clean(o.text), "canonical_name": c}
+        mentions.append(s)
+    doc.spans["orgs"] = mentions
+    parties = []
+    for i, roles in sorted(_roles(ctx).items()):
+        sp = spans[i]
+        for role in ROLES:
+            if role in roles:
+                s = Span(doc, sp.start, sp.end, label=role)
+                s._.norm = {"name": _clean(orgs[i].text), "canonical_name": canon[i], "role": role}
+                parties.append(s)
+    doc.spans["parties"] = parties
+    return doc
 
 
 @Language.factory("muni_parties")
 def make_parties(nlp: Language, name: str):
-    def component(doc):
-        return doc
-
-    return component
+    gazetteers()  # compile once, when the pipeline is built
+    return annotate

@@ -1,10 +1,222 @@
-"""Placeholder: replaced by the real component."""
+"""Named persons: who signs the document, who wrote it, who else is named.
+
+A person is a known first name (``data/first_names.txt``) followed by one or two
+capitalised surnames ("Anna-Karin Öberg", "Karsten Åström", "Maria von Essen").
+Reference lists invert the order ("Åström, Karsten (1988)"); initials alone
+("Denvall, V") name nobody we can put a full name to.
+
+Roles: ``signatory`` for names in the closing signature block (a name line next to a
+title line or an organisation line, on the last pages, or under "Underskrifter",
+"Justerare"...), ``author`` for "Handläggare", "Författare" and a report's title-page
+authors, ``other`` for the rest. One person has one role in a document: the strongest.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
 from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from .layout import in_boilerplate, page_starts
+
+DATA = Path(__file__).parent / "data"
+_UC = "A-ZÅÄÖÉÜ"
+_LC = "a-zåäöéüèëïçñ"
+_NAME_WORD = rf"[{_UC}][{_LC}]+(?:-[{_UC}][{_LC}]+)?"
+_PARTICLE = r"(?:von|af|de|van|van der|von der|al|el|bin|ibn)"
+
+# capitalised words that follow a first name without being a surname
+NOT_SURNAMES = {
+    "Kommun", "Kommuns", "Stad", "Stads", "Region", "Regionen", "Stadsmission", "Stadsmissionen",
+    "Direktör", "Socialdirektör", "Förvaltningschef", "Ordförande", "Sekreterare", "Justerare",
+    "Handläggare", "Enhetschef", "Avdelningschef", "Verksamhetschef", "Chef", "Tel", "Telefon",
+    "Januari", "Februari", "Mars", "April", "Maj", "Juni", "Juli", "Augusti", "September",
+    "Oktober", "November", "December", "AB", "Sverige", "Sveriges", "Och", "Med", "Samt",
+}
+# title words of a signature block, also as the last part of a compound ("Socialdirektör")
+TITLE_RE = re.compile(
+    r"(?i)^\s*(?:[\w\-]*(?:direktör|chef|ordförande|sekreterare|justerare|handläggare|strateg|"
+    r"controller|utredare|samordnare|upphandlare|jurist|ekonom|kommunalråd|regionråd|"
+    r"föreståndare|vd|verkställande direktör|ansvarig|specialist|koordinator|utvecklare|"
+    r"registrator|nämndsekreterare|stadsdirektör|kommundirektör|regiondirektör))\b[\w\s,\-/]*$"
+)
+_SIGN_HEADINGS = re.compile(
+    r"(?im)^\s*(?:underskrift(?:er)?|signatur(?:er)?|justerare|justerandes\s+signatur|"
+    r"ordförande|sekreterare|för\s+(?:beställaren|leverantören|utföraren|kommunen))\s*:?\s*$"
+)
+_AUTHOR_CUE = re.compile(r"(?i)(?:handläggare|författare|författad\s+av|skriven\s+av|rapportförfattare|utredare|kontaktperson)\s*:?\s*$")
+
+
+@lru_cache(maxsize=1)
+def first_names() -> frozenset[str]:
+    text = (DATA / "first_names.txt").read_text(encoding="utf-8")
+    return frozenset(ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#"))
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[re.Pattern, re.Pattern]:
+    names = sorted(first_names(), key=len, reverse=True)
+    alt = "|".join(re.escape(n) for n in names)
+    # first name (+ a second first name) + surname(s), all on one line
+    person = re.compile(
+        rf"(?<![\w\-])(?P<first>(?:{alt})(?:[ \t]+(?:{alt}))?)"
+        rf"(?P<last>(?:[ \t]+{_PARTICLE})?[ \t]+{_NAME_WORD}(?:[ \t]+{_NAME_WORD})?)(?![\w\-])"
+    )
+    # "Åström, Karsten (1988)", "Åström, K. & Karlsson, Per (2001)"
+    inverted = re.compile(
+        rf"(?<![\w\-])(?P<last>{_NAME_WORD}),[ \t]+(?P<first>{alt})(?=[ \t]*(?:\(\d{{4}}|&|och|,|;))"
+    )
+    return person, inverted
+
+
+def find_names(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, full name) of each person named in ``text``."""
+    person, inverted = _patterns()
+    fn = first_names()
+    out = []
+    for m in person.finditer(text):
+        last_words = m.group("last").split()
+        # drop a trailing word that is no surname ("Linda Ljungqvist Direktör")
+        while last_words and (last_words[-1] in NOT_SURNAMES or (len(last_words) > 1 and last_words[-1] in fn)):
+            last_words.pop()
+        if not last_words or last_words[-1] in NOT_SURNAMES or all(w in fn for w in last_words):
+            # "Martin Simon": two first names, no surname
+            if not last_words or last_words[0] in NOT_SURNAMES:
+                continue
+        first = m.group("first").split()
+        if any(w in NOT_SURNAMES for w in last_words):
+            continue
+        name = " ".join(first + last_words)
+        end = m.start() + len(m.group("first")) + len(m.group("last"))
+        # recompute the end from the words kept
+        end = m.start() + _span_len(text[m.start() :], name)
+        out.append((m.start(), end, name))
+    for m in inverted.finditer(text):
+        out.append((m.start(), m.end(), f"{m.group('first')} {m.group('last')}"))
+    out.sort()
+    kept = []
+    for s, e, n in out:
+        if kept and s < kept[-1][1]:
+            continue
+        kept.append((s, e, n))
+    return kept
+
+
+def _span_len(text: str, name: str) -> int:
+    """Length of the written form of ``name`` at the start of ``text`` (spaces may differ)."""
+    pos = 0
+    for w in name.split():
+        idx = text.find(w, pos)
+        pos = idx + len(w)
+    return pos
+
+
+def name_on_line(line: str) -> str | None:
+    """The person's name when ``line`` holds nothing else (a signature line), else None."""
+    s = line.strip()
+    if not s or len(s) > 60:
+        return None
+    names = find_names(s)
+    if len(names) != 1:
+        return None
+    start, end, name = names[0]
+    rest = (s[:start] + s[end:]).strip(" ,.")
+    if rest and not TITLE_RE.match(rest):
+        return None
+    return name
+
+
+def _line_at(text: str, pos: int) -> tuple[int, int]:
+    s = text.rfind("\n", 0, pos) + 1
+    e = text.find("\n", pos)
+    return s, len(text) if e < 0 else e
+
+
+def _neighbour_lines(text: str, s: int, e: int, k: int) -> list[str]:
+    before = [ln for ln in text[max(0, s - 400) : s].split("\n") if ln.strip()][-k:]
+    after = [ln for ln in text[e + 1 : e + 400].split("\n") if ln.strip()][:k]
+    return before + after
+
+
+def _role(doc: Doc, text: str, start: int, end: int, org_lines: set[int], doc_type: str) -> str:
+    ls, le = _line_at(text, start)
+    line = text[ls:le]
+    # "Handläggare: Anna Berg", "Författare\nAnna Berg"
+    prev_text = text[max(0, ls - 60) : start]
+    if _AUTHOR_CUE.search(text[ls:start]) or _AUTHOR_CUE.search(prev_text.rstrip("\n ")) and text[ls:start].strip() == "":
+        return "author"
+    on_own_line = name_on_line(line) is not None
+    starts = page_starts(doc)
+    last_page_start = starts[-1] if starts else 0
+    near_end = start >= last_page_start or start >= len(text) * 0.85
+    if on_own_line:
+        neigh = _neighbour_lines(text, ls, le, 3)
+        titled = any(TITLE_RE.match(n) for n in neigh) or bool(TITLE_RE.match(line[line.find(",") + 1 :] if "," in line else ""))
+        org_near = any(o for o in org_lines if ls - 400 <= o < ls)
+        under_sign_heading = any(
+            m.end() <= ls and ls - m.end() < 300 for m in _SIGN_HEADINGS.finditer(text, max(0, ls - 300), ls)
+        )
+        if under_sign_heading or (near_end and (titled or org_near)):
+            return "signatory"
+    if doc_type == "rapport" and _title_page_authors(doc, text, ls, le):
+        return "author"
+    return "other"
+
+
+def _title_page_authors(doc: Doc, text: str, ls: int, le: int) -> bool:
+    """A line of names only on a report's first page, before its first heading."""
+    starts = page_starts(doc)
+    first_end = starts[1] if len(starts) > 1 else len(text)
+    if ls >= first_end:
+        return False
+    headings = [h.start_char for h in doc.spans.get("headings", []) if h.start_char < first_end]
+    line = text[ls:le]
+    rest = line
+    for _, _, n in find_names(line):
+        rest = rest.replace(n, "")
+    if re.sub(r"[\s&,]|och", "", rest):
+        return False
+    names = find_names(line)
+    if not names:
+        return False
+    # before the foreword or the body: the title block
+    later = [h for h in headings if h > ls]
+    return bool(later) or ls < first_end * 0.3
+
+
+def annotate(doc: Doc) -> Doc:
+    from .doctype import classify
+
+    text = doc.text
+    doc_type = doc._.doc_type or classify(doc)
+    org_lines = set()
+    for o in doc.spans.get("orgs", []):
+        s, e = _line_at(text, o.start_char)
+        if text[s : o.start_char].strip() == "" and text[o.end_char : e].strip(" ,.") == "":
+            org_lines.add(s)
+    found = []
+    for start, end, name in find_names(text):
+        sp = doc.char_span(start, end, alignment_mode="expand")
+        if sp is None or in_boilerplate(sp):
+            continue
+        found.append((sp, name, _role(doc, text, start, end, org_lines, doc_type)))
+    priority = {"signatory": 0, "author": 1, "other": 2}
+    best: dict[str, str] = {}
+    for _, name, role in found:
+        if name not in best or priority[role] < priority[best[name]]:
+            best[name] = role
+    spans = []
+    for sp, name, _ in found:
+        s = Span(doc, sp.start, sp.end, label="PERSON")
+        s._.norm = {"name": name, "role": best[name]}
+        spans.append(s)
+    doc.spans["people"] = spans
+    return doc
 
 
 @Language.factory("muni_people")
 def make_people(nlp: Language, name: str):
-    def component(doc):
-        return doc
-
-    return component
+    _patterns()
+    return annotate
