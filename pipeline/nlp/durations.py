@@ -52,7 +52,7 @@ DIGIT_FUSED_RE = re.compile(
     rf"(?i)(?<![\w.,-])(?P<n>\d{{1,3}})-(?P<u>års|årig|månaders|veckors|dagars)(?P<rest>{_GENITIVE_HEADS}|a|t|e)?(?![\w-])"
 )
 _FUSED_UNIT = {"års": "år", "årig": "år", "månaders": "månad", "veckors": "vecka", "dagars": "dag"}
-DURATION_HEADS_AFTER_ARIG = re.compile(rf"(?i)^\s+(?:\w+\s+)?{_GENITIVE_HEADS}\b")
+DURATION_HEADS_AFTER_ARIG = re.compile(rf"(?i)\s+(?:\w+\s+)?{_GENITIVE_HEADS}\b")
 
 _WORD_AFTER = re.compile(r"[ \t\u00a0]*\n?[ \t\u00a0]*(?P<w>[^\W\d_][\w\-]*\.?)")
 # "två dagar per vecka", "sju dagar i veckan": how often, not how long
@@ -66,6 +66,8 @@ AGE_BEFORE = re.compile(
     r"åldern|ålder|åldrarna|åldersgrupp\w*|mellan|barn|ungdomar|unga|vuxna|personer|kvinnor|män|"
     r"flickor|pojkar|elever|målgruppen)\s+(?:ca\.?\s+|cirka\s+)?)$"
 )
+# "i åldern O- 20 år" (OCR), "åldersspann mellan 18 till 70 år": an age word just before
+AGE_NEAR_BEFORE = re.compile(r"(?i)\bålder\w*|\båldr\w*")
 AGE_AFTER = re.compile(r"(?i)^\s*(?:gammal|gamla|gammalt|och\s+(?:äldre|yngre|uppåt|över)|eller\s+(?:äldre|yngre)|fyllda|ålder|åldern|-?åring\w*)\b")
 
 # Role cues, most specific first where two stand equally near.
@@ -149,7 +151,7 @@ def _is_duration(text: str, start: int, end: int, value: float, unit: str, words
             return False  # "2017 års prisnivå": a year
         if AGE_AFTER.match(after):
             return False
-        age_cue = AGE_BEFORE.search(before)
+        age_cue = AGE_BEFORE.search(before) or AGE_NEAR_BEFORE.search(before[-25:])
         # "under två år" is a length of time; "under 20 år" an age
         if age_cue and not (words and re.search(r"(?i)\bunder\s+$", before)):
             return False
@@ -158,10 +160,18 @@ def _is_duration(text: str, start: int, end: int, value: float, unit: str, words
     return True
 
 
+# "ett 3-årigt avtal", "ett tvåårsavtal": the length of a contract is its term
+CONTRACT_AFTER = re.compile(r"(?i)\s*(?:\w+\s+)?(?:ram)?(?:avtal|kontrakt)\w*")
+
+
 def role_of(doc: Doc, span: Span) -> str:
     text = doc.text
     s, e = statement_bounds(doc, span)
     best: tuple[float, str] | None = None
+    if re.search(r"(?i)(?:avtal|kontrakt)", span.text) or (
+        re.search(r"(?i)årig|års$", span.text) and CONTRACT_AFTER.match(text, span.end_char)
+    ):
+        best = (1.0, "term")
     for role, rx in ROLE_CUES:
         for m in rx.finditer(text, s, e):
             if m.end() <= span.start_char:

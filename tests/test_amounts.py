@@ -1,0 +1,173 @@
+"""Money amounts: written forms, units, periods, price years and the traps."""
+from __future__ import annotations
+
+import pytest
+import spacy
+
+import pipeline.nlp  # noqa: F401  (registers the factories)
+from pipeline.nlp import make_doc
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    nlp = spacy.blank("sv")
+    for name in ("muni_layout", "muni_sentences", "muni_amounts"):
+        nlp.add_pipe(name)
+    return nlp
+
+
+def amounts(nlp, text):
+    doc = nlp(text)
+    return [s._.norm for s in doc.spans["amounts"]]
+
+
+def values(nlp, text):
+    return [n["amount_sek"] for n in amounts(nlp, text)]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("För hel verksamhet utgår 1 827 000 kronor.", 1827000),
+        ("Kostnaden är 1\u00a0827\u00a0000 kr.", 1827000),
+        ("Kostnaden är 1.827.000 kr.", 1827000),
+        ("Priset är 500 kr/timme.", 500),
+        ("Avgiften är 500:- per besök.", 500),
+        ("Totalt 12 500 SEK.", 12500),
+        ("Budgeten är 3,7 mnkr.", 3700000),
+        ("Budgeten är 3,7 miljoner kronor.", 3700000),
+        ("Budgeten är 3,7 Mkr.", 3700000),
+        ("Budgeten är 3,7 MSEK.", 3700000),
+        ("Budgeten är 3,7 mkr.", 3700000),
+        ("Ramen är 450 tkr.", 450000),
+        ("Ramen är 450 tusen kronor.", 450000),
+        ("Investeringen är 12 miljarder kronor.", 12000000000),
+        ("Resultatet blev -28,8 Mkr.", -28800000),
+        ("Resultatet blev \u221228,8 mnkr.", -28800000),
+        ("Ersättningen är 0 kr.", 0),
+        ("Ersättningen är tre miljoner kronor.", 3000000),
+        ("Avgiften är 250 kronor per dygn.", 250),
+        ("Avgiften är 250 kr. per dygn.", 250),  # OCR: "kr."
+        ("Avgiften är 250 kr, per dygn.", 250),  # OCR: "kr,"
+        ("Kostnad: SEK 75 000 exklusive moms.", 75000),
+    ],
+)
+def test_written_forms(nlp, text, expected):
+    assert values(nlp, text) == [pytest.approx(expected)]
+
+
+def test_range_gives_both_amounts(nlp):
+    assert values(nlp, "Lönen höjs från 58 800 till 59 200 kronor.") == [58800, 59200]
+    assert values(nlp, "Priset ligger på 58 800-59 200 kr i månaden.") == [58800, 59200]
+
+
+def test_unit_suspect_reads_kronor_and_flags(nlp):
+    (n,) = amounts(nlp, "Kostnad för verksamheten är i 2017 års prisnivå 3 747 552 mnkr per år.")
+    assert n == {"amount_sek": 3747552, "period": "year", "price_year": 2017, "flags": ["unit_suspect"]}
+
+
+def test_plausible_millions_are_not_suspect(nlp):
+    (n,) = amounts(nlp, "Nämndens budget är 55 000 mnkr.")
+    assert n["amount_sek"] == 55_000_000_000 and n["flags"] == []
+    (n,) = amounts(nlp, "Underskottet är 1 234,5 mnkr.")
+    assert n["amount_sek"] == pytest.approx(1_234_500_000) and n["flags"] == []
+
+
+@pytest.mark.parametrize(
+    "text, period",
+    [
+        ("Kostnaden är 500 000 kr per år.", "year"),
+        ("Kostnaden är 500 000 kr/år.", "year"),
+        ("Ersättningen utgår med 500 000 kronor årligen.", "year"),
+        ("Den årliga kostnaden är 500 000 kronor.", "year"),
+        ("Årskostnaden uppgår till 500 000 kr.", "year"),
+        ("Hyran är 12 000 kr per månad.", "month"),
+        ("Hyran är 12 000 kr i månaden.", "month"),
+        ("Hyran är 12 000 kr/mån.", "month"),
+        ("Projektet kostar totalt 2 mnkr.", "total"),
+        ("Projektet kostar 2 mnkr för hela avtalsperioden.", "total"),
+        ("För hel verksamhet utgår 1 827 000 kronor.", None),
+        ("Timpriset är 521 kronor/timme.", None),  # a rate
+        ("Dygnsavgiften är 1 900 kr per dygn.", None),
+        ("Priset är 450 kr per år och person.", "year"),
+    ],
+)
+def test_period(nlp, text, period):
+    (n,) = amounts(nlp, text)
+    assert n["period"] == period
+
+
+@pytest.mark.parametrize(
+    "text, year",
+    [
+        ("Ersättningen är 1 827 000 kronor i 2021 års pris.", 2021),
+        ("Kostnaden är i 2017 års prisnivå 3 747 552 kr per år.", 2017),
+        ("Beloppet 900 tkr anges i prisnivå 2021.", 2021),
+        ("Beloppet 900 tkr anges i 2022 års pris- och lönenivå.", 2022),
+        ("Beloppet är 900 tkr.", None),
+    ],
+)
+def test_price_year(nlp, text, year):
+    (n,) = amounts(nlp, text)
+    assert n["price_year"] == year
+
+
+def test_price_year_from_own_sentence_in_section(nlp):
+    text = (
+        "Ersättning\n\nFör hel verksamhet utgår 1 827 000 kronor. "
+        "Ersättningen är i 2021 års pris- och lönenivå.\n"
+    )
+    (n,) = amounts(nlp, text)
+    assert n["price_year"] == 2021
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Telefon 013-20 60 00.",
+        "Box 123, 581 81 Linköping.",
+        "Organisationsnummer 212000-0449.",
+        "Beslut enligt § 83 den 2019-01-01.",
+        "Målgruppen är 0-20 år.",
+        "Cirka 80 % av besökarna är män.",
+        "Under 2016 ökade kostnaderna.",
+        "Se avsnitt 3.2 om ersättning.",
+        "Kommunen har 3 miljoner invånare i regionen.",  # "miljoner" alone, no money
+        "Det finns 60-70 besökare per dag.",
+        "Kristina och 3 krukväxter.",  # "kr" must be a whole word
+    ],
+)
+def test_traps(nlp, text):
+    assert values(nlp, text) == []
+
+
+def test_miljoner_alone_counts_in_money_context(nlp):
+    assert values(nlp, "Budgeten för verksamheten är 3,5 miljoner.") == [3500000]
+
+
+def test_dates_and_identifiers_keep_their_text(nlp):
+    doc = nlp.make_doc("Beloppet 2019 kr avser ärende KS 500 kr.")
+    for name in ("muni_layout", "muni_sentences"):
+        doc = nlp.get_pipe(name)(doc)
+    doc.spans["dates"] = [doc.char_span(9, 13)]
+    doc.spans["identifiers"] = [doc.char_span(30, 36)]
+    doc = nlp.get_pipe("muni_amounts")(doc)
+    assert [s._.norm["amount_sek"] for s in doc.spans["amounts"]] == []
+
+
+def test_boilerplate_yields_no_amount(nlp):
+    doc = make_doc(nlp, ["Avgift 100 kr per besök.\nKostnad 900 kr."], boilerplate=[(1, 0, 24)])
+    doc = nlp(doc)
+    assert [s._.norm["amount_sek"] for s in doc.spans["amounts"]] == [900]
+
+
+def test_table_figures_count_only_when_the_table_says_kronor(nlp):
+    money = "Kostnader (tkr)\tBudget\tUtfall\nPersonal\t1 200\t1 150\nLokaler\t300\t310\n"
+    assert values(nlp, money) == [1200000, 1150000, 300000, 310000]
+    people = "Besök\t2021\t2022\nKvinnor\t120\t130\nMän\t200\t210\n"
+    assert values(nlp, people) == []
+
+
+def test_span_covers_number_and_unit(nlp):
+    doc = nlp("Kostnaden är 3,7 miljoner kronor per år.")
+    assert [s.text for s in doc.spans["amounts"]] == ["3,7 miljoner kronor"]

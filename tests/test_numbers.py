@@ -1,0 +1,153 @@
+"""Swedish numbers: values worked out by hand from the written forms."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.nlp.numbers import (
+    find_quantities,
+    parse_number,
+    parse_range,
+    significant_integer_digits,
+)
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("0", 0),
+        ("7", 7),
+        ("1400", 1400),
+        ("1 827 000", 1827000),
+        ("1\u00a0827\u00a0000", 1827000),  # NBSP
+        ("1\u2009827\u2009000", 1827000),  # thin space
+        ("1\u202f827\u202f000", 1827000),  # narrow NBSP
+        ("1.827.000", 1827000),
+        ("37 400", 37400),
+        ("2,5", 2.5),
+        ("12,5", 12.5),
+        ("0,75", 0.75),
+        ("1 234,50", 1234.5),
+        ("-28,8", -28.8),
+        ("\u221228,8", -28.8),  # typographic minus
+        ("en", 1),
+        ("ett", 1),
+        ("två", 2),
+        ("tre", 3),
+        ("fyra", 4),
+        ("sex", 6),
+        ("sju", 7),
+        ("åtta", 8),
+        ("tio", 10),
+        ("elva", 11),
+        ("tolv", 12),
+        ("arton", 18),
+        ("tjugo", 20),
+        ("tjugofem", 25),
+        ("trettiotvå", 32),
+        ("nittionio", 99),
+        ("hundra", 100),
+        ("etthundra", 100),
+        ("tvåhundrafemtio", 250),
+        ("tusen", 1000),
+        ("tre tusen", 3000),
+        ("en halv", 0.5),
+        ("ett halvt", 0.5),
+        ("ett och ett halvt", 1.5),
+        ("två och en halv", 2.5),
+        ("halvannan", 1.5),
+        ("Tre", 3),
+        ("tre (3)", 3),
+        ("tre ( 3 )", 3),
+        ("3 (tre)", 3),
+    ],
+)
+def test_parse_number(text, value):
+    assert parse_number(text) == pytest.approx(value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "3.2", "2.1.1", "013", "08", "kronor", "tretton hundra kronor", "1976:580", "12-stegs", "x5"],
+)
+def test_not_a_number(text):
+    assert parse_number(text) is None
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("60-70", (60, 70)),
+        ("6–8", (6, 8)),
+        ("4 – 5", (4, 5)),
+        ("6 till 8", (6, 8)),
+        ("250-300", (250, 300)),
+        ("58 800 till 59 200", (58800, 59200)),
+        ("mellan 60 och 70", (60, 70)),
+        ("två till tre", (2, 3)),
+        ("12", (12, None)),
+    ],
+)
+def test_parse_range(text, expected):
+    assert parse_range(text) == expected
+
+
+def _found(text):
+    return [(text[q.start : q.end], q.value, q.value_max) for q in find_quantities(text)]
+
+
+def test_find_quantities_reads_numbers_and_ranges():
+    text = "Totalt 1 827 000 kronor för 60-70 besökare och tre (3) månader, 2,5 årsarbetare."
+    assert _found(text) == [
+        ("1 827 000", 1827000, None),
+        ("60-70", 60, 70),
+        ("tre (3)", 3, None),
+        ("2,5", 2.5, None),
+    ]
+
+
+def test_find_quantities_mellan_och_is_a_range():
+    assert _found("mellan 18 och 70 år") == [("18 och 70", 18, 70)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Telefon 013-20 60 00",
+        "Telefon 013-20\n 60 00",  # a phone number broken over two lines
+        "Box 123, 581 81 Linköping",
+        "Organisationsnummer 212000-0449",
+        "enligt § 83",
+        "Information enligt 19 § MBL",
+        "kap 14 § 1",
+        "3.2 Missbruksvård",
+        "2.1.1 Övergripande riktlinjer",
+        "kontaktas vardagar kl 08.00 – 17.00",
+        "20140408 13:30",
+        "beslutades 2019-01-01",
+        "Sida 1 (4)",
+        "enligt lag (1976:580)",
+        "12-stegsmodellen",
+        "Drottninggatan 45",
+        "årsskiftet 2022/23",
+        "avd 34",
+    ],
+)
+def test_traps_yield_no_quantity(text):
+    assert _found(text) == []
+
+
+def test_years_and_percentages_are_numbers_but_unitless():
+    # the grammar finds them; the components decide that they are no facts
+    assert [v for _, v, _ in _found("Under 2016 var 80 % män.")] == [2016, 80]
+
+
+def test_leading_zero_is_no_quantity_but_zero_is():
+    # "08 – 17" are opening hours: the "08" spoils the whole range
+    assert _found("vardagar 08 – 17") == []
+    assert _found("0 kr") == [("0", 0, None)]
+
+
+def test_significant_integer_digits():
+    assert significant_integer_digits(3747552) == 7
+    assert significant_integer_digits(55000) == 2
+    assert significant_integer_digits(3.7) == 1
