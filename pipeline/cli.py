@@ -27,7 +27,7 @@ def build_parser() -> argparse.ArgumentParser:
     e = sub.add_parser("extract", help="read new or changed PDFs under --raw into --db",
                        description="Read every *.pdf under --raw (recursively) into --db. "
                        "Incremental: a PDF whose bytes are already loaded by this pipeline version is skipped.")
-    e.add_argument("--raw", default="data/raw", help="folder of PDFs (batches are its first-level folders) [%(default)s]")
+    e.add_argument("--raw", default="data/raw", help="folder of PDFs (batches are its first-level folders), or a URL such as s3://bucket/prefix [%(default)s]")
     e.add_argument("--db", default=DEFAULT_DB, help="DuckDB file [%(default)s]")
     e.add_argument("--force", action="store_true", help="reprocess documents already loaded")
     e.add_argument("--retry-failed", action="store_true", help="reprocess documents that failed before")
@@ -64,7 +64,10 @@ def cmd_extract(args: argparse.Namespace) -> int:
     from .runner import RunOptions, run_batch
     from .worker import WorkOptions
 
-    if not os.path.isdir(args.raw):
+    from .remote import is_url
+
+    # a URL is listed by fsspec when the run starts: a missing bucket fails there
+    if not is_url(args.raw) and not os.path.isdir(args.raw):
         print(f"error: raw folder not found: {args.raw}", file=sys.stderr)
         return 2
     options = RunOptions(
@@ -79,7 +82,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     except DatabaseLocked as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 3
-    except PermissionError as exc:
+    except (PermissionError, NotADirectoryError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     st = s.statuses
