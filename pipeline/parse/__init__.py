@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from ..records import FAILED, OK, PARTIAL, ParsedDocument, SourceFile
+from ..remote import is_url, parse_remote
 from .boilerplate import mark_boilerplate
 from .clean import clean_page_text
 from .text import PdfReadError, read_text_pages
@@ -31,6 +32,8 @@ class ParseOptions:
 
 
 def parse_pdf(source: SourceFile, options: ParseOptions = ParseOptions()) -> ParsedDocument:
+    if is_url(source.path):  # fetched once to a local file that every reader below can open
+        return parse_remote(source, options)
     doc = ParsedDocument(source=source)
     hints: list = []
     try:
