@@ -1,0 +1,1 @@
+"""The pipeline's benchmark: ``python -m bench`` (``make bench``); see bench/run.py."""

@@ -1,0 +1,220 @@
+"""``python -m bench``: the whole extract against bare text readers, on one batch.
+
+Measured in one run, on the batch from bench/generate.py:
+- ``extract`` cold (new database, default parallelism = all cores), as a child process
+  whose process tree is sampled with psutil for peak memory;
+- ``extract`` again over the unchanged batch (the incremental no-work path);
+- ``pdftotext`` over every file, as many at a time as extract has workers;
+- pdfplumber's ``extract_text`` on a sample of documents (it reads a few pages a
+  second; a whole batch would take minutes), in as many processes, extrapolated to
+  the batch: the printout says so;
+- scaling: ``extract --workers 1`` and ``--workers 2`` on a subset.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from pathlib import Path
+
+from .generate import ensure_batch
+
+ROOT = Path(__file__).resolve().parent.parent
+WORK = Path(__file__).resolve().parent / "_work"
+MB = 1024 * 1024
+
+
+class TreeSampler(threading.Thread):
+    """Peak memory of a process and all its descendants, sampled every ``interval`` s.
+
+    RSS counts pages shared between a parent and its forked workers once per process,
+    so the RSS sum overstates; PSS shares them out and is the fairer total.
+    """
+
+    def __init__(self, pid: int, interval: float = 0.1, pss_every: int = 5):
+        super().__init__(daemon=True)
+        self.pid, self.interval, self.pss_every = pid, interval, pss_every
+        self.peak_rss = self.peak_pss = 0
+        self.peak_procs = 0
+        self._stop = threading.Event()
+
+    def run(self) -> None:
+        import psutil
+
+        try:
+            root = psutil.Process(self.pid)
+        except psutil.Error:
+            return
+        tick = 0
+        while not self._stop.is_set():
+            try:
+                procs = [root] + root.children(recursive=True)
+            except psutil.Error:
+                break
+            rss = pss = 0
+            for p in procs:
+                try:
+                    rss += p.memory_info().rss
+                    if tick % self.pss_every == 0:
+                        pss += getattr(p.memory_full_info(), "pss", 0)
+                except psutil.Error:
+                    pass
+            self.peak_rss = max(self.peak_rss, rss)
+            self.peak_pss = max(self.peak_pss, pss)
+            self.peak_procs = max(self.peak_procs, len(procs))
+            tick += 1
+            self._stop.wait(self.interval)
+
+    def stop(self) -> None:
+        self._stop.set()
+        self.join()
+
+
+def run_extract(raw: Path, db: Path, workers: int | None = None, fresh: bool = True) -> dict:
+    if fresh:
+        for p in (db, db.with_suffix(db.suffix + ".wal")):
+            if p.exists():
+                p.unlink()
+    cmd = [sys.executable, "-m", "pipeline", "extract", "--raw", str(raw), "--db", str(db), "--quiet"]
+    if workers:
+        cmd += ["--workers", str(workers)]
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    sampler = TreeSampler(proc.pid)
+    sampler.start()
+    out, err = proc.communicate()
+    seconds = time.perf_counter() - t0
+    sampler.stop()
+    if proc.returncode != 0:
+        raise SystemExit(f"extract failed ({proc.returncode}):\n{out}\n{err}")
+    return {"seconds": seconds, "peak_rss_mb": sampler.peak_rss / MB, "peak_pss_mb": sampler.peak_pss / MB,
+            "processes": sampler.peak_procs, "stdout": out.strip()}
+
+
+def _pdftotext(path: str) -> None:
+    subprocess.run(["pdftotext", "-q", "-enc", "UTF-8", path, "-"], stdout=subprocess.DEVNULL, check=False)
+
+
+def run_pdftotext(files: list[Path], workers: int) -> float | None:
+    if not shutil.which("pdftotext"):
+        return None
+    t0 = time.perf_counter()
+    with ThreadPoolExecutor(workers) as pool:  # threads only wait on the child processes
+        list(pool.map(_pdftotext, map(str, files)))
+    return time.perf_counter() - t0
+
+
+def _plumber_doc(path: str) -> int:
+    import pdfplumber
+
+    with pdfplumber.open(path) as pdf:
+        for page in pdf.pages:
+            page.extract_text()
+            page.flush_cache()
+        return len(pdf.pages)
+
+
+def run_pdfplumber(files: list[Path], workers: int) -> tuple[float, int]:
+    t0 = time.perf_counter()
+    with ProcessPoolExecutor(workers) as pool:
+        pages = sum(pool.map(_plumber_doc, map(str, files)))
+    return time.perf_counter() - t0, pages
+
+
+def _subset(raw: Path, files: list[Path], n: int) -> Path:
+    sub = WORK / "raw_subset" / "bench"
+    if sub.exists():
+        shutil.rmtree(sub.parent)
+    sub.mkdir(parents=True)
+    for f in files[:n]:
+        os.symlink(f, sub / f.name)
+    return sub.parent
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
+    ap.add_argument("--docs", type=int, default=220, help="documents in the generated batch (at least) [%(default)s]")
+    ap.add_argument("--pages", type=int, default=1000, help="pages in the generated batch (at least) [%(default)s]")
+    ap.add_argument("--plumber-docs", type=int, default=12, help="documents read by pdfplumber (a sample) [%(default)s]")
+    ap.add_argument("--scaling-docs", type=int, default=60, help="documents in the --workers 1/2 runs; 0 skips them [%(default)s]")
+    args = ap.parse_args(argv)
+    cores = os.cpu_count() or 1
+
+    t = time.perf_counter()
+    manifest = ensure_batch(WORK, min_docs=args.docs, min_pages=args.pages, workers=min(cores, 4))
+    raw = WORK / "raw"
+    files = sorted((raw / "bench").glob("*.pdf"))
+    pages_of = manifest["files"]
+    n_pages = sum(pages_of[f.name] for f in files)
+    print(f"batch: {len(files)} PDFs, {n_pages} pages in {raw} "
+          f"(generated {'now' if time.perf_counter() - t > 2 else 'before'}); {cores} cores", flush=True)
+    db_dir = WORK / "db"
+    db_dir.mkdir(exist_ok=True)
+    db = db_dir / "bench.duckdb"
+
+    cold = run_extract(raw, db)
+    print(f"extract cold: {cold['seconds']:.1f} s", flush=True)
+    warm = run_extract(raw, db, fresh=False)
+    print(f"extract re-run: {warm['seconds']:.2f} s", flush=True)
+    pdftotext_s = run_pdftotext(files, cores)
+    step = max(1, len(files) // max(args.plumber_docs, 1))
+    sample = files[::step][: args.plumber_docs]
+    plumber_s, plumber_pages = run_pdfplumber(sample, cores)
+    plumber_rate = plumber_pages / plumber_s
+
+    scaling = None
+    if args.scaling_docs:
+        sub = _subset(raw, files, args.scaling_docs)
+        sub_pages = sum(pages_of[f.name] for f in files[: args.scaling_docs])
+        w1 = run_extract(sub, db_dir / "w1.duckdb", workers=1)
+        w2 = run_extract(sub, db_dir / "w2.duckdb", workers=2)
+        scaling = (min(args.scaling_docs, len(files)), sub_pages, w1, w2)
+
+    rate = n_pages / cold["seconds"]
+    rows = [("extract, cold (new db, all cores)", cold["seconds"], rate, "")]
+    if pdftotext_s:
+        rows.append((f"pdftotext ({cores} at a time)", pdftotext_s, n_pages / pdftotext_s, ""))
+    rows.append((f"pdfplumber extract_text ({cores} procs)", n_pages / plumber_rate, plumber_rate,
+                 f"sample {len(sample)} docs/{plumber_pages} p, extrapolated"))
+    print()
+    print(f"{'reader':<40} {'seconds':>9} {'pages/s':>9}  note")
+    for name, s, r, note in rows:
+        print(f"{name:<40} {s:>9.1f} {r:>9.1f}  {note}")
+    print()
+
+    def verdict(ok: bool) -> str:
+        return "ok" if ok else "MISSED"
+
+    results = {"docs": len(files), "pages": n_pages, "cores": cores, "extract_cold_s": cold["seconds"],
+               "extract_pages_per_s": rate, "rerun_s": warm["seconds"], "peak_rss_mb": cold["peak_rss_mb"],
+               "peak_pss_mb": cold["peak_pss_mb"], "pdfplumber_pages_per_s": plumber_rate}
+    if pdftotext_s:
+        r = rate / (n_pages / pdftotext_s)
+        results["ratio_pdftotext"] = r
+        print(f"extract / pdftotext        {r:8.2f}      (target >= 0.20)  {verdict(r >= 0.20)}")
+    else:
+        print("extract / pdftotext        n/a           pdftotext not installed (apt-get install poppler-utils)")
+    r = rate / plumber_rate
+    results["ratio_pdfplumber"] = r
+    print(f"extract / pdfplumber       {r:8.1f} x    (target >= 5 x)   {verdict(r >= 5)}")
+    share = warm["seconds"] / cold["seconds"]
+    results["rerun_share"] = share
+    print(f"incremental re-run         {warm['seconds']:8.2f} s    = {share:.1%} of cold (target < 2%)  {verdict(share < 0.02)}")
+    print(f"peak RSS, extract tree     {cold['peak_rss_mb']:8.0f} MB   (target < 500 MB)  {verdict(cold['peak_rss_mb'] < 500)}"
+          f"   [PSS {cold['peak_pss_mb']:.0f} MB, {cold['processes']} processes]")
+    if scaling:
+        n_docs, sub_pages, w1, w2 = scaling
+        r1, r2 = sub_pages / w1["seconds"], sub_pages / w2["seconds"]
+        results.update({"scaling_docs": n_docs, "scaling_pages": sub_pages, "workers1_pages_per_s": r1,
+                        "workers2_pages_per_s": r2})
+        print(f"scaling ({n_docs} docs, {sub_pages} p)   workers 1: {r1:.1f} p/s   workers 2: {r2:.1f} p/s   "
+              f"ratio {r2 / r1:.2f}x")
+    print(f"\nextract said: {cold['stdout'].splitlines()[0] if cold['stdout'] else ''}")
+    (WORK / "results.json").write_text(json.dumps(results, indent=1))
+    return 0
