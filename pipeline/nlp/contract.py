@@ -1,10 +1,267 @@
-"""Placeholder: replaced by the real component."""
+"""The contract a document concerns, summarised in one row.
+
+Reads what earlier components found (parties with roles; dates with roles
+period_start/period_end; durations with roles extension/term/notice; amounts with
+period and price_year) and adds what only the whole document says: whether it
+concerns a contract at all, the service it is about (from the title), the decision
+taken, and the arithmetic of an extension ("förlängs två år från 2019-01-01" ends
+2020-12-31).
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from datetime import date, timedelta
+
+from dateutil.relativedelta import relativedelta
 from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from .layout import section_of
+
+FIELDS = ("supplier", "buyer", "subject", "start_date", "end_date", "decision",
+          "amount_per_year_sek", "price_year", "notice_months")
+
+_CONTRACT_WORDS = re.compile(
+    r"(?i)avtal|verksamhetsuppdrag|upphandl|tilldelning|överenskommelse|kontrakt|leverantör|utförare"
+)
+# Decision cues, tried in this order: a negated notice before the extension it implies.
+_DECISIONS = (
+    ("not_terminate", r"(?:sägs|säga|sägas)\s+(?:inte|ej)\s+upp|(?:inte|ej)\s+(?:säga|sägas)\s+upp|"
+                      r"avstå(?:r|s)?\s+från\s+(?:att\s+)?(?:säga\s+upp|uppsägning)"),
+    ("terminate", r"\bsägs\s+upp\b|\bsäga\s+upp\s+(?:avtal|uppdrag|överenskommelse)|(?:inte|ej)\s+förläng|"
+                  r"förlängs\s+(?:inte|ej)|avslutas\s+i\s+förtid|hävning|hävs\b"),
+    ("extend", r"förläng"),
+    ("amend", r"\btillägg|\bändring|\bändras\b|\bjustering\s+av\s+avtal"),
+    ("new", r"nytt\s+avtal|tilldel|tecknar?\s+avtal|ingå\s+avtal|ingår\s+avtal|antar?\s+anbud|"
+            r"anta\s+anbud|upphandling\s+av|nytt\s+verksamhetsuppdrag"),
+)
+_DECISION_RES = [(d, re.compile(p, re.I)) for d, p in _DECISIONS]
+
+# Subjects written in titles: "Kontaktcentrum, ställningstagande till ...",
+# "Hemtjänst - förlängning av avtal", "... avtal avseende familjestödande insatser".
+_MATTER = (r"ställningstagande|beslut|förslag|förlängning|uppsägning|tilldelning|upphandling|"
+           r"information|yttrande|avtal|ramavtal|verksamhetsuppdrag|godkännande|revidering|ändring")
+_SUBJECT_RES = (
+    re.compile(rf"^(?P<s>.+?)\s*(?:,|\s[-–]|[-–]\s)\s*(?:{_MATTER})\b", re.I),
+    re.compile(r"\bavseende\s+(?P<s>.+)$", re.I),
+    re.compile(r"\b(?:avtal|ramavtal|verksamhetsuppdrag|upphandling|förlängning)\s+(?:för|om|gällande|av)\s+"
+               r"(?!avtal)(?P<s>.+)$", re.I),
+)
+_GENERIC = {"avtal", "avtalet", "ramavtal", "förlängning", "ärende", "ärendet", "tjänsteskrivelse",
+            "beslut", "verksamhetsuppdrag", "uppdrag", "tillägg", "ändring", "upphandling"}
+_CURRENT_END = re.compile(r"(?i)(?:gäller|löper|upphör|slutar|går\s+ut)\b[^.]{0,40}?(?:till\s+och\s+med|t\s?\.?o\s?\.?m\.?|till|den)?\s*$")
+_PROPOSAL_SECTION = re.compile(r"^(?:förslag till .*beslut|beslut|\d+\.?\s*beslut)$")
+_DECIDING_KINDS = ("nämnd", "styrelse", "fullmäktige")
+
+
+def _proposal(span: Span) -> bool:
+    sec = section_of(span)
+    return bool(sec and _PROPOSAL_SECTION.match(sec))
+
+
+def concerns_contract(doc: Doc, text: str) -> bool:
+    if doc._.doc_type == "rapport":
+        return False
+    if doc._.doc_type == "avtal":
+        return True
+    zone = (doc._.title or "") + "\n" + _proposal_text(doc, text)
+    return bool(_CONTRACT_WORDS.search(zone))
+
+
+def _proposal_text(doc: Doc, text: str) -> str:
+    parts = [text[s.start_char : s.end_char] for s in doc.spans.get("sections", []) if _PROPOSAL_SECTION.match(s.label_)]
+    return "\n".join(parts)
+
+
+# --- parties ------------------------------------------------------------------------------
+
+
+def _party(doc: Doc, role: str) -> str | None:
+    names = [s._.norm["canonical_name"] for s in doc.spans.get("parties", []) if s._.norm and s._.norm.get("role") == role]
+    if not names:
+        return None
+    mentions = Counter(s._.norm["canonical_name"] for s in doc.spans.get("orgs", []) if s._.norm)
+    if role == "buyer":
+        # a board holds the contract; its office acts for it
+        def rank(n: str) -> tuple:
+            low = n.lower()
+            return (not low.endswith(("nämnden", "styrelsen", "fullmäktige")), not low.endswith(("kommun", "stad", "regionen")) and not low.startswith("region"), -mentions[n])
+        return min(set(names), key=rank)
+    return max(set(names), key=lambda n: (mentions[n], -names.index(n)))
+
+
+# --- subject ------------------------------------------------------------------------------
+
+
+def find_subject(doc: Doc, text: str) -> str | None:
+    orgs = sorted({s._.norm["name"] for s in doc.spans.get("orgs", []) if s._.norm}, key=len, reverse=True)
+    candidates = [doc._.title or ""]
+    # "Avtalet avseende familjestödande insatser, med ..." in the proposal
+    candidates += [ln for ln in _proposal_text(doc, text).split("\n") if "avseende" in ln]
+    for cand in candidates:
+        for rx in _SUBJECT_RES:
+            m = rx.search(cand)
+            if m:
+                s = _clean_subject(m.group("s"), orgs)
+                if s:
+                    return s
+    return None
+
+
+def _clean_subject(s: str, orgs: list[str]) -> str | None:
+    s = re.sub(r"\s+", " ", s).strip()
+    for name in orgs:
+        for form in (name, name + "s"):
+            if s.lower().startswith(form.lower() + " "):
+                s = s[len(form) :].strip()
+            if s.lower().endswith(" " + form.lower()):
+                s = s[: -len(form)].strip()
+    s = re.split(r"\s+(?:med|till|för|hos|från)\s+[A-ZÅÄÖ]", s)[0]
+    s = s.split(",")[0]
+    s = re.sub(r"\s*\([^)]*\)?$", "", s)
+    s = re.sub(r"\.(?:docx?|pdf)$", "", s, flags=re.I)
+    s = s.strip(" .:;-–")
+    if len(s) < 3 or s.lower() in _GENERIC or re.fullmatch(r"[\d\s\-/]+", s):
+        return None
+    return s[:1].upper() + s[1:]
+
+
+# --- period ---------------------------------------------------------------------------------
+
+
+def _iso(d: date | None) -> str | None:
+    return d.isoformat() if d else None
+
+
+def _d(s: str | None) -> date | None:
+    try:
+        return date.fromisoformat(str(s)[:10]) if s else None
+    except ValueError:
+        return None
+
+
+def _pick_date(spans: list[Span], role: str) -> date | None:
+    found = [s for s in spans if (s._.norm or {}).get("role") == role and _d(s._.norm.get("date"))]
+    if not found:
+        return None
+    in_proposal = [s for s in found if _proposal(s)]
+    return _d((in_proposal or found)[0]._.norm["date"])
+
+
+def _months(doc: Doc, role: str) -> float | None:
+    found = [s for s in doc.spans.get("durations", []) if (s._.norm or {}).get("role") == role and s._.norm.get("months")]
+    if not found:
+        return None
+    in_proposal = [s for s in found if _proposal(s)]
+    return float((in_proposal or found)[0]._.norm["months"])
+
+
+def _add_months(d: date, months: float) -> date:
+    whole = int(round(months))
+    if abs(months - whole) < 0.05:
+        return d + relativedelta(months=whole)
+    return d + timedelta(days=round(months * 30.44))
+
+
+def find_period(doc: Doc, text: str) -> tuple[date | None, date | None]:
+    dates = list(doc.spans.get("dates", []))
+    start = _pick_date(dates, "period_start")
+    end = _pick_date(dates, "period_end")
+    if start and end and end < start:
+        later = [_d(s._.norm["date"]) for s in dates if (s._.norm or {}).get("role") == "period_end"]
+        end = next((e for e in later if e and e >= start), None)
+    ext = _months(doc, "extension")
+    if ext:
+        if start and not end:
+            end = _add_months(start, ext) - timedelta(days=1)
+        elif end and not start:
+            start = _add_months(end + timedelta(days=1), -ext)
+        elif not start and not end:
+            current = _current_end(dates, text)
+            if current:
+                start = current + timedelta(days=1)
+                end = _add_months(start, ext) - timedelta(days=1)
+    return start, end
+
+
+def _current_end(dates: list[Span], text: str) -> date | None:
+    """The end of the contract in force: "Befintligt avtal gäller till och med 31 december 2025"."""
+    for s in dates:
+        before = text[max(0, s.start_char - 60) : s.start_char]
+        if _CURRENT_END.search(before):
+            return _d((s._.norm or {}).get("date"))
+    return None
+
+
+# --- decision, money ------------------------------------------------------------------------
+
+
+def find_decision(doc: Doc, text: str) -> str:
+    zones = [_proposal_text(doc, text), doc._.title or "", text[:3000]]
+    for zone in zones:
+        for decision, rx in _DECISION_RES:
+            if zone and rx.search(zone):
+                return decision
+    return "new" if doc._.doc_type == "avtal" else "other"
+
+
+def find_money(doc: Doc) -> tuple[float | None, int | None]:
+    amounts = [s for s in doc.spans.get("amounts", []) if s._.norm and s._.norm.get("amount_sek") is not None]
+    yearly = [s for s in amounts if s._.norm.get("period") == "year" and s._.norm["amount_sek"] > 0]
+    monthly = [s for s in amounts if s._.norm.get("period") == "month" and s._.norm["amount_sek"] > 0]
+    priced = [s for s in amounts if s._.norm.get("period") is None and s._.norm.get("price_year")]
+    amount = None
+    chosen = None
+    if yearly:
+        chosen = yearly[0]
+        amount = chosen._.norm["amount_sek"]
+    elif monthly:
+        chosen = monthly[0]
+        amount = chosen._.norm["amount_sek"] * 12
+    elif priced and doc._.doc_type == "avtal":
+        # a contract's price "i 2021 års pris" without a period is its annual compensation
+        chosen = priced[0]
+        amount = chosen._.norm["amount_sek"]
+    price_year = chosen._.norm.get("price_year") if chosen is not None else None
+    if price_year is None:
+        price_year = next((s._.norm["price_year"] for s in amounts if s._.norm.get("price_year")), None)
+    return amount, (int(price_year) if price_year else None)
+
+
+def _notice(doc: Doc) -> float | int | None:
+    m = _months(doc, "notice")
+    if m is None:
+        return None
+    return int(m) if float(m).is_integer() else m
+
+
+def annotate(doc: Doc) -> Doc:
+    text = doc.text
+    if not concerns_contract(doc, text):
+        doc._.contract = None
+        return doc
+    start, end = find_period(doc, text)
+    amount, price_year = find_money(doc)
+    supplier = _party(doc, "supplier")
+    buyer = _party(doc, "buyer")
+    if buyer is None:
+        dm = _party(doc, "decision_maker")
+        buyer = dm if dm and dm.lower().endswith(_DECIDING_KINDS + ("nämnden", "styrelsen")) else None
+    doc._.contract = {
+        "supplier": supplier,
+        "buyer": buyer,
+        "subject": find_subject(doc, text),
+        "start_date": _iso(start),
+        "end_date": _iso(end),
+        "decision": find_decision(doc, text),
+        "amount_per_year_sek": amount,
+        "price_year": price_year,
+        "notice_months": _notice(doc),
+    }
+    return doc
 
 
 @Language.factory("muni_contract")
 def make_contract(nlp: Language, name: str):
-    def component(doc):
-        return doc
-
-    return component
+    return annotate
