@@ -1,0 +1,129 @@
+"""Volumes: units of the contract table, their inflections and compounds, and the traps."""
+from __future__ import annotations
+
+import pytest
+import spacy
+
+import pipeline.nlp  # noqa: F401  (registers the factories)
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    nlp = spacy.blank("sv")
+    for name in ("muni_layout", "muni_sentences", "muni_amounts", "muni_durations", "muni_volumes"):
+        nlp.add_pipe(name)
+    return nlp
+
+
+def volumes(nlp, text):
+    doc = nlp(text)
+    return [
+        (s._.norm["value"], s._.norm["value_max"], s._.norm["unit"], s._.norm["unit_text"], s._.norm["per"])
+        for s in doc.spans["volumes"]
+    ]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Verksamheten har 60-70 besökare per dag.", (60, 70, "personer", "besökare", "dag")),
+        ("Verksamheten har ca 80 besökare dagligen.", (80, None, "personer", "besökare", "dag")),
+        ("Uppdraget omfattar 12,5 årsarbetare.", (12.5, None, "årsarbetare", "årsarbetare", None)),
+        ("Med hel verksamhet avses två grupper.", (2, None, "grupper", "grupper", None)),
+        ("Varje grupp har 6–8 deltagare.", (6, 8, "personer", "deltagare", None)),
+        ("Varje grupp har 6 till 8 deltagare.", (6, 8, "personer", "deltagare", None)),
+        ("Grundavtalet omfattas av 5200 stödtimmar per år.", (5200, None, "timmar", "stödtimmar", "år")),
+        ("Insatsen ger i snitt 70 timmars stöd per person och år.", (70, None, "timmar", "timmars", "år")),
+        ("Det motsvarar 5 200 h bedömning.", (5200, None, "timmar", "h", None)),
+        ("Teamet består av 8 tjänster.", (8, None, "årsarbetare", "tjänster", None)),
+        ("Personalen består av 10 heltidstjänster.", (10, None, "årsarbetare", "heltidstjänster", None)),
+        ("Familjeteamet har totalt 14 årsanställda.", (14, None, "årsarbetare", "årsanställda", None)),
+        ("Gruppen består av 5 heltidsanställningar.", (5, None, "årsarbetare", "heltidsanställningar", None)),
+        ("Gruppboendet har 7 platser.", (7, None, "platser", "platser", None)),
+        ("Boendet har tolv korttidsplatser.", (12, None, "platser", "korttidsplatser", None)),
+        ("Totalt 96 aktuella ärenden.", (96, None, "ärenden", "ärenden", None)),
+        ("Det blev 556 kontakter under året.", (556, None, "ärenden", "kontakter", None)),
+        ("Utöver de 216 personerna inleddes inget.", (216, None, "personer", "personerna", None)),
+        ("Antal gruppdeltagare uppgick till 130 personer.", (130, None, "personer", "personer", None)),
+        ("Projektet nådde 45 gruppdeltagare.", (45, None, "personer", "gruppdeltagare", None)),
+        ("Arbetet omfattade 188 hushåll.", (188, None, "familjer", "hushåll", None)),
+        ("Arbetet omfattade 209 familjer.", (209, None, "familjer", "familjer", None)),
+        ("Verksamheten beräknas nå ca 200 barn per år.", (200, None, "barn", "barn", "år")),
+        ("Insatsen når 35 ungdomar i veckan.", (35, None, "barn", "ungdomar", "vecka")),
+        ("Ca 20 personer/månad fick stöd.", (20, None, "personer", "personer", "månad")),
+        ("Teamet omfattas av 19,5 medarbetare.", (19.5, None, "personer", "medarbetare", None)),
+        ("Cirka 37 400 medborgare i kommunen.", (37400, None, "personer", "medborgare", None)),
+        ("Kontaktcentrum har två anställda behandlingsassistenter.", (2, None, "personer", "anställda", None)),
+        ("Det utfördes ca 10 000 antal utförda timmar.", (10000, None, "timmar", "timmar", None)),
+        ("Insatsen ger upp till 6 timmar per vecka.", (6, None, "timmar", "timmar", "vecka")),
+        ("Verksamheten tar emot 250-300 unika individer.", (250, 300, "personer", "individer", None)),
+        ("Tjänsten omfattar 40 brukare om dagen.", (40, None, "personer", "brukare", "dag")),
+        ("Ett och ett halvt årsarbetare tillkommer.", (1.5, None, "årsarbetare", "årsarbetare", None)),
+        ("Mellan 60 och 70 besökare kommer varje dag.", (60, 70, "personer", "besökare", "dag")),
+    ],
+)
+def test_written_forms(nlp, text, expected):
+    assert volumes(nlp, text) == [expected]
+
+
+def test_unit_of_second_number_serves_both(nlp):
+    assert [v[0] for v in volumes(nlp, "Avtalets 13 000 och 260 timmar motsvarar behovet.")] == [13000, 260]
+
+
+def test_per_belongs_to_the_nearest_number(nlp):
+    text = "Stöd till ca 20 personer med i genomsnitt 70 timmars stöd per person och år."
+    assert volumes(nlp, text) == [
+        (20, None, "personer", "personer", None),
+        (70, None, "timmar", "timmars", "år"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Motivationsgrupp två dagar per vecka.",  # frequency; dagar is no unit
+        "Öppet sju dagar i veckan.",
+        "Utföraren rapporterar var tredje månad.",
+        "Verksamheten riktar sig till barn i åldern 0-20 år.",
+        "Personer över 18 år.",
+        "Cirka 80 % av besökarna är män.",
+        "49 procent av alla kontakter kom via kliniken.",
+        "Det gäller en besökare som behöver flytta.",  # the article
+        "Målet är att erbjuda en plats för socialt umgänge.",
+        "Telefon 013-20 60 00.",
+        "Box 123, 581 81 Linköping.",
+        "Organisationsnummer 212000-0449.",
+        "Information enligt 19 § MBL.",
+        "Verksamheten har 11 behandlare.",  # a profession, not a unit of the table
+        "Mottagningen omfattas av 4 socionomer.",
+        "Av dessa var 52 män och 27 kvinnor.",
+        "Det blev 1198 rådgivningssamtal.",
+        "Det finns 3 arbetsplatser i huset.",  # a workplace is no place of care
+        "Kostnaden är 500 kr per person.",
+        "Avtalet löper i tre år.",
+        "3.2 Grupper",  # a section number
+        "Under 2016 kom besökare från hela länet.",
+        "Verksamheten erbjuder servicetjänster.",
+        "Öppet kl 08.00 – 17.00 för besökare.",
+    ],
+)
+def test_traps(nlp, text):
+    assert volumes(nlp, text) == []
+
+
+def test_numbered_heading_is_no_volume(nlp):
+    assert volumes(nlp, "Inledning.\n\n3 Grupper\n\nTexten börjar här.") == []
+
+
+def test_dates_keep_their_text(nlp):
+    doc = nlp.make_doc("Den 12 barn kom.")
+    for name in ("muni_layout", "muni_sentences"):
+        doc = nlp.get_pipe(name)(doc)
+    doc.spans["dates"] = [doc.char_span(4, 6)]
+    doc = nlp.get_pipe("muni_volumes")(doc)
+    assert list(doc.spans["volumes"]) == []
+
+
+def test_span_text_runs_from_number_to_unit(nlp):
+    doc = nlp("Totalt 96 aktuella ärenden under året.")
+    assert [s.text for s in doc.spans["volumes"]] == ["96 aktuella ärenden"]
