@@ -1,0 +1,113 @@
+"""Durations: lengths of time, their months and roles, and what is no duration."""
+from __future__ import annotations
+
+import pytest
+import spacy
+
+import pipeline.nlp  # noqa: F401  (registers the factories)
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    nlp = spacy.blank("sv")
+    for name in ("muni_layout", "muni_sentences", "muni_amounts", "muni_durations"):
+        nlp.add_pipe(name)
+    return nlp
+
+
+def durations(nlp, text):
+    doc = nlp(text)
+    return [(s._.norm["value"], s._.norm["unit"], s._.norm["months"], s._.norm["role"]) for s in doc.spans["durations"]]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Avtalet förlängs med två år.", (2, "år", 24, "extension")),
+        ("Avtalet förlängs i tre (3) månader.", (3, "månad", 3, "extension")),
+        ("Av den anledningen föreslås tre (3) månaders förlängning.", (3, "månad", 3, "extension")),
+        ("Uppsägningstiden är 12 månader.", (12, "månad", 12, "notice")),
+        ("Avtalet kan sägas upp med sex månaders varsel.", (6, "månad", 6, "notice")),
+        ("Ömsesidig uppsägningstid om en månad gäller.", (1, "månad", 1, "notice")),
+        ("Avtalstiden är 3 år.", (3, "år", 36, "term")),
+        ("Uppdraget har en avtalstid på två år.", (2, "år", 24, "term")),
+        ("Avtalet gäller i fyra år.", (4, "år", 48, "term")),
+        ("Med möjlighet till förlängning med ytterligare ett år.", (1, "år", 12, "extension")),
+        ("Behandlingen omfattar 6 veckor.", (6, "vecka", 1.39, "other")),
+        ("Primärbehandling enligt 12-stegsmodellen, 6 veckorsprogram", (6, "vecka", 1.39, "other")),
+        ("Projektet genomförs under en treårsperiod.", (3, "år", 36, "other")),
+        ("Ett besök ska genomföras inom tio arbetsdagar.", (10, "dag", 0.33, "other")),
+        ("Insatsen ska starta inom en vecka.", (1, "vecka", 0.23, "other")),
+        ("Svar ges inom två veckor.", (2, "vecka", 0.46, "other")),
+        ("Faktura betalas inom 30 dagar.", (30, "dag", 1, "other")),
+        ("Försöket pågår ett och ett halvt år.", (1.5, "år", 18, "other")),
+        ("Utvärdering sker efter ett halvår.", (0.5, "år", 6, "other")),
+        ("Kommunen tecknar ett 3-årigt avtal.", (3, "år", 36, "term")),
+        ("Kommunen tecknar ett treårigt avtal.", (3, "år", 36, "term")),
+        ("Beslutet gäller 18 mån.", (18, "månad", 18, "other")),
+    ],
+)
+def test_written_forms(nlp, text, expected):
+    assert durations(nlp, text) == [expected]
+
+
+def test_months_rounded_to_two_decimals(nlp):
+    (d,) = durations(nlp, "Programmet pågår 5 veckor.")
+    assert d[2] == 1.15  # 5 / 4.33 = 1.1547
+    (d,) = durations(nlp, "Utredningen tar 45 dagar.")
+    assert d[2] == 1.5
+
+
+def test_roles_follow_the_nearest_cue(nlp):
+    text = "Uppdraget har en avtalstid på två år med möjlighet till förlängning med ytterligare två år."
+    assert [d[3] for d in durations(nlp, text)] == ["term", "extension"]
+    text = "Avtalet sägs inte upp, varvid avtalet förlängs med två år."
+    assert [d[3] for d in durations(nlp, text)] == ["extension"]
+
+
+def test_section_heading_gives_role_when_sentence_has_none(nlp):
+    text = "Inledning.\n\nUppsägning\n\nParterna har tre månader på sig.\n"
+    assert durations(nlp, text) == [(3, "månad", 3, "notice")]
+
+
+def test_list_item_cue_does_not_reach_the_next_item(nlp):
+    text = "Följande ingår:\n\n- Primärbehandling, 6 veckorsprogram\n- Förlängd behandling\n"
+    assert [d[3] for d in durations(nlp, text)] == ["other"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Målgruppen är män och kvinnor från 18 år.",
+        "Verksamheten riktar sig till personer över 18 år.",
+        "Barn och ungdomar i åldern 0-20 år.",
+        "Barn i åldern 6 – 15 år.",
+        "Ett åldersspann mellan 18 till 70 år.",
+        "Barn och unga under 20 år.",
+        "Personer 65 år och äldre.",
+        "En 12-årig pojke.",
+        "Barn i åldern O- 20 år.",  # OCR read the zero as a letter
+        "Motivationsgrupp två dagar per vecka.",
+        "Öppet sju dagar i veckan.",
+        "Utföraren rapporterar var tredje månad.",
+        "Planen revideras varje halvår.",
+        "Kostnaden är i 2017 års prisnivå.",
+        "Verksamheten startade år 1996.",
+        "Under 2016 ökade antalet.",
+        "Teamet har 5 årsarbetare.",
+        "Fyra årstider.",
+        "Information enligt 19 § MBL.",
+        "Grundavtalet omfattas av 13 000 timmar.",
+    ],
+)
+def test_not_durations(nlp, text):
+    assert durations(nlp, text) == []
+
+
+def test_dates_keep_their_text(nlp):
+    doc = nlp.make_doc("Förlängs två år.")
+    for name in ("muni_layout", "muni_sentences"):
+        doc = nlp.get_pipe(name)(doc)
+    doc.spans["dates"] = [doc.char_span(9, 15)]
+    doc = nlp.get_pipe("muni_durations")(doc)
+    assert list(doc.spans["durations"]) == []
