@@ -50,6 +50,8 @@ def values(nlp, text):
         ("Avgiften är 250 kr. per dygn.", 250),  # OCR: "kr."
         ("Avgiften är 250 kr, per dygn.", 250),  # OCR: "kr,"
         ("Kostnad: SEK 75 000 exklusive moms.", 75000),
+        ("Ersättningen är 500 000 (femhundratusen) kronor.", 500000),
+        ("Ersättningen är 1,2 milj. kr.", 1200000),
     ],
 )
 def test_written_forms(nlp, text, expected):

@@ -111,6 +111,11 @@ def test_traps(nlp, text):
     assert volumes(nlp, text) == []
 
 
+def test_unit_named_before_the_figure(nlp):
+    assert volumes(nlp, "Antal platser: 12") == [(12, None, "platser", "platser", None)]
+    assert volumes(nlp, "Antal besökare 2021 och 2022 redovisas nedan.") == []
+
+
 def test_numbered_heading_is_no_volume(nlp):
     assert volumes(nlp, "Inledning.\n\n3 Grupper\n\nTexten börjar här.") == []
 

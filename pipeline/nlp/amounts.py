@@ -30,7 +30,8 @@ _KR = r"(?:kronor|kronors|krona|kr(?![a-zåäö])\.?|sek(?![a-zåäö]))"
 # Unit right after the number; group name = multiplier. "miljoner" alone needs money
 # around it ("bare_*"), since "3 miljoner invånare" is no amount.
 UNIT_RE = re.compile(
-    r"(?i)[ \t\u00a0]*\n?[ \t]*(?:"
+    # "1 827 000 (en miljon åttahundratjugosjutusen) kronor": the figure spelled out between
+    r"(?i)[ \t\u00a0]*\n?[ \t]*(?:\([^()\n]{1,80}\)[ \t\u00a0]*\n?[ \t]*)?(?:"
     rf"(?P<bn>miljard(?:er)?\s+{_KR}|md\.?\s?kr(?![a-zåäö])|mdr\.?\s?kr(?![a-zåäö])|mrd\.?\s?kr(?![a-zåäö])|mdkr)"
     rf"|(?P<mn>miljon(?:er)?\s+{_KR}|milj(?:\.|oner)?\s?{_KR}|mn\.?\s?kr(?![a-zåäö])|mnkr|mkr|msek|mn\s?sek)"
     rf"|(?P<k>tusen\s+{_KR}|tkr|tsek|ksek)"

@@ -44,6 +44,8 @@ NOT_GAP = frozenset({
 })
 MAX_GAP = 2
 _WORD_RE = re.compile(r"[ \t\u00a0]*\n?[ \t\u00a0]*(?P<w>[^\W\d_](?:[\w\-]*\w)?\.?)")
+# "Antal platser: 12": the unit named before the figure, as forms and tables write it
+_ANTAL_RE = re.compile(r"(?i)\bantal[ \t\u00a0]+(?P<w>[^\W\d_][\w\-]*)[ \t\u00a0]*[:=]?[ \t\u00a0]*")
 _COORD_RE = re.compile(r"(?i)[ \t\u00a0]+(?:och|eller|respektive|resp\.)[ \t\u00a0]+")
 _PER_RE = re.compile(
     r"(?i)(?:"
@@ -186,6 +188,23 @@ def read_volumes(doc: Doc, taken: list[tuple[int, int]]) -> Iterator[tuple[int, 
         yield q.start, unit_end, {
             "value": q.value, "value_max": q.value_max, "unit": hit.unit,
             "unit_text": hit.text, "per": per,
+        }
+    yield from _named_first(text, lex, by_start)
+
+
+def _named_first(text: str, lex: UnitLexicon, by_start: dict[int, Quantity]) -> Iterator[tuple[int, int, dict]]:
+    for m in _ANTAL_RE.finditer(text):
+        unit = lex.lookup(m["w"])
+        q = by_start.get(m.end())
+        if unit is None or q is None or q.words or q.value < 0:
+            continue
+        if q.value_max is None and q.value == int(q.value) and 1900 <= q.value <= 2100:
+            continue  # "Antal besökare 2021 2022": a table's column of years
+        if _WORD_RE.match(text, q.end) and lex.lookup(_WORD_RE.match(text, q.end)["w"].rstrip(".")):
+            continue  # "antal platser 12 platser": the number has its own unit
+        per = per_after(text, q.end, q.end + 40)
+        yield m.start(), q.end, {
+            "value": q.value, "value_max": q.value_max, "unit": unit, "unit_text": m["w"], "per": per,
         }
 
 
