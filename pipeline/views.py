@@ -44,7 +44,7 @@ WITH f AS (
     FROM volumes
     UNION ALL
     SELECT doc_id, 'durations', {_num('value')}, value, unit, role,
-           CASE WHEN months IS NOT NULL THEN round(months, 2) || ' months' END,
+           CASE WHEN months IS NOT NULL THEN {_num('round(months, 2)')} || ' months' END,
            text, page_no, start_char, end_char, section, confidence, evidence
     FROM durations
     UNION ALL
@@ -145,6 +145,10 @@ how AS (SELECT a AS doc_id, string_agg(DISTINCT how, ', ' ORDER BY how) AS linke
 ordered AS (
     SELECT c.*, comp.comp, how.linked_by,
            row_number() OVER w AS seq,
+           nullif(first_value(c.doc_id) OVER (
+               PARTITION BY comp.comp, c.start_date, c.end_date, c.decision
+               ORDER BY coalesce(c.start_date, c.document_date) NULLS LAST, c.document_date NULLS LAST, c.doc_id),
+               c.doc_id) AS repeat_of,
            count(*) OVER (PARTITION BY comp.comp) AS n_documents
     FROM c JOIN comp USING (doc_id) LEFT JOIN how USING (doc_id)
     WINDOW w AS (PARTITION BY comp.comp
@@ -152,17 +156,23 @@ ordered AS (
 )
 SELECT first_value(doc_id) OVER g AS contract_key,
        seq, n_documents, doc_id, file_name, document_date, decision,
-       supplier_canonical AS supplier, buyer, subject, start_date, end_date,
+       supplier_canonical AS supplier, buyer, trim(subject) AS subject, start_date, end_date,
        amount_per_year_sek, price_year,
        first_value(start_date) OVER g AS original_start,
        first_value(end_date) OVER g AS original_end,
        lag(end_date) OVER g AS previous_end,
        date_diff('day', lag(end_date) OVER g, start_date) - 1 AS gap_days,
        max(end_date) OVER (PARTITION BY comp) AS latest_end,
-       seq > 1 OR decision IN ('extend', 'not_terminate') AS is_extension,
-       -- a scan or copy of an earlier document of the contract: same period, same decision
-       nullif(first_value(doc_id) OVER (
-                PARTITION BY comp, start_date, end_date, decision ORDER BY seq), doc_id) AS repeat_of,
+       -- what the document does to the contract: the first sets the original period; a later
+       -- one with the same period and decision is a copy (a scan, a protocol extract)
+       CASE WHEN seq = 1 THEN 'original'
+            WHEN repeat_of IS NOT NULL THEN 'repeat'
+            WHEN decision IN ('extend', 'not_terminate') THEN 'extension'
+            WHEN decision = 'amend' THEN 'amendment'
+            WHEN decision = 'terminate' THEN 'termination'
+            WHEN decision = 'new' THEN 'new'
+            ELSE 'other' END AS step,
+       repeat_of,
        linked_by, diarienummer, page_no, evidence
 FROM ordered
 WINDOW g AS (PARTITION BY comp ORDER BY seq ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)
@@ -171,32 +181,33 @@ WINDOW g AS (PARTITION BY comp ORDER BY seq ROWS BETWEEN UNBOUNDED PRECEDING AND
 # Per supplier: a contract counts once however many documents extend it, and its amount
 # per year is the latest one known (extensions restate it; summing documents would
 # double-count). Price years are listed because amounts of different years are summed.
+# A contract group whose documents name two suppliers (linked by diarienummer) counts for
+# each; open-ended contracts have no end, so latest_end ignores them and open_ended counts them.
 SUPPLIER_TOTALS = """
-WITH latest_amount AS (
-    SELECT contract_key, amount_per_year_sek, price_year
-    FROM contract_timeline WHERE amount_per_year_sek IS NOT NULL
-    QUALIFY row_number() OVER (PARTITION BY contract_key ORDER BY seq DESC) = 1
-),
-per_contract AS (
-    SELECT t.contract_key, lower(trim(t.supplier)) AS supplier_key,
-           mode(t.supplier) AS supplier, min(t.start_date) AS start_date,
-           max(t.end_date) AS end_date, count(*) AS n_documents,
-           list(DISTINCT t.subject) FILTER (WHERE t.subject IS NOT NULL) AS subjects,
-           any_value(la.amount_per_year_sek) AS amount_per_year_sek,
-           any_value(la.price_year) AS price_year
-    FROM contract_timeline t LEFT JOIN latest_amount la USING (contract_key)
-    WHERE t.supplier IS NOT NULL
-    GROUP BY t.contract_key, lower(trim(t.supplier))
+WITH per_contract AS (
+    SELECT contract_key, lower(trim(supplier)) AS supplier_key,
+           mode(supplier) AS supplier,
+           arg_min(trim(subject), seq) AS subject,
+           min(start_date) AS start_date, max(end_date) AS end_date,
+           count(*) AS n_documents,
+           arg_max(amount_per_year_sek, seq) FILTER (WHERE amount_per_year_sek IS NOT NULL) AS amount_per_year_sek,
+           arg_max(price_year, seq) FILTER (WHERE amount_per_year_sek IS NOT NULL) AS price_year
+    FROM contract_timeline
+    WHERE supplier IS NOT NULL
+    GROUP BY contract_key, lower(trim(supplier))
 )
 SELECT mode(supplier) AS supplier,
        count(*) AS contracts,
-       sum(n_documents) AS documents,
+       CAST(sum(n_documents) AS BIGINT) AS documents,
        sum(amount_per_year_sek) AS total_amount_per_year_sek,
        count(amount_per_year_sek) AS contracts_with_amount,
-       list(DISTINCT price_year ORDER BY price_year) FILTER (WHERE price_year IS NOT NULL) AS price_years,
+       coalesce(list(DISTINCT price_year ORDER BY price_year) FILTER (WHERE price_year IS NOT NULL),
+                []::INTEGER[]) AS price_years,
        min(start_date) AS earliest_start,
        max(end_date) AS latest_end,
-       list_sort(list_distinct(flatten(list(subjects)))) AS subjects
+       count(*) FILTER (WHERE end_date IS NULL) AS open_ended,
+       list(DISTINCT subject ORDER BY subject) FILTER (WHERE subject IS NOT NULL) AS subjects,
+       list(contract_key ORDER BY start_date NULLS LAST, contract_key) AS contract_keys
 FROM per_contract
 GROUP BY supplier_key
 """
