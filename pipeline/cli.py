@@ -39,6 +39,10 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--max-pages", type=_positive_int, default=2000, help="pages read per document; the rest makes it partial [%(default)s]")
     e.add_argument("--no-ocr", action="store_true", help="do not OCR pages without a text layer")
     e.add_argument("--no-mask", action="store_true", help="keep personnummer, private phone numbers and e-mail (closed environments only)")
+    e.add_argument("--memory-limit", type=int, default=3072, metavar="MB",
+                   help="address space per worker process; a PDF that needs more fails alone (0: no limit) [%(default)s]")
+    e.add_argument("--lock-wait", type=float, default=0.0, metavar="S",
+                   help="seconds to wait while another process holds --db, then give up [%(default)s]")
     e.add_argument("--quiet", action="store_true", help="no progress bar")
     e.set_defaults(func=cmd_extract)
 
@@ -55,6 +59,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_show_parser(sub, DEFAULT_DB)
     add_export_parser(sub, DEFAULT_DB)
+    from .sql import add_sql_parser
+
+    add_sql_parser(sub, DEFAULT_DB)
     return p
 
 
@@ -73,9 +80,10 @@ def cmd_extract(args: argparse.Namespace) -> int:
     options = RunOptions(
         raw=args.raw, db=args.db, force=args.force, retry_failed=args.retry_failed,
         workers=args.workers, executor=args.executor, scheduler=args.scheduler,
-        timeout=args.timeout, progress=not args.quiet and sys.stderr.isatty(),
+        timeout=args.timeout, lock_wait=args.lock_wait,
+        progress=not args.quiet and sys.stderr.isatty(),
         work=WorkOptions(parse=ParseOptions(max_pages=args.max_pages, ocr=not args.no_ocr),
-                         mask=not args.no_mask),
+                         mask=not args.no_mask, memory_mb=args.memory_limit or None),
     )
     try:
         s = run_batch(options)

@@ -14,7 +14,16 @@ R = TypeVar("R")
 
 
 class WorkFailed(Exception):
-    """The work for one item did not return: it timed out or its process died."""
+    """The work for one item did not return: it timed out or its process died.
+
+    ``kind`` is ``timeout``, ``died`` (killed by a signal or exited: out of memory under
+    the worker's limit, or a crash in native code) or ``error``.
+    """
+
+    def __init__(self, message: str, kind: str = "error", exitcode: int | None = None):
+        super().__init__(message)
+        self.kind = kind
+        self.exitcode = exitcode
 
 
 def serial(fn: Callable[[T], R], items: Iterable[T], **_) -> Iterator[tuple[T, R | WorkFailed]]:
@@ -54,8 +63,20 @@ def process_pool(
                 try:
                     yield item, fut.result()
                 except cf.TimeoutError:
-                    yield item, WorkFailed(f"timed out after {timeout:g} s (per-document limit)")
+                    yield item, WorkFailed(f"timed out after {timeout:g} s (per-document limit)", "timeout")
                 except ProcessExpired as exc:
-                    yield item, WorkFailed(f"worker process died (exit code {exc.exitcode})")
+                    yield item, WorkFailed(f"worker process died ({_exit_text(exc.exitcode)})",
+                                           "died", exc.exitcode)
                 except Exception as exc:
                     yield item, WorkFailed(f"{type(exc).__name__}: {exc}")
+
+
+def _exit_text(code: int | None) -> str:
+    if code is not None and code < 0:
+        import signal
+
+        try:
+            return f"signal {signal.Signals(-code).name}"
+        except ValueError:
+            pass
+    return f"exit code {code}"

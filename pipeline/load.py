@@ -1,12 +1,18 @@
-"""Load: the single writer. One document is written in one transaction."""
+"""Load: the single writer. A document is written whole or not at all.
+
+Several documents may share one transaction (``write_many``): inserting them as one
+frame per table costs a fraction of one insert per document and table, and a crash
+still leaves each of them whole or absent, because nothing of a transaction survives
+unless its COMMIT does.
+"""
 from __future__ import annotations
 
+import time
 from importlib import resources
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Sequence
 
 import duckdb
-import pandas as pd
 
 from . import __version__
 from .records import DocumentResult
@@ -27,30 +33,37 @@ def schema_sql() -> str:
     return resources.files("pipeline").joinpath("schema.sql").read_text(encoding="utf-8")
 
 
-def connect(db_path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    try:
-        return duckdb.connect(str(db_path), read_only=read_only)
-    except duckdb.IOException as exc:
-        if "lock" in str(exc).lower():
-            raise DatabaseLocked(
-                f"database {db_path} is in use by another process (another extract running?)"
-            ) from None
-        raise
+def connect(db_path: str | Path, read_only: bool = False, wait: float = 0.0) -> duckdb.DuckDBPyConnection:
+    """Open the file; while another process holds its lock, retry for up to ``wait`` s."""
+    deadline = time.monotonic() + max(0.0, wait)
+    while True:
+        try:
+            return duckdb.connect(str(db_path), read_only=read_only)
+        except duckdb.IOException as exc:
+            if "lock" not in str(exc).lower():
+                raise
+            if time.monotonic() >= deadline:
+                waited = f" (waited {wait:g} s)" if wait > 0 else ""
+                raise DatabaseLocked(
+                    f"database {db_path} is in use by another process{waited}: another extract "
+                    "is probably running; try again when it has finished"
+                ) from None
+            time.sleep(0.25)
 
 
 class Store:
     """The DuckDB file, opened for writing by one process."""
 
-    def __init__(self, db_path: str | Path):
+    def __init__(self, db_path: str | Path, wait: float = 0.0):
         path = Path(db_path)
         path.parent.mkdir(parents=True, exist_ok=True)
-        self.con = connect(path)
+        self.con = connect(path, wait=wait)
         self.con.execute(schema_sql())
         from .views import create_views
 
         create_views(self.con)
         self._columns = {
-            t: [r[0] for r in self.con.execute(f"DESCRIBE {t}").fetchall()]
+            t: [r[0] for r in self.con.execute(f"DESCRIBE main.{t}").fetchall()]
             for t in CHILD_TABLES + ("documents",)
         }
 
@@ -78,24 +91,38 @@ class Store:
 
     def write(self, result: DocumentResult) -> None:
         """Replace everything of ``result``'s document in one transaction."""
+        self.write_many([result])
+
+    def write_many(self, results: Sequence[DocumentResult], fresh: Iterable[str] = ()) -> None:
+        """Replace everything of these documents in one transaction.
+
+        ``fresh`` names doc_ids the caller knows have no rows yet: their deletes are
+        skipped (child rows never exist without their documents row).
+        """
+        if not results:
+            return
         con = self.con
-        doc_id = result.source.doc_id
+        fresh = set(fresh)
+        stale = sorted({r.source.doc_id for r in results} - fresh)
         con.execute("BEGIN TRANSACTION")
         try:
-            for table in CHILD_TABLES + ("documents",):
-                con.execute(f"DELETE FROM {table} WHERE doc_id = ?", [doc_id])
+            if stale:
+                marks = ",".join("?" * len(stale))
+                for table in CHILD_TABLES + ("documents",):
+                    con.execute(f"DELETE FROM {table} WHERE doc_id IN ({marks})", stale)
             for table in CHILD_TABLES:
-                self._insert(table, result.rows.get(table, ()))
-            self._insert("documents", [result.document])
+                self._insert(table, [row for r in results for row in r.rows.get(table, ())])
+            self._insert("documents", [r.document for r in results])
             con.execute("COMMIT")
         except BaseException:
             con.execute("ROLLBACK")
             raise
 
-    def _insert(self, table: str, rows: Iterable[dict[str, Any]]) -> None:
-        rows = list(rows)
+    def _insert(self, table: str, rows: list[dict[str, Any]]) -> None:
         if not rows:
             return
+        import pandas as pd  # not on the path of a run with nothing to load
+
         cols = self._columns[table]
         frame = pd.DataFrame([[r.get(c) for c in cols] for r in rows], columns=cols, dtype=object)
         self.con.register("_rows", frame)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import functools
+import os
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -10,11 +11,15 @@ from typing import Callable
 
 from . import __version__
 from .executors import WorkFailed, process_pool, serial
-from .extract import document_row, get_nlp
 from .ingest import discover
 from .load import Store
+from .remote import is_url
 from .records import DUPLICATE, FAILED, PARTIAL, DocumentResult, SourceFile
-from .worker import WorkOptions, failed, process_document
+from .worker import WorkOptions, failed, init_worker, process_document, scrub_document_row
+
+# Results wait this long (or until this many have come) before they are committed
+# together: at most this much work is redone after a crash.
+FLUSH_SECONDS, FLUSH_DOCS = 1.0, 32
 
 
 @dataclass(frozen=True)
@@ -27,6 +32,7 @@ class RunOptions:
     executor: str = "process"  # serial | process | dask
     scheduler: str | None = None
     timeout: float = 120.0
+    lock_wait: float = 0.0  # seconds to wait for another process's lock on --db
     progress: bool = True
     work: WorkOptions = field(default_factory=WorkOptions)
 
@@ -45,12 +51,17 @@ class RunSummary:
 def run_batch(options: RunOptions, on_result: Callable[[DocumentResult], None] | None = None) -> RunSummary:
     t0 = time.perf_counter()
     summary = RunSummary()
+    # os.walk skips a folder it cannot list without a word: an unreadable root would
+    # look like an empty batch.
+    if not is_url(options.raw):
+        os.listdir(options.raw)
     sources = list(discover(options.raw))
-    with Store(options.db) as store:
+    with Store(options.db, wait=options.lock_wait) as store:
         known = store.known()
         by_sha = store.first_with_sha()
         todo: list[SourceFile] = []
         claimed: dict[str, str] = {}
+        duplicates: list[DocumentResult] = []
         for src in sources:
             prev = known.get(src.doc_id)
             if (
@@ -64,32 +75,73 @@ def run_batch(options: RunOptions, on_result: Callable[[DocumentResult], None] |
                 continue
             first = by_sha.get(src.sha256) or claimed.get(src.sha256)
             if first is not None and first != src.doc_id:
-                dup = DocumentResult(src, document_row(
-                    src, status=DUPLICATE, duplicate_of=first,
-                    error=f"same bytes as document {first}"))
-                store.write(dup)
-                _count(summary, dup)
+                from .extract import document_row
+
+                row = document_row(src, status=DUPLICATE, duplicate_of=first,
+                                   error=f"same bytes as document {first}")
+                if options.work.mask:
+                    scrub_document_row(row)
+                duplicates.append(DocumentResult(src, row))
                 continue
             claimed[src.sha256] = src.doc_id
             todo.append(src)
 
+        fresh = {s.doc_id for s in sources} - known.keys()
+        writer = _Writer(store, fresh, summary, on_result)
+        for dup in duplicates:
+            writer.add(dup)
+        writer.flush()
         if todo:
             results = _execute(options, todo)
             bar = _progress(options.progress, len(todo))
             for src, result in results:
                 if isinstance(result, WorkFailed):
-                    result = failed(src, str(result))
-                store.write(result)
-                _count(summary, result)
-                if on_result:
-                    on_result(result)
+                    result = failed(src, _work_failed_text(result, options), options.work)
+                writer.add(result)
                 if bar:
                     bar.update(1)
+            writer.flush()
             if bar:
                 bar.close()
         summary.rows = store.counts()
     summary.seconds = time.perf_counter() - t0
     return summary
+
+
+class _Writer:
+    """Commits results in small groups; each document still whole or absent."""
+
+    def __init__(self, store: Store, fresh: set[str], summary: RunSummary, on_result):
+        self.store, self.fresh, self.summary, self.on_result = store, fresh, summary, on_result
+        self.pending: list[DocumentResult] = []
+        self.since = 0.0
+
+    def add(self, result: DocumentResult) -> None:
+        if not self.pending:
+            self.since = time.monotonic()
+        self.pending.append(result)
+        if len(self.pending) >= FLUSH_DOCS or time.monotonic() - self.since >= FLUSH_SECONDS:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self.pending:
+            return
+        self.store.write_many(self.pending, fresh=self.fresh)
+        for result in self.pending:
+            self.fresh.discard(result.source.doc_id)
+            _count(self.summary, result)
+            if self.on_result:
+                self.on_result(result)
+        self.pending = []
+
+
+def _work_failed_text(exc: WorkFailed, options: RunOptions) -> str:
+    if getattr(exc, "kind", None) == "died":
+        mb = options.work.memory_mb
+        limit = f" under the {mb} MB memory limit" if mb else ""
+        return (f"out of memory{limit} or a crash in the PDF reader ({exc}): "
+                "damaged PDF or decompression bomb")
+    return str(exc)
 
 
 def _execute(options: RunOptions, todo: list[SourceFile]):
@@ -100,8 +152,11 @@ def _execute(options: RunOptions, todo: list[SourceFile]):
         from .dask_executor import dask_map
 
         return dask_map(fn, todo, workers=options.workers, scheduler=options.scheduler)
+    from .extract import get_nlp
+
     get_nlp()  # built once here; forked workers inherit it
-    return process_pool(fn, todo, workers=options.workers, timeout=options.timeout)
+    init = functools.partial(init_worker, options.work.memory_mb, os.getpid())
+    return process_pool(fn, todo, workers=options.workers, timeout=options.timeout, initializer=init)
 
 
 def _count(summary: RunSummary, result: DocumentResult) -> None:

@@ -4,34 +4,98 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 
-from .extract import document_row, extract_document
-from .parse import ParseOptions, parse_pdf
+from .parse import ParseOptions
 from .records import FAILED, DocumentResult, SourceFile
+
+# Memory a worker process may address before the reader is stopped. A decompression
+# bomb or a pathological object graph then fails alone instead of taking the machine.
+DEFAULT_MEMORY_MB = 3072
 
 
 @dataclass(frozen=True)
 class WorkOptions:
     parse: ParseOptions = field(default_factory=ParseOptions)
     mask: bool = True  # mask personal data in stored text and evidence
+    memory_mb: int | None = DEFAULT_MEMORY_MB  # per worker process; None: no limit
 
 
 def process_document(source: SourceFile, options: WorkOptions = WorkOptions()) -> DocumentResult:
     """Parse and extract one document. Never raises: a failure is a documents row."""
+    # Imported here so a run with nothing to do never loads spaCy.
+    from .extract import extract_document
+    from .parse import parse_pdf
+
     t0 = time.perf_counter()
     try:
         parsed = parse_pdf(source, options.parse)
-        if options.mask and parsed.pages:
-            from .masking import mask_pages
+        if options.mask:
+            from .masking import mask_document
 
-            mask_pages(parsed.pages)
+            mask_document(parsed)
         result = extract_document(parsed)
     except MemoryError:
-        return failed(source, "out of memory while reading the document")
+        return failed(source, f"out of memory while reading the document{_limit(options)}: "
+                      "damaged PDF or decompression bomb", options)
+    except RecursionError:
+        return failed(source, "objects nested too deeply to read: damaged or malicious PDF", options)
     except Exception as exc:  # the batch goes on; the reason is kept
-        return failed(source, f"{type(exc).__name__}: {exc}".splitlines()[0][:500])
+        return failed(source, describe(exc), options)
+    if options.mask:
+        scrub_document_row(result.document)
     result.document["seconds"] = round(time.perf_counter() - t0, 4)
     return result
 
 
-def failed(source: SourceFile, error: str) -> DocumentResult:
-    return DocumentResult(source, document_row(source, status=FAILED, error=error))
+def describe(exc: BaseException) -> str:
+    """One line for a person: pdfium errors past opening mean a damaged file."""
+    name = type(exc).__name__
+    text = " ".join(str(exc).split())
+    if name == "PdfiumError":
+        return f"damaged PDF: {text or 'pdfium could not read a page'}"[:500]
+    return f"{name}: {text}"[:500]
+
+
+def failed(source: SourceFile, error: str, options: WorkOptions | None = None) -> DocumentResult:
+    from .extract import document_row
+
+    row = document_row(source, status=FAILED, error=error)
+    if options is None or options.mask:
+        scrub_document_row(row)
+    return DocumentResult(source, row)
+
+
+def scrub_document_row(row: dict) -> None:
+    """File names, titles and messages can hold a personnummer too."""
+    from .masking import mask_value
+
+    for key in ("file_name", "source_path", "title", "authority", "error"):
+        row[key] = mask_value(row.get(key))
+
+
+def _limit(options: WorkOptions) -> str:
+    return f" (limit {options.memory_mb} MB)" if options.memory_mb else ""
+
+
+def init_worker(memory_mb: int | None = DEFAULT_MEMORY_MB, parent: int | None = None) -> None:
+    """Runs first in every worker process: bound its memory, die with the parent."""
+    import os
+    import signal
+    import sys
+
+    if sys.platform.startswith("linux"):
+        try:  # a SIGKILLed extract must not leave workers running on
+            import ctypes
+
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+        if parent is not None and os.getppid() != parent:  # it died before prctl took hold
+            os._exit(1)
+    if memory_mb:
+        import resource
+
+        limit = memory_mb << 20
+        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        if hard != resource.RLIM_INFINITY:
+            limit = min(limit, hard)
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
