@@ -14,9 +14,24 @@ FACT_GROUPS = ("parties", "people", "dates", "amounts", "volumes", "durations", 
 LAYOUT_GROUPS = ("pages", "sections", "headings", "boilerplate")
 
 
+def _norm_key(span: Span) -> tuple:
+    # spaCy keys span extension values by offsets alone, so two spans over the same
+    # text (a party's two roles, an ORG mention and its party) would share one value;
+    # the label keeps them apart.
+    return ("norm", span.start_char, span.end_char, span.label_)
+
+
+def _get_norm(span: Span):
+    return span.doc.user_data.get(_norm_key(span))
+
+
+def _set_norm(span: Span, value) -> None:
+    span.doc.user_data[_norm_key(span)] = value
+
+
 def register_extensions() -> None:
     if not Span.has_extension("norm"):
-        Span.set_extension("norm", default=None)
+        Span.set_extension("norm", getter=_get_norm, setter=_set_norm)
     for name in ("doc_type", "title", "authority", "document_date", "contract"):
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=None)
