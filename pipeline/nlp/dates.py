@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, SpanGroup
 
 from .layout import in_boilerplate, page_of, page_starts, section_of
 
@@ -52,7 +52,7 @@ _YEAR = r"(?P<y>(?:19|20|21)\d{2})(?!\d|[/:]\d|-tal)"
 
 # "1 april 2021", "den 28 feb. 2026", "1:a april", "första mars 2022", "1 Mars, 2016"
 TEXT_DATE = re.compile(
-    rf"(?<![\w.,/:§-])(?:(?P<d>[0-3]?\d)(?::{_SP}?[ae])?{_SP}*|(?P<dw>{_ORD}){_WS})"
+    rf"(?<![\w.,/:§-])(?:(?P<d>[0-3]?\d)(?::{_SP}?[ae])?{_SP}*\n?{_SP}*|(?P<dw>{_ORD}){_WS})"
     rf"(?P<mon>{_MONTH})(?![\wåäö])\.?"
     rf"(?:,?{_WS}(?:år{_SP}+)?{_YEAR})?",
     re.IGNORECASE,
@@ -134,7 +134,7 @@ NOT_PLACE = {
     "tom", "from", "datum", "beslut", "information", "avtalet", "avtal", "period", "perioden",
 }
 MEMO = re.compile(r"tjänsteskrivelse", re.IGNORECASE)
-PROTOCOL = re.compile(r"protokoll", re.IGNORECASE)
+PROTOCOL = re.compile(r"protokoll", re.IGNORECASE)  # protokoll, sammanträdesprotokoll, protokollsutdrag
 HEADER_LINES = 12
 HEADER_WORDS = {"dnr", "diarienummer", "datum", "den", "sida", "av", "nr", "vår", "er", "beteckning"}
 
@@ -299,7 +299,9 @@ def _memo_in_underlag(doc: Doc, cand: DateCandidate, span: Span) -> bool:
     _, after = _line(text, cand.start, cand.end)
     if not MEMO.match(item.strip()) or len(item) > 300 or after.strip(" .,;)"):
         return False
-    return not PROTOCOL.search(text[: min(len(text), 400)])
+    # in minutes, the memo listed is another document
+    head_lines = [ln for ln in text[:600].splitlines() if ln.strip()][:3]
+    return not any(PROTOCOL.search(ln) for ln in head_lines)
 
 
 def _resolve_yearless(doc: Doc, cands: list[DateCandidate]) -> None:
@@ -374,11 +376,49 @@ def tag_dates(doc: Doc) -> list[Span]:
         if c.iso not in roles or ROLE_RANK[role] < ROLE_RANK[roles[c.iso]]:
             roles[c.iso] = role
         spans.append((c, span))
+    # Span extensions are stored per character offsets: two dates in one token
+    # ("2019-01-01--2020-12-31") need a token boundary between them to keep two norms.
+    extents = [(sp.start, sp.end) for _, sp in spans]
+    if len(set(extents)) < len(extents):
+        split_tokens(doc, {x for c, _ in spans for x in (c.start, c.end)})
     out = []
-    for c, span in spans:
+    for c, _ in spans:
+        span = doc.char_span(c.start, c.end, label=c.iso, alignment_mode="expand")
         span._.norm = {"date": c.iso, "role": roles[c.iso]}
         out.append(span)
     return out
+
+
+def split_tokens(doc: Doc, cuts: set[int]) -> None:
+    """Add token boundaries at the character offsets ``cuts`` that fall inside tokens.
+
+    The retokenizer does not move span groups, so they are saved as character
+    offsets and rebuilt (splitting only adds boundaries: every old span still aligns).
+    Sentence starts are kept where they were.
+    """
+    targets = []
+    for tok in doc:
+        inner = sorted(c for c in cuts if tok.idx < c < tok.idx + len(tok.text))
+        if inner:
+            targets.append((tok, inner))
+    if not targets:
+        return
+    saved = {
+        name: (group.attrs, [(sp.start_char, sp.end_char, sp.label, sp.kb_id, sp.id) for sp in group])
+        for name, group in doc.spans.items()
+    }
+    sent_starts = {t.idx for t in doc if t.is_sent_start} if doc.has_annotation("SENT_START") else None
+    with doc.retokenize() as retok:
+        for tok, inner in targets:
+            bounds = [tok.idx, *inner, tok.idx + len(tok.text)]
+            orths = [doc.text[a:b] for a, b in zip(bounds, bounds[1:])]
+            retok.split(tok, orths, heads=[(tok, 0)] * len(orths))
+    if sent_starts is not None:
+        for t in doc:
+            t.is_sent_start = t.idx in sent_starts
+    for name, (attrs, items) in saved.items():
+        group = [doc.char_span(a, b, label=lab, kb_id=kb, span_id=sid) for a, b, lab, kb, sid in items]
+        doc.spans[name] = SpanGroup(doc, name=name, attrs=attrs, spans=[g for g in group if g is not None])
 
 
 def _range_partner(found, i: int) -> int | None:

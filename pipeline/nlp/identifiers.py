@@ -30,7 +30,7 @@ _PREFIX = r"[A-ZÅÄÖ]{1,6}(?:-[A-ZÅÄÖ]{1,4})?"
 _NUMBER = rf"(?P<year>{_YEAR})(?P<sep>{_SP}?[-/.:]{_SP}?)(?P<serial>\d{{1,6}})(?P<tail>(?:[-.]\d{{1,4}})*)"
 # SON 2021-611, KS-2020-123, KS 2019/0456, VO-2025-00072, BN 2024-000123
 PREFIXED = re.compile(
-    rf"(?<![\w\-/:.])(?P<prefix>{_PREFIX})(?:{_SP}?-{_SP}?|{_SP}+)"
+    rf"(?<![\w\-/:.])(?P<prefix>{_PREFIX})(?:{_SP}?-{_SP}?|{_SP}+|(?P<nl>{_SP}*\n{_SP}*))"
     rf"{_NUMBER}(?![\w]|[-/.:]\d|,\d)"
 )
 CUED = re.compile(
@@ -117,6 +117,8 @@ def find_identifiers(text: str) -> list[Identifier]:
             continue
         if m["sep"].strip() == ":" or _year_range(m) or _date_shaped(m):
             continue  # "SOU 2019:12"-like series use a colon; registries do not
+        if m["nl"] and len(prefix) > 5:
+            continue  # a capitalised heading above a number, not a wrapped "SON\n2019-846"
         out.append(Identifier(m.start(), m.end(), "diarienummer", _diarienummer(prefix, m)))
     for m in SFS_PAREN.finditer(text):
         if LAW_WORD.search(text, max(0, m.start() - 40), m.start()) or m.group(0).startswith("(SFS"):
@@ -140,6 +142,7 @@ def tag_identifiers(doc: Doc) -> list[Span]:
         span = doc.char_span(ident.start, ident.end, alignment_mode="expand")
         if span is None or in_boilerplate(span):
             continue
+        span = Span(doc, span.start, span.end, label=ident.kind)
         span._.norm = {"kind": ident.kind, "value": ident.value}
         spans.append(span)
     return spans

@@ -1,0 +1,246 @@
+"""Dates: the written forms Swedish municipalities use, the traps, and the roles.
+
+Expected values are worked out by hand from the text of each case.
+"""
+from __future__ import annotations
+
+import pytest
+import spacy
+
+from pipeline.nlp import make_doc
+from pipeline.nlp.dates import find_date_candidates, to_iso
+
+
+@pytest.fixture(scope="module")
+def dnlp():
+    # only what dates depend on: the other components are not under test here
+    nlp = spacy.blank("sv")
+    for name in ("muni_layout", "muni_sentences", "muni_identifiers", "muni_dates"):
+        nlp.add_pipe(name)
+    return nlp
+
+
+def isos(nlp, text: str) -> list[str]:
+    doc = nlp(text)
+    return sorted({s._.norm["date"] for s in doc.spans["dates"]})
+
+
+def roles(nlp, text: str) -> dict[str, str]:
+    out: dict[str, str] = {}
+    doc = nlp(text)
+    for s in doc.spans["dates"]:
+        assert out.get(s._.norm["date"], s._.norm["role"]) == s._.norm["role"], "one role per date"
+        out[s._.norm["date"]] = s._.norm["role"]
+    return out
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Avtalet gäller från och med 2019-01-01.", ["2019-01-01"]),
+        ("Information lämnades 2017-12-04.", ["2017-12-04"]),
+        ("Sidan lästes 20140408 13:30.", ["2014-04-08"]),
+        ("Beslut fattades 1 april 2021 i nämnden.", ["2021-04-01"]),
+        ("Avtalet gäller till och med den 28 februari 2026.", ["2026-02-28"]),
+        ("Den 1 Mars 2016 ändrades öppettiderna.", ["2016-03-01"]),
+        ("Sista dag är 28 feb. 2026 för svar.", ["2026-02-28"]),
+        ("Start 1:a april 2021 enligt plan.", ["2021-04-01"]),
+        ("Verksamheten startade första mars 2022.", ["2022-03-01"]),
+        ("Det skedde tjugoförsta juni 2020.", ["2020-06-21"]),
+        ("Avtalet löper ut 31/3 2026.", ["2026-03-31"]),
+        ("Avtalet löper ut 31/3-2026.", ["2026-03-31"]),
+        ("Avtalet löper ut 31.3.2026.", ["2026-03-31"]),
+        ("Beslut 1/4-21 om ändring.", ["2021-04-01"]),
+        ("Mötet hölls 3 sept. 2020 och 12 okt 2020.", ["2020-09-03", "2020-10-12"]),
+        ("SENAST 15 APRIL 2021 SKA SVAR LÄMNAS.", ["2021-04-15"]),
+        ("Avtalsperiod 2019-01-01--2020-12-31.", ["2019-01-01", "2020-12-31"]),
+        ("Avtalsperiod 2019-01-01 – 2020-12-31.", ["2019-01-01", "2020-12-31"]),
+        ("Information enligt MBL sker 30 januari och 6 februari 2023.", ["2023-01-30", "2023-02-06"]),
+        ("Gruppen träffas 2, 7 och 21 maj 2025.", ["2025-05-02", "2025-05-07", "2025-05-21"]),
+        ("Perioden avser 1 januari 2026 till 31 mars 2026.", ["2026-01-01", "2026-03-31"]),
+        ("Perioden avser 1 april–31 december 2021.", ["2021-04-01", "2021-12-31"]),
+        ("Från 1\njanuari 2022 justeras ersättningen.", ["2022-01-01"]),
+        ("Gäller från 1 april\n2021 och tills vidare.", ["2021-04-01"]),
+        # OCR splits digit groups
+        ("Lämnades 2019-01 -01 till nämnden.", ["2019-01-01"]),
+        # a year-less date takes the year of a later full date in its sentence
+        ("Från den 1 april gäller nya rutiner och avtalet löper ut 31 december 2021.",
+         ["2021-04-01", "2021-12-31"]),
+    ],
+)
+def test_written_forms(dnlp, text, expected):
+    assert isos(dnlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Redovisning ska ske senast 31 mars.",  # no year in the sentence
+        "Beslutet gäller från den 1 april.",
+        "Under hösten 2022 genomfördes en uppföljning.",
+        "Kostnaden är i 2017 års prisnivå.",
+        "Projektet startar januari 2014.",
+        "Under 2016 genomfördes 1400 stödtimmar.",
+        "Efter årsskiftet 2022/23 var allt löst.",
+        "Ring 013-20 60 00 eller tel. 013-26 20 00.",
+        "Linköpings kommun, 581 81 Linköping.",
+        "Organisationsnummer 212000-0449.",
+        "Personnummer 19850101-1234.",
+        "Enligt 19 § MBL och § 83 i protokollet.",
+        "Barn i åldern 0-20 år och vuxna 18 till 70 år.",
+        "Andelen är 25 % och 2,5 årsarbetare.",
+        "Förlängning med två år.",
+        "Mötet börjar kl 13:30 och slutar 15.30.",
+        "Se avsnitt 5.3 och 2.1.3 samt punkt 1.2.2020a.",
+        "Felaktiga datum 2021-02-30 och 31 juni 2020 och 20141332.",
+        "Lång sifferserie 1386151801307 och 120140408 och 201404081.",
+        "Sidhänvisning (2013:11-12) och lag (2016:1145).",
+        "Åren 2011-2013 och 2019-2020 jämförs.",
+        "Se http://www.example.se/2019-01-01/rapport.pdf för detaljer.",
+        "Fakturanummer 20140408 ska anges.",
+        "Det var 1 200 juni 2020 enligt tabell.",  # a number, not day 200
+        "Under vecka 12 maj inte 2021.",
+    ],
+)
+def test_not_dates(dnlp, text):
+    assert isos(dnlp, text) == []
+
+
+def test_yearless_date_needs_consistent_year(dnlp):
+    # month of "1 december" is after June: which year is meant is a guess, so no date
+    text = "Den 1 december fattades beslut om avtalet som gäller till 2021-06-30."
+    assert isos(dnlp, text) == ["2021-06-30"]
+
+
+def test_identifiers_claim_their_text(dnlp):
+    doc = dnlp("Dnr KS 2019-0456 och diarienummer 2020-1231 gäller.")
+    assert [s._.norm["date"] for s in doc.spans["dates"]] == []
+
+
+def test_validation_bounds():
+    assert to_iso(2024, 2, 29) == "2024-02-29"
+    assert to_iso(2023, 2, 29) is None
+    assert to_iso(1899, 1, 1) is None
+    assert to_iso(2101, 1, 1) is None
+
+
+def test_range_links_are_marked():
+    text = "Perioden avser 1 januari 2026 till 31 mars 2026."
+    links = [c.link for c in find_date_candidates(text)]
+    assert links == ["start", "end"]
+
+
+# ---------------------------------------------------------------- roles
+def test_roles_decision_section_wins_over_history(dnlp):
+    text = (
+        "Förslag till beslut\n"
+        "1. Avtalet förlängs från och med 2024-03-01 till och med 2026-02-28.\n\n"
+        "Ärende\n"
+        "Uppdraget har en avtalstid på två år från 2022-03-01 med möjlighet till förlängning.\n"
+        "Information enligt MBL lämnades 2017-12-04.\n"
+    )
+    assert roles(dnlp, text) == {
+        "2024-03-01": "period_start",
+        "2026-02-28": "period_end",
+        "2022-03-01": "other",
+        "2017-12-04": "other",
+    }
+
+
+def test_roles_range_partner_of_decided_end(dnlp):
+    text = (
+        "Förslag till beslut\n"
+        "1. Avtalet förlängs i tre månader och gäller till och med 31 mars 2026.\n\n"
+        "Ärende\n"
+        "Nämnden har sedan 1 januari 2022 avtal med föreningen. Befintligt avtal gäller till och "
+        "med 31 december 2025. Driftstart bedöms vara 1 april 2026.\n\n"
+        "Förslaget innebär att avtalet förlängs, perioden avser 1 januari 2026 till 31 mars 2026.\n"
+    )
+    assert roles(dnlp, text) == {
+        "2026-03-31": "period_end",
+        "2022-01-01": "other",
+        "2025-12-31": "other",
+        "2026-04-01": "other",
+        "2026-01-01": "period_start",
+    }
+
+
+def test_roles_without_decision_section(dnlp):
+    text = (
+        "1. UPPDRAG\n"
+        "Utföraren ska bedriva öppenvård.\n\n"
+        "2. UPPDRAGSTID\n"
+        "Från 1 april 2021 och tills vidare.\n\n"
+        "3. ERSÄTTNING\n"
+        "Ersättningen är fast till 31 december 2021. Från 1 januari 2022 justeras ersättningen "
+        "årsvis.\n"
+    )
+    assert roles(dnlp, text) == {
+        "2021-04-01": "period_start",
+        "2021-12-31": "other",
+        "2022-01-01": "other",
+    }
+
+
+def test_role_document_header_label(dnlp):
+    text = (
+        "Tjänsteskrivelse\n"
+        "Datum: 2023-01-17\n"
+        "Dnr SON 2021-611\n\n"
+        "Ärende\n"
+        "Nämnden beslutade 2022-11-30 att ge uppdraget.\n"
+    )
+    assert roles(dnlp, text) == {"2023-01-17": "document", "2022-11-30": "other"}
+
+
+def test_role_document_place_before_signature(dnlp):
+    text = (
+        "Ärende\nAvtalet undertecknades efter förhandling 2021-02-01 med utföraren.\n\n"
+        "Linköping 2021-03-15\n\nAnna Andersson\nSocialdirektör\n"
+    )
+    assert roles(dnlp, text) == {"2021-02-01": "other", "2021-03-15": "document"}
+
+
+def test_role_document_memo_in_beslutsunderlag(dnlp):
+    text = (
+        "Ärende\nNämnden ska ta ställning till förlängning.\n\n"
+        "Beslutsunderlag:\n"
+        "Protokoll från arbetsutskottet, 2022-01-10\n\n"
+        "Tjänsteskrivelse – Ramavtal Familjestöd\nställningstagande till förlängning.docx , 2022-01-17\n\n"
+        "Bakgrund\nEn uppföljning gjordes den 9 januari 2023.\n"
+    )
+    assert roles(dnlp, text) == {
+        "2022-01-10": "other",
+        "2022-01-17": "document",
+        "2023-01-09": "other",
+    }
+
+
+def test_strongest_role_wins_for_repeated_date(dnlp):
+    text = (
+        "Förslag till beslut\n"
+        "1. Avtalet förlängs till och med 2020-12-31.\n\n"
+        "Bakgrund\n"
+        "Uppföljningen visar att avtalet fungerar väl, se rapport 2020-12-31.\n"
+    )
+    doc = dnlp(text)
+    assert [s._.norm["role"] for s in doc.spans["dates"]] == ["period_end", "period_end"]
+
+
+def test_boilerplate_gives_no_dates(dnlp):
+    footer = "Utskrivet 2023-05-05"
+    page = "Ärende\nBeslut fattades 2023-04-04.\n" + footer
+    doc = make_doc(dnlp, [page], boilerplate=[(1, len(page) - len(footer), len(page))])
+    doc = dnlp(doc)
+    assert [s._.norm["date"] for s in doc.spans["dates"]] == ["2023-04-04"]
+
+
+def test_two_dates_in_one_token_keep_other_groups(dnlp):
+    text = "Ärende\nDnr SON 2021-611 gäller.\n\nAvtalstid\nAvtalet gäller 2019-01-01--2020-12-31. Sedan slut."
+    doc = dnlp(text)
+    assert [(s.text, s._.norm["date"]) for s in doc.spans["dates"]] == [
+        ("2019-01-01", "2019-01-01"), ("2020-12-31", "2020-12-31")]
+    assert [s.text.split("\n")[0] for s in doc.spans["sections"]] == ["Ärende", "Avtalstid"]
+    assert doc.spans["sections"][1].text.endswith("Sedan slut.")
+    assert [s._.norm["value"] for s in doc.spans["identifiers"]] == ["SON 2021-611"]
+    assert [s.text for s in doc.sents][-1] == "Sedan slut."
