@@ -1,0 +1,113 @@
+"""Identifiers: diarienummer as municipalities write them, SFS numbers, and look-alikes.
+
+Expected values are worked out by hand from the contract's normalisation rule:
+upper-case, no leading Dnr, one space between the letter prefix and the number.
+"""
+from __future__ import annotations
+
+import pytest
+import spacy
+
+from pipeline.nlp import make_doc
+from pipeline.nlp.identifiers import find_identifiers
+
+
+@pytest.fixture(scope="module")
+def inlp():
+    nlp = spacy.blank("sv")
+    for name in ("muni_layout", "muni_sentences", "muni_identifiers"):
+        nlp.add_pipe(name)
+    return nlp
+
+
+def found(text: str) -> list[tuple[str, str]]:
+    return [(i.kind, i.value) for i in find_identifiers(text)]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Förslaget innebär att avtal SON 2021-611, förlängs.", "SON 2021-611"),
+        ("Ärendet ON 2017-123 avslutas.", "ON 2017-123"),
+        ("Dnr KS 2019/0456", "KS 2019/0456"),
+        ("Se ärende KS 2019.0456 i diariet.", "KS 2019.0456"),
+        ("Byggnadsnämnden BN 2024-000123.", "BN 2024-000123"),
+        ("Dnr VO-2025-00072", "VO 2025-00072"),
+        ("Dnr 2021.1234", "2021.1234"),
+        ("Diarienummer: KS-2020-123", "KS 2020-123"),
+        ("Dnr: SN 2018/123-1.4.2", "SN 2018/123-1.4.2"),
+        ("dnr son 2021-611", "SON 2021-611"),
+        ("Vår beteckning: KS 2020/45", "KS 2020/45"),
+        ("Ärendenr 2022-145", "2022-145"),
+        ("Dnr. 123/2019", "123/2019"),
+        ("Diarienummer\n2021.1234", "2021.1234"),
+        ("regleras i ett särskilt samverkansavtal, SON\n2019-846.", "SON 2019-846"),
+        ("Beslut i ärende MBN 2020-45 och i KFN 2021/7.", "MBN 2020-45"),
+    ],
+)
+def test_diarienummer(text, expected):
+    assert found(text)[0] == ("diarienummer", expected)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Information enligt lag (1976:580) om medbestämmande i arbetslivet", "1976:580"),
+        ("enligt SFS 2001:453", "2001:453"),
+        ("Lag (2016:1145) om offentlig upphandling", "2016:1145"),
+        ("enligt socialtjänstlagen (2001:453)", "2001:453"),
+        ("enligt förordningen (SFS 2017:80)", "2017:80"),
+        ("Kommunallagen (2017:725) reglerar", "2017:725"),
+        ("enligt LSS (1993:387)", "1993:387"),
+    ],
+)
+def test_sfs(text, expected):
+    assert found(text) == [("sfs", expected)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Socialstyrelsens föreskrifter SOSFS 2011:9 om ledningssystem.",
+        "Enligt HSLF-FS 2016:40 ska journal föras.",
+        "Myndigheten för vårdanalys (PM 2013:2).",
+        "(Myndigheten för vårdanalys, 2013:11-12, 29)",
+        "Åström poängterar detta (1988:118-117).",
+        "Åström (1988:118) menar att",
+        "Mötet börjar kl. 13:30 i sal 2.",
+        "Förhållandet är 1:2 mellan grupperna.",
+        "Ring 013-20 60 00.",
+        "Organisationsnummer 212000-0449.",
+        "Linköpings kommun, 581 81 Linköping.",
+        "Avtalet gäller från 2019-01-01.",
+        "Betänkandet SOU 2019:12 föreslår.",
+        "Insatser enligt LSS 2019-2021 ökade.",
+        "Under 2019-2020 ökade kostnaderna.",
+        "Talet 2021.1234 utan ledord.",
+        "Det var år 2021-611 enligt texten.",
+        "Enligt 19 § MBL och § 83.",
+        "Personnummer 19850101-1234.",
+        "Se http://www.example.se/KS-2019-123/beslut.pdf",
+        # a committee and a date, not a case number
+        "Protokoll KS 2019-01-15.",
+    ],
+)
+def test_not_identifiers(text):
+    assert found(text) == []
+
+
+def test_one_value_per_mention_and_norm(inlp):
+    doc = inlp("Dnr SON 2021-611\n\nÄrende\nAvtal SON 2021-611 enligt lag (1976:580) om medbestämmande.")
+    got = [(s.text, s._.norm) for s in doc.spans["identifiers"]]
+    assert got == [
+        ("SON 2021-611", {"kind": "diarienummer", "value": "SON 2021-611"}),
+        ("SON 2021-611", {"kind": "diarienummer", "value": "SON 2021-611"}),
+        ("1976:580", {"kind": "sfs", "value": "1976:580"}),
+    ]
+
+
+def test_boilerplate_gives_no_identifiers(inlp):
+    header = "Dnr KS 2020/99"
+    page = header + "\nÄrende\nAvtal SON 2021-611 gäller."
+    doc = inlp(make_doc(inlp, [page], boilerplate=[(1, 0, len(header))]))
+    assert [s._.norm["value"] for s in doc.spans["identifiers"]] == ["SON 2021-611"]
