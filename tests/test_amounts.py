@@ -114,6 +114,19 @@ def test_price_year(nlp, text, year):
     assert n["price_year"] == year
 
 
+def test_price_year_given_with_another_figure_stays_with_it(nlp):
+    text = (
+        "Ekonomi\n\nKostnaden är 24,5 mnkr per år i 2024 års prisnivå. "
+        "Resultatet för 2023 blev ett underskott på 12,3 mnkr.\n"
+    )
+    assert [n["price_year"] for n in amounts(nlp, text)] == [2024, None]
+
+
+def test_total_over_the_contract_period(nlp):
+    (n,) = amounts(nlp, "Beloppet 5 000 000 SEK avser hela avtalsperioden.")
+    assert n["period"] == "total"
+
+
 def test_price_year_from_own_sentence_in_section(nlp):
     text = (
         "Ersättning\n\nFör hel verksamhet utgår 1 827 000 kronor. "

@@ -57,7 +57,9 @@ RATE_RE = re.compile(
 )
 YEAR_AFTER = re.compile(r"(?i)^\s*(?:(?:/|per\s+|om\s+|i\s+)(?:år(?:et)?|helår|kalenderår)\b|årligen|/år\b)")
 MONTH_AFTER = re.compile(r"(?i)^\s*(?:(?:/|per\s+|om\s+|i\s+)(?:månad(?:en)?|mån\.?)(?![a-zåäö])|månadsvis|månatligen)")
-TOTAL_AFTER = re.compile(r"(?i)^\s*(?:totalt|sammanlagt|för\s+hela\s+(?:avtals|kontrakts|uppdrags)?perioden|under\s+hela\s+(?:avtals)?perioden)")
+TOTAL_AFTER = re.compile(
+    r"(?i)^\s*(?:totalt|sammanlagt|(?:\w+\s+){0,2}hela\s+(?:avtals|kontrakts|uppdrags|projekt)?(?:perioden|tiden|avtalstiden))"
+)
 YEAR_BEFORE = re.compile(
     r"(?i)(?:\bårlig(?:a|t|en)?\b|\bårs(?:kostnad|belopp|ersättning|budget|hyra|avgift)\w*|"
     r"\bhelårs\w*|\bper\s+år\b|\bårligen\b|\bvarje\s+år\b|\bom\s+året\b)"
@@ -76,6 +78,7 @@ PRICE_YEAR_RE = re.compile(
     r"|\b(?:prisnivå|prisläge|penningvärde|prisbas)(?:n|t)?\s+(?:år\s+)?(?P<b>(?:19|20)\d{2})\b"
     r"|\(\s*(?:pl|prisnivå)\s+(?P<c>(?:19|20)\d{2})\s*\)"
 )
+MONEY_FIGURE_RE = re.compile(r"(?i)\d\s*(?:kr(?![a-zåäö])|kronor|sek\b|tkr|mkr|mnkr|msek|miljon|miljard|:-)")
 # A table's own statement that its figures are money: "Belopp (tkr)", "Tkr", "kronor"
 TABLE_UNIT_RE = re.compile(r"(?i)(?<![a-zåäö])(?P<u>mnkr|mkr|msek|tkr|tsek|kronor|kr|sek)(?![a-zåäö])")
 TABLE_LINE_RE = re.compile(r"[|\t]")
@@ -207,11 +210,15 @@ def _price_year(doc: Doc, span: Span, sent: tuple[int, int]) -> int | None:
     year = _nearest_price_year(text, sent[0], sent[1], span.start_char)
     if year is not None:
         return year
-    # "Ersättningen är i 2021 års pris- och lönenivå." may stand in its own sentence of
-    # the same section
+    # "Ersättningen är i 2021 års pris- och lönenivå." may stand in a sentence of its own
+    # in the same section; a price year given with another figure speaks for that one only
     for sec in doc.spans.get("sections", []):
         if sec.start_char <= span.start_char < sec.end_char and sec.end_char - sec.start_char < 3000:
-            return _nearest_price_year(text, sec.start_char, sec.end_char, span.start_char)
+            for m in PRICE_YEAR_RE.finditer(text, sec.start_char, sec.end_char):
+                found = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+                s, e = statement_bounds(doc, found) if found is not None else (m.start(), m.end())
+                if not MONEY_FIGURE_RE.search(text, s, e):
+                    return int(m["a"] or m["b"] or m["c"])
     return None
 
 
