@@ -77,7 +77,7 @@ def gazetteers() -> Gazetteers:
             gen[f.lower()] = g
             forms.add(f)
     alt = "|".join(sorted((re.escape(f) for f in forms), key=len, reverse=True))
-    muni_re = re.compile(rf"{_NB}(?P<place>{alt})\s+(?P<suffix>kommun|[Ss]tad)(?P<gen>s)?{_NA}")
+    muni_re = re.compile(rf"{_NB}(?P<place>{alt})\s+(?P<suffix>[Kk]ommun|[Ss]tad)(?P<gen>s)?{_NA}")
 
     region_canon: dict[str, str] = {}
     for line in _lines("regions.txt"):
@@ -91,14 +91,16 @@ def gazetteers() -> Gazetteers:
     )
 
     named_canon: dict[str, tuple[str, str]] = {}
+    written: set[str] = set()
     for line in _lines("organisations.txt"):
         kind, _, names = line.partition("\t")
         parts = names.split("|")
+        written.update(parts)
         for n in parts:
             named_canon[n.lower()] = (parts[0], PROVIDER if kind == "provider" else AGENCY)
     nalt = "|".join(
         sorted(
-            (_first_letter_any_case(re.escape(n)) for n in named_canon),
+            (_first_letter_any_case(re.escape(n)) for n in written),
             key=len,
             reverse=True,
         )
@@ -143,7 +145,7 @@ _NOT_BOARDS = re.compile(r"^(?:huvud|lokal|hem|resebyrå|bolags|bygg|arbets)?kon
 # studier", "Myndigheten för vårdanalys", "Inspektionen för vård och omsorg".
 _STOP = r"(?:i|att|som|är|har|var|ska|kan|med|av|till|på|om|den|det|de|en|ett|vid|under|från|efter|inom|genom|mellan|samt|eller|men|för|och)"
 HEAD_FOR_RE = re.compile(
-    rf"{_NB}(?P<name>(?:Centrum|Centret|Institutet|Myndigheten|Inspektionen|Föreningen|Förbundet|"
+    rf"{_NB}(?P<name>(?:Centrum|Centret|Forum|Institutet|Myndigheten|Inspektionen|Föreningen|Förbundet|"
     rf"Stiftelsen|Rådet|Nätverket|Akademin|Sällskapet|Kommittén|Delegationen|Enheten|Avdelningen)"
     rf"\s+(?:för|mot)(?:\s+(?!{_STOP}\b)[{_LC}][{_LC}\-]+)(?:(?:\s+och|,)?\s+(?!{_STOP}\b)[{_LC}][{_LC}\-]+){{0,3}})"
 )
@@ -155,8 +157,8 @@ _FORM = (
 )
 COMPANY_SUFFIX_RE = re.compile(rf"(?<=\s)(?P<form>{_FORM})(?P<gen>s)?{_NA}")
 COMPANY_PREFIX_RE = re.compile(
-    rf"{_NB}(?P<name>(?:AB|Stiftelsen|Föreningen|Kooperativet|Bostadsrättsföreningen)\s+"
-    rf"[{_UC}][\w&\-]*(?:\s+[{_UC}][\w&\-]*){{0,3}})(?P<gen>s)?{_NA}"
+    rf"{_NB}(?P<name>(?:AB|Stiftelsen|Föreningen|Kooperativet|Bostadsrättsföreningen)[ \t]+"
+    rf"[{_UC}][\w&\-]*(?:[ \t]+[{_UC}][\w&\-]*){{0,3}})(?P<gen>s)?{_NA}"
 )
 _NAME_STOP = {
     "med", "och", "av", "till", "i", "på", "för", "att", "som", "är", "har", "var", "från",
@@ -257,12 +259,13 @@ def find_boards(text: str) -> list[Org]:
             if first in ("och", "samt") or first in _NAME_STOP:
                 start = m.start("head")
             elif not m.group("hy") and "-" not in coord:
-                # "social och omsorgsnämnden": one board only if written "social- och" elsewhere
-                wanted = re.sub(r"\s+", " ", f"{first}- och {head.lower()}")
-                if wanted not in re.sub(r"\s+", " ", low):
+                # "social och omsorgsnämnden": one board only if "social- och" is written elsewhere
+                if not re.search(rf"(?<![\w-]){re.escape(first)}-\s*och\s", low):
                     start = m.start("head")
         written = text[start : m.end()]
         canon = board_canonical(written)
+        if start == m.start() and coord and "-" not in coord:
+            canon = board_canonical(re.sub(r"^(\S+)\s+(och|samt)\s", r"\1- \2 ", _clean(written)))
         if m.group("gen") is None and canon.endswith(("fullmäktige",)) is False and not canon.endswith(
             ("nämnden", "styrelsen", "förvaltningen", "kontoret", "fullmäktige")
         ):
@@ -285,7 +288,7 @@ def find_public_bodies(text: str) -> list[Org]:
     for m in gz.municipality_re.finditer(text):
         gen = gz.municipality_gen[m.group("place").lower()]
         suffix = m.group("suffix")
-        canon = f"{gen} {'kommun' if suffix == 'kommun' else suffix}"
+        canon = f"{gen} {'kommun' if suffix.lower() == 'kommun' else suffix}"
         out.append(Org(m.start(), m.end(), m.group(0), MUNICIPALITY, canon))
     for m in gz.region_re.finditer(text):
         name = _clean(m.group("name"))
@@ -305,6 +308,10 @@ def _walk_back_name(text: str, end: int, limit: int = 5) -> int | None:
         if chunk[t.end() : (tokens[tokens.index(t) + 1].start() if t is not tokens[-1] else len(chunk))].strip():
             break  # punctuation between words ends the name
         w = t.group(0)
+        k = tokens.index(t)
+        if w in ("i", "för", "och") and start is not None and k > 0 and tokens[k - 1].group(0)[:1].isupper():
+            taken += 1
+            continue  # "Vardagsstöd i Umeå ekonomisk förening", "Föreningen för ... AB"
         if w[:1].isupper() or w[:1].isdigit() or w == "&":
             start = line_start + t.start()
         elif w.lower() in _NAME_STOP or not w.isalpha():
@@ -349,7 +356,7 @@ def find_named(text: str) -> list[Org]:
                 start += 1
         out.append(Org(start, m.end(), text[start : m.end()], PROVIDER))
     # "Linköpings universitet", "Högskolan i Jönköping"
-    for m in re.finditer(rf"{_NB}(?:[{_UC}][{_LC}]+s\s+(?:universitet|högskola)|Högskolan\s+i\s+[{_UC}][{_LC}]+){_NA}", text):
+    for m in re.finditer(rf"{_NB}(?:[{_UC}][{_LC}]+s\s+(?:[Uu]niversitet|[Hh]ögskola)|Högskolan\s+i\s+[{_UC}][{_LC}]+){_NA}", text):
         out.append(Org(m.start(), m.end(), m.group(0), AGENCY))
     return out
 
@@ -403,13 +410,16 @@ def _more_mentions(text: str, orgs: list[Org]) -> list[Org]:
         if o.kind in (NAMED, PROVIDER, COMPANY):
             names.setdefault(_clean(o.text), o.kind)
             first = _clean(o.text).split()[0].rstrip(",")
-            if o.kind == NAMED and len(first) >= 4 and first[0].isupper() and first.lower() not in _COMMON_CAPS:
+            if (o.kind == NAMED and len(first) >= 4 and first[0].isupper() and first.lower() not in _COMMON_CAPS
+                    and first.lower() not in gazetteers().municipality_places):
                 names.setdefault(first, NAMED)
         m = ACRONYM_AFTER_RE.match(text, o.end)
         if m:
             names.setdefault(m.group("abbr"), o.kind if o.kind != NAMED else NAMED)
     for name, kind in names.items():
-        flexible = r"\s+".join(re.escape(w) for w in name.split())
+        # "Leanlink, Råd & Stöd" is also written "Leanlink Råd och Stöd"
+        words = [w for w in re.split(r"[\s,]+", name) if w]
+        flexible = r",?\s+".join("(?:&|och)" if w in ("&", "och") else re.escape(w) for w in words)
         pat = re.compile(rf"{_NB}{flexible}(?:s|:s)?(?![{_W}\-])")
         for m in pat.finditer(text):
             if free(m.start(), m.end()):
@@ -421,8 +431,30 @@ def _more_mentions(text: str, orgs: list[Org]) -> list[Org]:
 _COMMON_CAPS = {"region", "kommun", "stad", "social", "stiftelsen", "föreningen", "svenska", "sveriges"}
 
 
+def find_recipient_units(text: str) -> list[Org]:
+    """Units listed as recipients ("Ekonomiavdelningen", "Upphandlingsenheten"): named only there."""
+    out = []
+    for m in _SENT_TO.finditer(text):
+        pos = m.end()
+        for _ in range(10):
+            nl = text.find("\n", pos)
+            nl = len(text) if nl < 0 else nl
+            raw = text[pos:nl]
+            line = raw.strip(" \t•-–*")
+            if line and _RECIPIENT_UNIT.match(line):
+                start = pos + raw.find(line)
+                out.append(Org(start, start + len(line), line, OFFICE, _cap(line)))
+            elif not line and pos > m.end() + 1:
+                break
+            pos = nl + 1
+            if pos >= len(text):
+                break
+    return out
+
+
 def find_orgs(text: str) -> list[Org]:
-    orgs = find_boards(text) + find_public_bodies(text) + find_companies(text) + find_named(text) + find_cue_names(text)
+    orgs = (find_boards(text) + find_public_bodies(text) + find_companies(text) + find_named(text)
+            + find_cue_names(text) + find_recipient_units(text))
     orgs = _resolve_overlaps(orgs)
     # "avtal med omsorgsnämnden": the cue name was a board after all
     orgs += _more_mentions(text, orgs)
@@ -525,7 +557,7 @@ def group_orgs(text: str, orgs: list[Org]) -> list[str]:
             for f in list(forms):
                 if f.endswith("s") and f[:-1] in forms:
                     forms[f[:-1]] += forms.pop(f)
-            name = max(forms, key=lambda f: (len(name_key(f)), forms[f], -len(f)))
+            name = max(forms, key=lambda f: (len(name_key(f)), forms[f], -len(re.findall(r"[,&]", f)), -len(f)))
         for i in members:
             canon[i] = name
     return canon

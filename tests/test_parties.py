@@ -1,0 +1,306 @@
+"""Organisations and parties on invented but realistic text from several municipalities.
+
+Expected values are worked out by hand from the contract (docs, shared/spec/extraction.md):
+boards canonicalised with a capital and without the genitive, one canonical name per
+organisation per document, roles from the proposal heading, cues and the signature block.
+"""
+from __future__ import annotations
+
+import pytest
+import spacy
+
+import pipeline.nlp  # noqa: F401  (registers the factories)
+from pipeline.nlp.parties import board_canonical, find_orgs, group_orgs
+
+
+@pytest.fixture(scope="module")
+def pnlp():
+    nlp = spacy.blank("sv")
+    for name in ("muni_layout", "muni_sentences", "muni_parties", "muni_people", "muni_doctype"):
+        nlp.add_pipe(name)
+    return nlp
+
+
+def parties(doc) -> set[tuple[str, str]]:
+    return {(s._.norm["canonical_name"], s._.norm["role"]) for s in doc.spans["parties"]}
+
+
+def orgs(doc) -> set[str]:
+    return {s._.norm["canonical_name"] for s in doc.spans["orgs"]}
+
+
+MALMO_MEMO = """Malmö stad TJÄNSTESKRIVELSE
+Förlängning av avtal om boendestöd med Nytida AB
+Förslag till beslut
+Arbetsmarknads- och socialnämnden föreslås besluta att avtalet med Nytida AB avseende
+boendestöd förlängs i tolv månader.
+Beslutsunderlag
+Tjänsteskrivelse 2024-02-01
+Ärendet
+Arbetsmarknads- och socialnämnden har sedan den 1 maj 2021 avtal med Nytida AB avseende
+boendestöd för vuxna. Verksamheten samverkar med Polisen och Region Skåne.
+Arbetsmarknads- och socialförvaltningen föreslår att avtalet förlängs.
+Arbetsmarknads- och socialförvaltningen
+Anna-Karin Öberg
+Förvaltningschef
+Beslutet skickas till
+Nytida AB
+Ekonomiavdelningen
+"""
+
+
+def test_memo_roles_from_proposal_cues_and_signature(pnlp):
+    doc = pnlp(MALMO_MEMO)
+    assert parties(doc) == {
+        ("Arbetsmarknads- och socialnämnden", "decision_maker"),
+        ("Arbetsmarknads- och socialnämnden", "buyer"),
+        ("Nytida AB", "supplier"),
+        ("Nytida AB", "recipient"),
+        ("Ekonomiavdelningen", "recipient"),
+        ("Arbetsmarknads- och socialförvaltningen", "preparer"),
+    }
+    # partners in passing are organisations, not parties
+    assert {"Polisen", "Region Skåne", "Malmö stad"} <= orgs(doc)
+
+
+def test_proposal_heading_names_the_decision_maker_in_the_genitive(pnlp):
+    text = (
+        "Umeå kommun TJÄNSTESKRIVELSE\n"
+        "Hemtjänst i Holmsund - förlängning av avtal\n"
+        "Förslag till individ- och familjenämndens beslut\n"
+        "1. Avtalet med Attendo Sverige AB förlängs till och med 2025-12-31.\n"
+        "Ärende\n"
+        "Kommunstyrelsen har tidigare informerats. Individ- och familjenämnden har avtal med\n"
+        "Attendo Sverige AB sedan 2019.\n"
+    )
+    doc = pnlp(text)
+    got = parties(doc)
+    assert ("Individ- och familjenämnden", "decision_maker") in got
+    assert ("Individ- och familjenämnden", "buyer") in got
+    assert ("Attendo Sverige AB", "supplier") in got
+    assert not any(name == "Kommunstyrelsen" for name, _ in got)
+
+
+def test_council_proposed_to_decide_not_the_proposing_board(pnlp):
+    text = (
+        "Kungsbacka kommun TJÄNSTESKRIVELSE\n"
+        "Taxa för hemsjukvård 2025\n"
+        "Förslag till beslut\n"
+        "Kommunstyrelsen föreslår kommunfullmäktige besluta att anta taxan.\n"
+        "Beskrivning av ärendet\n"
+        "Vård- och omsorgsnämnden har yttrat sig.\n"
+    )
+    got = parties(pnlp(text))
+    assert got == {("Kommunfullmäktige", "decision_maker")}
+
+
+def test_board_names_canonicalised():
+    assert board_canonical("social- och omsorgsnämndens") == "Social- och omsorgsnämnden"
+    assert board_canonical("kommunstyrelsens") == "Kommunstyrelsen"
+    assert board_canonical("Kultur-, fritids- och idrottsnämnden") == "Kultur-, fritids- och idrottsnämnden"
+    assert board_canonical("äldre-och omsorgsnämnden") == "Äldre- och omsorgsnämnden"
+    assert board_canonical("kommunfullmäktiges") == "Kommunfullmäktige"
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("Ärendet har beretts av stadsledningskontoret.", "Stadsledningskontoret"),
+        ("Frågan lyfts till barn- och utbildningsnämnden i juni.", "Barn- och utbildningsnämnden"),
+        ("Enligt kultur-, fritids- och idrottsnämndens beslut.", "Kultur-, fritids- och idrottsnämnden"),
+        ("Yttrande har lämnats av Nämnden för funktionsstöd.", "Nämnden för funktionsstöd"),
+        ("Beslutet fattades av regionstyrelsen den 3 maj.", "Regionstyrelsen"),
+        ("Ärendet går vidare till Regionfullmäktige.", "Regionfullmäktige"),
+    ],
+)
+def test_boards_and_offices_in_running_text(sentence, expected):
+    found = find_orgs(sentence)
+    assert [o.canon for o in found] == [expected]
+
+
+def test_bare_board_words_are_no_names():
+    assert find_orgs("Nämnden beslutade att förvaltningen ska återkomma till styrelsen.") == []
+
+
+def test_coordination_without_hyphen_only_when_written_properly_elsewhere():
+    text = "Social- och omsorgsnämnden beslutar. Samverkan med social och omsorgsförvaltningens enheter."
+    canon = {o.canon for o in find_orgs(text)}
+    assert canon == {"Social- och omsorgsnämnden", "Social- och omsorgsförvaltningen"}
+    # without the proper form the adjective is no part of the name
+    canon = {o.canon for o in find_orgs("Kontakt med social och omsorgsförvaltningen.")}
+    assert canon == {"Omsorgsförvaltningen"}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Avtalet tecknas med Göteborgs Stad.", "Göteborgs Stad"),
+        ("I Linköpings kommuns budget finns medel.", "Linköpings kommun"),
+        ("Falu kommun och Umeå kommun deltar.", "Falu kommun"),
+        ("Samverkan med Västra Götalandsregionen.", "Västra Götalandsregionen"),
+        ("Landstinget i Östergötland ansvarar för vården.", "Region Östergötland"),
+        ("Region Jönköpings läns hälsoval.", "Region Jönköpings län"),
+        ("Avtal med Stockholms läns landsting.", "Region Stockholm"),
+    ],
+)
+def test_municipalities_and_regions(text, expected):
+    found = find_orgs(text)
+    canon = group_orgs(text, found)
+    assert expected == canon[0]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Utförare är Humana Assistans AB.", "Humana Assistans AB"),
+        ("Avtal med Vardagsstöd i Umeå ekonomisk förening gäller.", "Vardagsstöd i Umeå ekonomisk förening"),
+        ("Verksamheten drivs av VisVitalis omsorg AB sedan 2012.", "VisVitalis omsorg AB"),
+        ("Bidrag lämnas till Stiftelsen Hela Människan i Malmö.", "Stiftelsen Hela Människan"),
+        ("Kooperativet Vägen HB har anbudet.", "Kooperativet Vägen HB"),
+        ("Sociala Missionen deltar som partner.", "Sociala Missionen"),
+    ],
+)
+def test_companies_and_associations(text, expected):
+    found = find_orgs(text)
+    assert expected in {o.canon or o.text for o in found}
+
+
+def test_name_introduced_by_cue_and_its_short_form_are_one_party(pnlp):
+    text = (
+        "Göteborgs Stad VERKSAMHETSUPPDRAG\n"
+        "Verksamhetsuppdrag till Vuxenstöd Nordost avseende boendestöd\n"
+        "1. UPPDRAG\n"
+        "Socialförvaltningen Nordost har genom socialnämnden Nordost överenskommit med\n"
+        "Vuxenstöd Nordost om boendestöd för 40 personer.\n"
+        "Vuxenstöd ska ha system för uppföljning. Vuxenstöds personal ska ha adekvat utbildning.\n"
+    )
+    doc = pnlp(text)
+    canon = {s._.norm["canonical_name"] for s in doc.spans["orgs"] if "Vuxenstöd" in s.text}
+    assert canon == {"Vuxenstöd Nordost"}
+    assert ("Vuxenstöd Nordost", "supplier") in parties(doc)
+
+
+def test_written_forms_of_one_supplier_resolve_to_one_name(pnlp):
+    text = (
+        "Malmö stad TJÄNSTESKRIVELSE\n"
+        "Ställningstagande till förlängning av avtal med Skånes Stadsmission\n"
+        "Förslag till beslut\n"
+        "Avtalet med Skånes Stadsmissionen avseende natthärbärge förlängs ett år.\n"
+        "Ärende\n"
+        "Arbetsmarknads- och socialnämnden har avtal med Skånes Stadsmission (tidigare Malmö Stadsmission)\n"
+        "avseende natthärbärge. Stadsmissionen har uppfyllt avtalet. Skånes Stadsmissions\n"
+        "personal har god kompetens.\n"
+    )
+    doc = pnlp(text)
+    mission = {s._.norm["canonical_name"] for s in doc.spans["orgs"] if "tadsmission" in s.text}
+    assert mission == {"Skånes Stadsmission"}
+    assert ("Skånes Stadsmission", "supplier") in parties(doc)
+
+
+def test_comma_and_ampersand_forms_of_one_name():
+    text = (
+        "Omsorgsnämnden har överenskommit med Omsorgsgruppen, Vård & Stöd om ett tillägg. "
+        "Omsorgsgruppen Vård och Stöd ska redovisa. Omsorgsgruppen ansvarar för lokalerna."
+    )
+    found = find_orgs(text)
+    canon = group_orgs(text, found)
+    names = {c for o, c in zip(found, canon) if "Omsorgsgruppen" in o.text}
+    assert names == {"Omsorgsgruppen Vård och Stöd"}
+
+
+def test_acronym_is_an_alias_and_the_report_publisher_is_preparer(pnlp):
+    text = (
+        "Malmö universitet IFAU RAPPORT\n"
+        "Sida 1 (2)\n"
+        "Utvärdering av arbetsmarknadsinsatser i Malmö stad\n"
+        "Institutet för arbetsmarknads- och utbildningspolitisk utvärdering (IFAU) har på uppdrag av\n"
+        "Malmö stad följt insatserna. IFAU har intervjuat deltagare.\n"
+    )
+    doc = pnlp(text)
+    assert doc._.doc_type == "rapport"
+    got = parties(doc)
+    assert ("Institutet för arbetsmarknads- och utbildningspolitisk utvärdering", "preparer") in got
+    assert ("Malmö stad", "buyer") in got
+    ifau = {s._.norm["canonical_name"] for s in doc.spans["orgs"] if s.text.startswith("IFAU")}
+    assert ifau == {"Institutet för arbetsmarknads- och utbildningspolitisk utvärdering"}
+
+
+def test_template_placeholder_gives_no_recipient(pnlp):
+    text = (
+        "Linköpings kommun TJÄNSTESKRIVELSE\n"
+        "Förslag till beslut\n"
+        "Omsorgsnämnden föreslås besluta att avtalet med Convictus förlängs.\n"
+        "Omsorgskontoret\n"
+        "Lars Berg\n"
+        "Beslutet skickas till: Klicka här för att ange text.\n"
+    )
+    got = parties(pnlp(text))
+    assert not any(role == "recipient" for _, role in got)
+    assert ("Convictus", "supplier") in got
+    assert ("Omsorgskontoret", "preparer") in got
+
+
+def test_signed_contract_names_buyer_and_supplier(pnlp):
+    text = (
+        "Umeå kommun AVTAL\n"
+        "Avtal om daglig verksamhet\n"
+        "1. Avtalsparter\n"
+        "Parterna är Äldrenämnden i Umeå kommun och Vårdbolaget Norrland AB (leverantören).\n"
+        "2. Avtalstid\n"
+        "Avtalet gäller från 2024-06-01.\n"
+        "Umeå 2024-05-02\n"
+        "Äldrenämnden\n"
+        "Vårdbolaget Norrland AB\n"
+        "Maria Lindqvist\n"
+        "Johan Sandberg\n"
+        "Ordförande\n"
+        "VD\n"
+    )
+    doc = pnlp(text)
+    assert doc._.doc_type == "avtal"
+    got = parties(doc)
+    assert ("Äldrenämnden", "buyer") in got
+    assert ("Vårdbolaget Norrland AB", "supplier") in got
+    # a contract has no proposed decision
+    assert not any(role == "decision_maker" for _, role in got)
+
+
+def test_protocol_board_decides(pnlp):
+    text = (
+        "Socialnämnden PROTOKOLL\n"
+        "Sammanträdesdatum 2024-03-12\n"
+        "§ 44 Information\n"
+        "Nämnden informeras om läget.\n"
+        "§ 45 Avtal om skyddat boende\n"
+        "Socialnämnden beslutar att teckna avtal med Kvinnojouren Tjejzonen ideell förening.\n"
+        "Justerare\n"
+        "Karin Nilsson\n"
+    )
+    doc = pnlp(text)
+    got = parties(doc)
+    assert ("Socialnämnden", "decision_maker") in got
+    assert ("Kvinnojouren Tjejzonen ideell förening", "supplier") in got
+
+
+def test_report_describing_contracts_has_no_contract_parties(pnlp):
+    text = (
+        "FoU Välfärd RAPPORT\n"
+        "Utförare av boendestöd i fem kommuner\n"
+        "Inledning\n"
+        "Omsorgsnämnden har avtal med Humana AB och med Nytida AB. Utförare är Attendo.\n"
+        "Referenser\n"
+    )
+    doc = pnlp(text)
+    assert doc._.doc_type == "rapport"
+    assert not any(role in ("supplier", "buyer") for _, role in parties(doc))
+    assert {"Humana AB", "Nytida AB", "Omsorgsnämnden"} <= orgs(doc)
+
+
+def test_boilerplate_gives_no_mentions(pnlp):
+    from pipeline.nlp import make_doc
+
+    pages = ["Region Skåne BESLUT\nSida 1 (2)\nRegionstyrelsen beslutar att godkänna avtalet.",
+             "Region Skåne BESLUT\nSida 2 (2)\nSlut."]
+    doc = pnlp(make_doc(pnlp, pages, boilerplate=[(1, 0, 19), (2, 0, 19)]))
+    assert all(s.start_char > 30 for s in doc.spans["orgs"])
+    assert ("Regionstyrelsen", "decision_maker") in parties(doc)
