@@ -170,11 +170,12 @@ main { display:grid; grid-template-columns:minmax(0,3fr) minmax(0,2fr); gap:20px
 .page h2 { font-size:12px; margin:0; padding:6px 12px; border-bottom:1px solid var(--line); color:var(--muted);
            text-transform:uppercase; letter-spacing:.04em; }
 .page h2 .ocr { color:#b45309; margin-left:6px; }
-.page pre { margin:0; padding:12px 14px; white-space:pre-wrap; overflow-wrap:anywhere;
+.page .text { margin:0; padding:12px 14px; white-space:pre-wrap; overflow-wrap:anywhere;
             font:13.5px/1.6 "DejaVu Sans Mono", Menlo, Consolas, monospace; }
 mark.hl { border-radius:3px; padding:0 1px; color:inherit; cursor:help; }
 mark.hl mark.hl { box-shadow: inset 0 -2px 0 rgba(0,0,0,.35); }
-mark[data-kind="mention"] { background:transparent !important; border-bottom:2px dotted #6b7280; }
+mark[data-kind="mention"] { background:transparent !important; border-radius:0;
+  border-bottom:3px dotted color-mix(in srgb, var(--c) 75%, black); }
 mark.flash { outline:2px solid #dc2626; }
 body.hide-parties mark.c-parties, body.hide-people mark.c-people, body.hide-dates mark.c-dates,
 body.hide-amounts mark.c-amounts, body.hide-volumes mark.c-volumes, body.hide-durations mark.c-durations,
@@ -186,6 +187,7 @@ aside h3 .swatch { display:inline-block; width:10px; height:10px; border-radius:
 table { border-collapse:collapse; width:100%; font-size:12.5px; }
 th, td { text-align:left; vertical-align:top; padding:3px 8px; border-bottom:1px solid var(--line); }
 th { color:var(--muted); font-weight:600; }
+td.val { white-space:nowrap; }
 td.num { text-align:right; font-variant-numeric:tabular-nums; white-space:nowrap; }
 td .ev { color:var(--muted); font-size:11.5px; }
 tr[data-target] { cursor:pointer; }
@@ -251,7 +253,7 @@ def build_report(con: duckdb.DuckDBPyConnection, doc: dict[str, Any]) -> tuple[s
     parts = [
         "<!DOCTYPE html>\n<html lang=\"sv\"><head><meta charset=\"utf-8\">",
         f"<title>{e(doc['file_name'])} — extracted facts</title>",
-        f"<style>{CSS}</style></head>",
+        f"<style>{CSS}{_category_css()}</style></head>",
         f'<body data-doc-id="{e(doc_id)}" data-highlights="0">',
         f"<header><h1>{e(doc['file_name'])}</h1>",
         f'<div class="meta">{" · ".join(e(m) for m in meta)}'
@@ -262,13 +264,14 @@ def build_report(con: duckdb.DuckDBPyConnection, doc: dict[str, Any]) -> tuple[s
         "<main><div id=\"text\">",
     ]
     if doc.get("error"):
-        parts.append(f'<div class="page"><h2>error</h2><pre>{e(doc["error"])}</pre></div>')
+        parts.append(f'<div class="page"><h2>error</h2><div class="text">{e(doc["error"])}</div></div>')
     for p in pages:
         ocr = '<span class="ocr">OCR</span>' if p["source"] == "ocr" else ""
         parts.append(
             f'<section class="page" id="page-{p["page_no"]}" data-page="{p["page_no"]}">'
             f'<h2>page {p["page_no"]}{ocr}</h2>'
-            f'<pre>{render_page_text(p["text"] or "", by_page.get(p["page_no"], []))}</pre></section>')
+            # a div, not <pre>: a parser drops a newline right after <pre>, and offsets must hold
+            f'<div class="text">{render_page_text(p["text"] or "", by_page.get(p["page_no"], []))}</div></section>')
     if not pages:
         parts.append('<div class="page"><div class="empty">no text stored for this document</div></div>')
     parts.append("</div><aside>")
@@ -305,7 +308,7 @@ def build_report(con: duckdb.DuckDBPyConnection, doc: dict[str, Any]) -> tuple[s
                 value = _cell(f["value_num"])
             trs.append(
                 f"<tr{target}><td class=\"num\">{e(f['page_no'])}</td>"
-                f"<td class=\"{'num' if num else ''}\">{e(value)}</td><td>{e(f['unit'])}</td>"
+                f"<td class=\"{'num' if num else 'val' if cat == 'dates' else ''}\">{e(value)}</td><td>{e(f['unit'])}</td>"
                 f"<td>{e(f['role'])}</td><td>{e(f['detail'])}"
                 + (f"<div class=\"ev\" title=\"{e(f['evidence'])}\">{e(_short(f['evidence']))}</div>" if f["evidence"] else "")
                 + "</td></tr>")
@@ -322,6 +325,10 @@ def build_report(con: duckdb.DuckDBPyConnection, doc: dict[str, Any]) -> tuple[s
                  + json.dumps(data, ensure_ascii=False).replace("</", "<\\/") + "</script>")
     parts.append(f"<script>{JS}</script></body></html>\n")
     return "".join(parts), highlights
+
+
+def _category_css() -> str:
+    return "".join(f"mark.c-{c} {{ background:{col}; --c:{col}; }}\n" for c, col in COLOURS.items())
 
 
 def _short(text: str, n: int = 160) -> str:

@@ -71,9 +71,9 @@ def _fmt_amount(x: float | None) -> str:
     return f"{x:,.0f}".replace(",", " ") + " kr"
 
 
-def print_document(con: duckdb.DuckDBPyConnection, doc: dict[str, Any], out: TextIO = sys.stdout,
+def print_document(con: duckdb.DuckDBPyConnection, doc: dict[str, Any], out: TextIO | None = None,
                    width: int = 100) -> None:
-    w = out.write
+    w = (out or sys.stdout).write
     head = f"{doc['file_name']}  (doc_id {doc['doc_id']})"
     w(head + "\n" + "=" * len(head) + "\n")
     meta = [f"status {doc['status']}", f"type {doc['doc_type'] or '?'}", f"{doc['n_pages'] or 0} pages"]
@@ -115,7 +115,9 @@ def print_document(con: duckdb.DuckDBPyConnection, doc: dict[str, Any], out: Tex
         w(f"\n{cat} ({len(items)})\n")
         for f in items:
             value = f["value"] if f["value"] is not None else ""
-            if f["unit"]:
+            if cat == "amounts" and f["value_num"] is not None:
+                value = _fmt_amount(f["value_num"])
+            elif f["unit"]:
                 value += f" {f['unit']}"
             bits = [f"p.{f['page_no']}" if f["page_no"] is not None else "p.?", value]
             if f["role"]:
@@ -130,9 +132,10 @@ def print_document(con: duckdb.DuckDBPyConnection, doc: dict[str, Any], out: Tex
                                 subsequent_indent=indent) + "\n")
 
 
-def show(db: str, ref: str, html: str | None = None, out: TextIO = sys.stdout) -> int:
+def show(db: str, ref: str, html: str | None = None, out: TextIO | None = None) -> int:
     from .load import connect
 
+    out = out or sys.stdout
     con = connect(db, read_only=True)
     try:
         doc = resolve_doc(con, ref)
