@@ -158,6 +158,7 @@ def test_traps(nlp, text):
 
 def test_miljoner_alone_counts_in_money_context(nlp):
     assert values(nlp, "Budgeten för verksamheten är 3,5 miljoner.") == [3500000]
+    assert values(nlp, "Statsbidraget uppgår till 1,8 miljoner.") == [1800000]
 
 
 def test_dates_and_identifiers_keep_their_text(nlp):

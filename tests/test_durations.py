@@ -65,6 +65,15 @@ def test_roles_follow_the_nearest_cue(nlp):
     assert [d[3] for d in durations(nlp, text)] == ["extension"]
 
 
+def test_end_of_term_is_no_term_cue(nlp):
+    text = "Uppsägning ska ske senast 3 månader före avtalstidens utgång."
+    assert durations(nlp, text) == [(3, "månad", 3, "notice")]
+
+
+def test_ocr_without_ring(nlp):
+    assert durations(nlp, "Projektet pågår i 18 manader.") == [(18, "månad", 18, "other")]
+
+
 def test_section_heading_gives_role_when_sentence_has_none(nlp):
     text = "Inledning.\n\nUppsägning\n\nParterna har tre månader på sig.\n"
     assert durations(nlp, text) == [(3, "månad", 3, "notice")]

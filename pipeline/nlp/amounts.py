@@ -43,10 +43,10 @@ UNIT_RE = re.compile(
 MULTIPLIER = {"bn": 1e9, "mn": 1e6, "k": 1e3, "one": 1.0, "bare_bn": 1e9, "bare_mn": 1e6}
 # "SEK 500 000", "kr 450": currency before the figure (invoices, tables)
 PREFIX_RE = re.compile(r"(?i)(?:\bsek|\bkr\.?)[ \t\u00a0]*$")
+# Money words, also inside compounds ("statsbidraget", "driftskostnaden")
 MONEY_WORDS = re.compile(
-    r"(?i)\b(?:kr|kronor|sek|kostnad\w*|kostar|budget\w*|ersättning\w*|intäkt\w*|anslag\w*|"
-    r"medel|belopp\w*|pris\w*|underskott\w*|överskott\w*|resultat\w*|investering\w*|bidrag\w*|"
-    r"avgift\w*|lön\w*|omsättning\w*|utgift\w*|skuld\w*)\b"
+    r"(?i)(?:\bkr\b|kronor|\bsek\b|kostnad|kostar|budget|ersättning|intäkt|anslag|\bmedel\b|"
+    r"belopp|pris|underskott|överskott|resultat|investering|bidrag|avgift|\blön|omsättning|utgift|skuld)"
 )
 
 # Rates: the amount is per hour / day / person, not per year or month.

@@ -31,7 +31,8 @@ from .numbers import (
 UNIT_FORMS = {
     "dag": ("dag", "dagar", "dagars", "dygn", "dygns", "vardagar", "vardag"),
     "vecka": ("vecka", "veckor", "veckors"),
-    "månad": ("månad", "månader", "månaders", "mån", "mån."),
+    # OCR drops the ring: "manader"
+    "månad": ("månad", "månader", "månaders", "mån", "mån.", "manad", "manader", "manaders"),
     "år": ("år", "års", "åren"),
 }
 FORM_UNIT = {f: u for u, forms in UNIT_FORMS.items() for f in forms}
@@ -75,8 +76,9 @@ ROLE_CUES = (
     ("notice", re.compile(r"(?i)\b(?:uppsägningstid\w*|uppsägning\w*|säg(?:a|er|s)\s+upp|sägas\s+upp|uppsäga\w*|varsel)")),
     ("extension", re.compile(r"(?i)\b(?:förläng(?!d)\w*|ytterligare|option\w*|förnya\w*|prolonger\w*)")),
     ("term", re.compile(
-        r"(?i)\b(?:avtalstid\w*|avtalsperiod\w*|kontraktstid\w*|kontraktsperiod\w*|uppdragstid\w*|"
-        r"giltighetstid\w*|löptid\w*|avtalet\s+gäller|gäller\s+(?:i|under|för)|löper|tecknas\s+(?:på|för)|"
+        # not "avtalstidens utgång": the genitive names a point in time, not the length
+        r"(?i)\b(?:(?:avtals|kontrakts|uppdrags|giltighets|löp)tid(?:en)?\b|(?:avtals|kontrakts)period(?:en)?\b|"
+        r"avtalet\s+gäller|gäller\s+(?:i|under|för)|löper|tecknas\s+(?:på|för)|"
         r"(?:avtal|ramavtal|kontrakt)\w*\s+(?:på|om|för))"
     )),
 )
