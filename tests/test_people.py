@@ -1,0 +1,147 @@
+"""Persons and their roles on invented text; expected values worked out by hand."""
+from __future__ import annotations
+
+import pytest
+import spacy
+
+import pipeline.nlp  # noqa: F401  (registers the factories)
+from pipeline.nlp.people import find_names, name_on_line
+
+
+@pytest.fixture(scope="module")
+def pnlp():
+    nlp = spacy.blank("sv")
+    for name in ("muni_layout", "muni_sentences", "muni_parties", "muni_people", "muni_doctype"):
+        nlp.add_pipe(name)
+    return nlp
+
+
+def people(doc) -> set[tuple[str, str]]:
+    return {(s._.norm["name"], s._.norm["role"]) for s in doc.spans["people"]}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Frågan bereddes av Anna-Karin Öberg under våren.", ["Anna-Karin Öberg"]),
+        ("Kontakta Karsten Åström för mer information.", ["Karsten Åström"]),
+        ("Ordförande Maria von Essen öppnade mötet.", ["Maria von Essen"]),
+        ("Simon Härnbro & Martin Börjesson", ["Simon Härnbro", "Martin Börjesson"]),
+        ("Enhetschef Mohammed Al-Hassan och Fatima Yusuf deltog.", ["Mohammed Al-Hassan", "Fatima Yusuf"]),
+        ("Lena Svensson Berg är utredare.", ["Lena Svensson Berg"]),
+        ("Anna Maria Lindqvist valdes.", ["Anna Maria Lindqvist"]),
+    ],
+)
+def test_names_in_running_text(text, expected):
+    assert [n for _, _, n in find_names(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Umeå kommun och Region Skåne samverkar.",
+        "Per dag serveras lunch. Maj månad är lugn.",
+        "Samverkan med Linköpings Stadsmission fortsätter.",
+        "Nora kommun och Mark kommun har yttrat sig.",
+    ],
+)
+def test_no_person_in_place_and_organisation_names(text):
+    assert find_names(text) == []
+
+
+def test_reference_list_inverted_names_and_initials():
+    text = (
+        "Referenser\n"
+        "Åström, Karsten (1988). Socialtjänstlagstiftningen i politik och förvaltning.\n"
+        "Denvall, V & Vinnerljung, B (red.) (2006). Nytta och fördärv.\n"
+        "Lundström, Tommy & Sunesson, Sune (2006). Socialt arbete.\n"
+    )
+    names = [n for _, _, n in find_names(text)]
+    assert names == ["Karsten Åström", "Tommy Lundström", "Sune Sunesson"]
+
+
+def test_signature_line_with_title():
+    assert name_on_line("Linda Ljungqvist") == "Linda Ljungqvist"
+    assert name_on_line("Anna Berg, socialdirektör") == "Anna Berg"
+    assert name_on_line("Anna Berg har skrivit detta") is None
+
+
+def test_signatory_under_office_on_last_page(pnlp):
+    text = (
+        "Göteborgs Stad TJÄNSTESKRIVELSE\n"
+        "Förslag till beslut\n"
+        "Socialnämnden Centrum föreslås besluta att godkänna avtalet.\n"
+        "Ärendet\n"
+        "Ärendet har diskuterats med Erik Johansson på Socialstyrelsen.\n"
+        "Socialförvaltningen Centrum\n"
+        "Helena Åkesson\n"
+        "Förvaltningschef\n"
+        "Beslutet skickas till: Socialnämnden\n"
+    )
+    assert people(pnlp(text)) == {("Helena Åkesson", "signatory"), ("Erik Johansson", "other")}
+
+
+def test_handlaggare_is_author_and_the_signatory_signs(pnlp):
+    text = (
+        "Region Skåne TJÄNSTESKRIVELSE\n"
+        "Handläggare: Sara Lindberg\n"
+        "Upphandling av tolktjänster\n"
+        "Förslag till beslut\n"
+        "Regionstyrelsen föreslås besluta att tilldela avtal.\n"
+        "Koncernkontoret\n"
+        "Jonas Ek\n"
+        "Regiondirektör\n"
+    )
+    assert people(pnlp(text)) == {("Sara Lindberg", "author"), ("Jonas Ek", "signatory")}
+
+
+def test_protocol_justerare_signs(pnlp):
+    text = (
+        "Socialnämnden PROTOKOLL\n"
+        "Sammanträdesdatum 2024-03-12\n"
+        "§ 45 Avtal om skyddat boende\n"
+        "Socialnämnden beslutar enligt förslag. Föredragande var Lars Persson.\n"
+        "§ 46 Övrigt\n"
+        "Inget att rapportera.\n"
+        "Justerare\n"
+        "Karin Nilsson\n"
+    )
+    assert people(pnlp(text)) == {("Karin Nilsson", "signatory"), ("Lars Persson", "other")}
+
+
+def test_report_title_page_authors_and_foreword_signature(pnlp):
+    pages = [
+        "FoU Nordväst RAPPORT 2023:4\n"
+        "Hemlöshet i fem kommuner\n"
+        "Johanna Ek & Ali Hassan\n"
+        "Förord\n"
+        "Rapporten har tagits fram på uppdrag av kommunerna.\n"
+        "Per-Olof Nyberg. Föreståndare, FoU Nordväst.\n",
+        "Inledning\nStudien bygger på intervjuer.\n",
+        "Referenser\nÅström, Karsten (1988). Socialtjänstlagstiftningen.\n",
+    ]
+    from pipeline.nlp import make_doc
+
+    doc = pnlp(make_doc(pnlp, pages))
+    assert people(doc) == {
+        ("Johanna Ek", "author"),
+        ("Ali Hassan", "author"),
+        ("Per-Olof Nyberg", "other"),
+        ("Karsten Åström", "other"),
+    }
+
+
+def test_one_role_per_person_the_strongest(pnlp):
+    text = (
+        "Umeå kommun TJÄNSTESKRIVELSE\n"
+        "Förslag till beslut\n"
+        "Äldrenämnden föreslås besluta att förlänga avtalet.\n"
+        "Ärendet\n"
+        "Ärendet har beretts av Klas Öhman.\n"
+        "Äldreomsorgen\n"
+        "Klas Öhman\n"
+        "Direktör\n"
+    )
+    doc = pnlp(text)
+    roles = {s._.norm["role"] for s in doc.spans["people"]}
+    assert roles == {"signatory"}
