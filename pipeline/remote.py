@@ -49,15 +49,17 @@ def local_copy(url: str, sha256: str | None = None) -> Iterator[str]:
     fd, tmp = tempfile.mkstemp(suffix=".pdf", prefix="pipeline-")
     try:
         h = hashlib.sha256()
-        try:
-            with os.fdopen(fd, "wb") as out, fsspec.open(url, "rb", block_size=CHUNK) as f:
-                while chunk := f.read(CHUNK):
-                    h.update(chunk)
-                    out.write(chunk)
-        except FileNotFoundError:
-            raise FetchError(f"not found any more: {url}") from None
-        except Exception as exc:
-            raise FetchError(f"could not fetch {url} ({type(exc).__name__}: {exc})".splitlines()[0]) from None
+        with os.fdopen(fd, "wb") as out:
+            try:
+                fs, path = fsspec.core.url_to_fs(url)
+                with fs.open(path, "rb", block_size=CHUNK) as f:
+                    while chunk := f.read(CHUNK):
+                        h.update(chunk)
+                        out.write(chunk)
+            except FileNotFoundError:
+                raise FetchError(f"not found any more: {url}") from None
+            except Exception as exc:
+                raise FetchError(f"could not fetch {url} ({type(exc).__name__}: {exc})".splitlines()[0]) from None
         if sha256 and h.hexdigest() != sha256:
             raise FetchError(f"changed since it was listed (sha256 {h.hexdigest()[:12]}, expected {sha256[:12]}): {url}")
         yield tmp
