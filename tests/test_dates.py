@@ -244,3 +244,46 @@ def test_two_dates_in_one_token_keep_other_groups(dnlp):
     assert doc.spans["sections"][1].text.endswith("Sedan slut.")
     assert [s._.norm["value"] for s in doc.spans["identifiers"]] == ["SON 2021-611"]
     assert [s.text for s in doc.sents][-1] == "Sedan slut."
+
+
+def test_roles_agreement_term_with_option(dnlp):
+    # no decision section: the term of the agreement is the period; the option's end is not
+    text = (
+        "Avtal om hemtjänst\n\n"
+        "Avtalet gäller från och med 2021-01-01 till och med 2022-12-31 med möjlighet till "
+        "förlängning i högst två år, längst till och med 2024-12-31.\n"
+    )
+    assert roles(dnlp, text) == {
+        "2021-01-01": "period_start",
+        "2022-12-31": "period_end",
+        "2024-12-31": "other",
+    }
+
+
+def test_roles_history_sentence_is_not_the_period(dnlp):
+    text = (
+        "Bakgrund\n"
+        "Det befintliga avtalet gäller sedan 2018-01-01 och till och med 2020-12-31.\n"
+        "Avtalet förlängs från 2021-01-01 till 2021-12-31.\n"
+    )
+    assert roles(dnlp, text) == {
+        "2018-01-01": "other",
+        "2020-12-31": "other",
+        "2021-01-01": "period_start",
+        "2021-12-31": "period_end",
+    }
+
+
+def test_role_document_ort_och_datum(dnlp):
+    text = "Ärende\nUtföraren åtar sig uppdraget.\n\nOrt och datum: Stockholm den 20 mars 2021\n\nFör utföraren\n"
+    assert roles(dnlp, text) == {"2021-03-20": "document"}
+
+
+def test_role_protocol_lists_other_memo(dnlp):
+    # minutes list the memo as an underlag: its date is not the minutes' own date
+    text = (
+        "SAMMANTRÄDESPROTOKOLL\nKommunstyrelsen\n\n"
+        "Ärende\nKommunstyrelsen ska yttra sig över remissen.\n\n"
+        "Beslutsunderlag\nTjänsteskrivelse från kommunledningsförvaltningen 2023-01-20\n"
+    )
+    assert roles(dnlp, text) == {"2023-01-20": "other"}

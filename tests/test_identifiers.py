@@ -43,6 +43,14 @@ def found(text: str) -> list[tuple[str, str]]:
         ("Diarienummer\n2021.1234", "2021.1234"),
         ("regleras i ett särskilt samverkansavtal, SON\n2019-846.", "SON 2019-846"),
         ("Beslut i ärende MBN 2020-45 och i KFN 2021/7.", "MBN 2020-45"),
+        ("Ärende STK-2019-1234 hos stadskontoret.", "STK 2019-1234"),
+        ("KSN-2019-01234", "KSN 2019-01234"),
+        ("Dnr KS 2019:123", "KS 2019:123"),
+        ("Ärendet KS 123/2019 behandlades.", "KS 123/2019"),
+        ("Dnr Ks 123/2019", "KS 123/2019"),
+        ("Ks 2019/123 Remissvar", "KS 2019/123"),
+        ("Diarienummer: 0123/19", "0123/19"),
+        ("Dnr 1.2.3-456/2019", "1.2.3-456/2019"),
     ],
 )
 def test_diarienummer(text, expected):
@@ -59,6 +67,9 @@ def test_diarienummer(text, expected):
         ("enligt förordningen (SFS 2017:80)", "2017:80"),
         ("Kommunallagen (2017:725) reglerar", "2017:725"),
         ("enligt LSS (1993:387)", "1993:387"),
+        ("enligt lagen om offentlig upphandling (2016:1145)", "2016:1145"),
+        ("Lag om stöd och service till vissa funktionshindrade (1993:387)", "1993:387"),
+        ("upphandlas enligt (LOU, 2016:1145)", "2016:1145"),
     ],
 )
 def test_sfs(text, expected):
@@ -90,6 +101,10 @@ def test_sfs(text, expected):
         "Se http://www.example.se/KS-2019-123/beslut.pdf",
         # a committee and a date, not a case number
         "Protokoll KS 2019-01-15.",
+        "Läsåret LÅ 2019/20 och HT 2020/21.",
+        "Under Maj 2019/2020 och År 2019/123.",
+        "Enligt rapporten (Socialstyrelsen 2019:12).",
+        "Lagen om offentlig upphandling gäller. Se (2019:12) i rapporten.",
     ],
 )
 def test_not_identifiers(text):

@@ -113,12 +113,13 @@ MATTER = re.compile(
     r"tills\s+vidare|\bgäller\b|\bgälla\b",
     re.IGNORECASE,
 )
-# ... unless it tells the history of the current agreement or an option not yet taken
+# ... unless it tells the history of the current agreement ...
 HISTORY = re.compile(
-    r"\b(?:befintlig\w*|nuvarande|sedan|tidigare|ursprunglig\w*|startade|tecknades|möjlighet\w*|"
-    r"längst|option\w*|kan\s+förlängas|har\s+en\s+avtalstid)\b",
+    r"\b(?:befintlig\w*|nuvarande|sedan|tidigare|ursprunglig\w*|startade|tecknades|löpte)\b",
     re.IGNORECASE,
 )
+# ... or the date closes an option not (yet) taken: "med möjlighet till förlängning till 2024-12-31"
+OPTION = re.compile(r"\b(?:möjlighet\w*|option\w*|längst|kan\s+förlängas)\b", re.IGNORECASE)
 PERIOD_SECTION = re.compile(r"avtalstid|avtalsperiod|uppdragstid|giltighet|avtalets\s+löptid", re.IGNORECASE)
 DECISION_SECTION = re.compile(r"\bbeslut\b|beslutsförslag|^yrkande|förslag till beslut|beslutar", re.IGNORECASE)
 NOT_DECISION = re.compile(r"underlag|skickas|expedier|beslutsgång", re.IGNORECASE)
@@ -128,7 +129,7 @@ DOC_LABEL = re.compile(
     re.IGNORECASE,
 )
 # "Linköping 2021-03-15" / "Stockholm den 1 april 2021" before a signature
-PLACE_LINE = re.compile(r"^\s*[A-ZÅÄÖ][\wåäö-]+(?:\s+[A-ZÅÄÖ][\wåäö-]+)?\s*,?\s*(?:den\s+)?$")
+PLACE_LINE = re.compile(r"^\s*(?:[Oo]rt\s+och\s+datum\W*)?[A-ZÅÄÖ][\wåäö-]+(?:\s+[A-ZÅÄÖ][\wåäö-]+)?\s*,?\s*(?:den\s+)?$")
 NOT_PLACE = {
     "den", "från", "till", "sedan", "under", "efter", "före", "senast", "mellan", "och", "per",
     "tom", "from", "datum", "beslut", "information", "avtalet", "avtal", "period", "perioden",
@@ -264,8 +265,8 @@ def _document_role(doc: Doc, cand: DateCandidate, span: Span, sent: Span, starts
     before, after = _line(text, cand.start, cand.end)
     if DOC_LABEL.search(before):
         return True
-    words = before.split()
-    if PLACE_LINE.match(before) and words and words[0].lower() not in NOT_PLACE and not after.strip(" ,.") :
+    words = re.sub(r"(?i)^\s*ort\s+och\s+datum\W*", "", before).split()
+    if PLACE_LINE.match(before) and words and words[0].lower() not in NOT_PLACE and not after.strip(" ,."):
         return True
     if page_of(span, starts) == 1:
         page_start = starts[0]
@@ -344,8 +345,11 @@ def tag_dates(doc: Doc) -> list[Span]:
         sent = _sentence(doc, span)
         label = section_of(span)
         decision = _is_decision(label)
-        matter = decision or bool(label and PERIOD_SECTION.search(label)) or (
-            bool(MATTER.search(sent.text)) and not HISTORY.search(sent.text)
+        before_in_sent = text[sent.start_char : c.start]
+        matter = decision or (
+            (bool(label and PERIOD_SECTION.search(label)) or bool(MATTER.search(sent.text)))
+            and not HISTORY.search(sent.text)
+            and not OPTION.search(before_in_sent)
         )
         found.append((c, span, sent, _local_role(text, c, sent), decision, matter))
 

@@ -39,9 +39,22 @@ CUED = re.compile(
     rf"{_NUMBER}(?![\w]|[-/.:]\d|,\d)",
     re.IGNORECASE,
 )
-# older style "Dnr 123/2019"
-CUED_SERIAL_YEAR = re.compile(
-    rf"(?<![\w])(?:{CUE})\.?{_SP}*:?{_SP}*\n?{_SP}*(?P<value>\d{{1,6}}/{_YEAR})(?![\w]|[-/.:]\d)", re.IGNORECASE
+# other numberings, only after a cue: "Dnr 123/2019", "Dnr 0123/19" (Göteborg),
+# "Dnr 1.2.3-456/2019" (Stockholm: classification, serial, year)
+CUED_OTHER = re.compile(
+    rf"(?<![\w])(?:{CUE})\.?{_SP}*:?{_SP}*\n?{_SP}*"
+    rf"(?:(?P<prefix>[A-Za-zÅÄÖåäö]{{1,6}}){_SP}?[-{_SP[1:-1]}]{_SP}*)?"
+    rf"(?P<value>(?:\d{{1,2}}(?:\.\d{{1,3}}){{1,4}}-)?\d{{1,6}}/(?:{_YEAR}|\d{{2}}))(?![\w]|[-/.:]\d)",
+    re.IGNORECASE,
+)
+# "KS 123/2019": serial before the year, upper-case prefix
+PREFIXED_SERIAL_YEAR = re.compile(
+    rf"(?<![\w\-/:.])(?P<prefix>{_PREFIX})(?:{_SP}?-{_SP}?|{_SP}+)(?P<value>\d{{1,6}}/{_YEAR})(?![\w]|[-/.:]\d)"
+)
+# "Ks 2019/123": a short title-case prefix, trusted only with the registry's slash
+TITLE_PREFIXED = re.compile(
+    rf"(?<![\w\-/:.])(?P<prefix>[A-ZÅÄÖ][a-zåäö]{{1,2}}){_SP}+(?P<year>{_YEAR})(?P<sep>/)(?P<serial>\d{{1,6}})"
+    rf"(?P<tail>)(?![\w]|[-/.:]\d)"
 )
 # letters before a year-number that are series, laws or words, not registry prefixes
 NOT_PREFIX = {
@@ -51,16 +64,23 @@ NOT_PREFIX = {
     "OPI", "AKI", "LPI", "CKS", "AB", "HB", "KB", "NR", "TEL", "FAX", "ORG", "SIDA", "BILAGA",
     "BIL", "KAP", "AVD", "DNR", "VECKA", "V", "Q", "KV", "ÅR", "TILL", "OCH", "CA", "MAX",
     "MIN", "SEK", "KR", "MNKR", "TKR", "MKR", "COVID", "RFS", "EG", "EEG", "EES", "GDPR",
+    "HT", "VT", "LÅ", "VÅR", "HÖST", "KL", "SE", "AV", "OM", "VI", "ÄR", "NU", "NY", "TID",
+    "PER", "DEN", "DET", "FÖR", "SOM", "MED", "VID", "SID", "JAN", "FEB", "MAR", "APR", "MAJ",
+    "JUN", "JUL", "AUG", "SEP", "OKT", "NOV", "DEC", "UNDER", "MELLAN", "SEDAN", "FRÅN", "ÅREN",
 }
-# the word before "(1976:580)" names a statute: a -lag/-lagen, -balk, förordning ...
+LAW_ABBR = r"SFS|SoL|LSS|LOU|LUF|LOV|HSL|MBL|LAS|KL|OSL|FL|PBL|LVU|LVM|SFB|BrB|RB|PuL|GDPR|AL"
+# what stands before "(1976:580)": a -lag/-lagen, -balk, förordning ... or a law's
+# name ("lagen om offentlig upphandling (2016:1145)")
 LAW_WORD = re.compile(
     r"(?:lag|lagen|balk|balken|förordning|förordningen|ordning|ordningen|stadga|stadgan|"
     r"kungörelse|kungörelsen|instruktion|instruktionen|föreskrift\w*|"
-    r"(?<![\w])(?:SoL|LSS|LOU|LUF|LOV|HSL|MBL|LAS|KL|OSL|FL|PBL|LVU|LVM|SFB|BrB|RB|PuL|OSL))"
-    rf"{_SP}*,?{_SP}*$",
+    rf"(?<![\w])(?:{LAW_ABBR})){_SP}*,?{_SP}*$"
+    r"|\b(?:lag|lagen|förordning|förordningen)\s+(?:om|för|med|angående)\b[^().;:§]{0,100}$",
     re.IGNORECASE,
 )
-SFS_PAREN = re.compile(r"\((?:SFS\s*)?(?P<year>1[6-9]\d{2}|20\d{2}):(?P<num>\d{1,4})\)")
+SFS_PAREN = re.compile(
+    rf"\((?:(?P<abbr>{LAW_ABBR}),?\s*)?(?P<year>1[6-9]\d{{2}}|20\d{{2}}):(?P<num>\d{{1,4}})\)"
+)
 SFS_CUED = re.compile(r"(?<![\w\-])SFS\s*(?:nr\.?\s*)?(?P<year>1[6-9]\d{2}|20\d{2}):(?P<num>\d{1,4})(?![\w]|[-:]\d)")
 URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 
@@ -79,12 +99,14 @@ def _diarienummer(prefix: str | None, m: re.Match) -> str:
 
 
 def _year_range(m: re.Match) -> bool:
-    """'LSS 2019-2021' is a span of years, not case 2021 of 2019."""
+    """'LSS 2019-2021' is a span of years and 'HT 2019/20' a season, not case numbers."""
     serial = m["serial"]
-    return (
-        m["sep"].strip() in "-/" and len(serial) == 4 and not m["tail"]
-        and int(m["year"]) < int(serial) <= int(m["year"]) + 15
-    )
+    if m["sep"].strip() not in "-/" or m["tail"]:
+        return False
+    year = int(m["year"])
+    if len(serial) == 4:
+        return year < int(serial) <= year + 15
+    return len(serial) == 2 and int(serial) == (year + 1) % 100
 
 
 def _date_shaped(m: re.Match) -> bool:
@@ -96,36 +118,49 @@ def _date_shaped(m: re.Match) -> bool:
     )
 
 
+def _bad_prefix(prefix: str) -> bool:
+    p = prefix.upper()
+    return p in NOT_PREFIX or p.split("-")[0] in NOT_PREFIX
+
+
 def find_identifiers(text: str) -> list[Identifier]:
+    """Identifiers in ``text``, left to right; where two overlap the longer wins."""
     out: list[Identifier] = []
-    urls = [m.span() for m in URL.finditer(text)]
+    dnr = "diarienummer"
     for m in CUED.finditer(text):
         prefix = m["prefix"]
-        if prefix and prefix.upper() in NOT_PREFIX - {"DNR"}:
+        if (prefix and _bad_prefix(prefix)) or _year_range(m):
             continue
         if not prefix and m["sep"].strip() not in {"-", ".", "/"}:
             continue
-        if _year_range(m):
-            continue
         start = m.start("prefix") if prefix else m.start("year")
-        out.append(Identifier(start, m.end(), "diarienummer", _diarienummer(prefix, m)))
-    for m in CUED_SERIAL_YEAR.finditer(text):
-        out.append(Identifier(m.start("value"), m.end("value"), "diarienummer", m["value"]))
-    for m in PREFIXED.finditer(text):
+        out.append(Identifier(start, m.end(), dnr, _diarienummer(prefix, m)))
+    for m in CUED_OTHER.finditer(text):
         prefix = m["prefix"]
-        if prefix.split("-")[0] in NOT_PREFIX or prefix in NOT_PREFIX:
+        if prefix and _bad_prefix(prefix):
             continue
-        if m["sep"].strip() == ":" or _year_range(m) or _date_shaped(m):
-            continue  # "SOU 2019:12"-like series use a colon; registries do not
-        if m["nl"] and len(prefix) > 5:
-            continue  # a capitalised heading above a number, not a wrapped "SON\n2019-846"
-        out.append(Identifier(m.start(), m.end(), "diarienummer", _diarienummer(prefix, m)))
+        value = f"{prefix.upper()} {m['value']}" if prefix else m["value"]
+        out.append(Identifier(m.start("prefix") if prefix else m.start("value"), m.end(), dnr, value))
+    for pattern in (PREFIXED, TITLE_PREFIXED):
+        for m in pattern.finditer(text):
+            prefix = m["prefix"]
+            if _bad_prefix(prefix) or _year_range(m) or _date_shaped(m):
+                continue
+            if m["sep"].strip() == ":":
+                continue  # "SOU 2019:12"-like series use a colon; registries do not
+            if m.groupdict().get("nl") and len(prefix) > 5:
+                continue  # a capitalised heading above a number, not a wrapped "SON\n2019-846"
+            out.append(Identifier(m.start(), m.end(), dnr, _diarienummer(prefix, m)))
+    for m in PREFIXED_SERIAL_YEAR.finditer(text):
+        if not _bad_prefix(m["prefix"]):
+            out.append(Identifier(m.start(), m.end(), dnr, f"{m['prefix']} {m['value']}"))
     for m in SFS_PAREN.finditer(text):
-        if LAW_WORD.search(text, max(0, m.start() - 40), m.start()) or m.group(0).startswith("(SFS"):
-            out.append(Identifier(m.start() + 1, m.end() - 1, "sfs", f"{m['year']}:{m['num']}"))
+        if m["abbr"] or LAW_WORD.search(text, max(0, m.start() - 160), m.start()):
+            out.append(Identifier(m.start("year"), m.end("num"), "sfs", f"{m['year']}:{m['num']}"))
     for m in SFS_CUED.finditer(text):
         out.append(Identifier(m.start(), m.end(), "sfs", f"{m['year']}:{m['num']}"))
 
+    urls = [m.span() for m in URL.finditer(text)]
     kept: list[Identifier] = []
     for ident in sorted(out, key=lambda i: (i.start, -(i.end - i.start))):
         if any(s <= ident.start < e for s, e in urls):
