@@ -22,7 +22,7 @@ from .numbers import (
     find_quantities,
     overlaps,
     parse_number,
-    statement_bounds,
+    Sentences,
     significant_integer_digits,
 )
 
@@ -91,7 +91,7 @@ def _unit(m: re.Match) -> tuple[str, float]:
     return name, MULTIPLIER[name]
 
 
-def read_amounts(doc: Doc) -> Iterator[tuple[int, int, dict]]:
+def read_amounts(doc: Doc, sents: Sentences) -> Iterator[tuple[int, int, dict]]:
     """(start_char, end_char, norm) for every money amount in the document text."""
     text = doc.text
     blocked = blocked_ranges(text) + claimed_ranges(doc)
@@ -102,7 +102,7 @@ def read_amounts(doc: Doc) -> Iterator[tuple[int, int, dict]]:
             continue
         unit_end = m.end() if m else q.end
         name, mult = _unit(m) if m else ("one", 1.0)
-        if name.startswith("bare_") and not _money_context(doc, text, q.start, unit_end):
+        if name.startswith("bare_") and not MONEY_WORDS.search(text, *sents.statement(q.start, unit_end)):
             continue
         flags: list[str] = []
         values = [(q.start, q.lo_end, q.value)]
@@ -125,18 +125,6 @@ def _kronor(value: float, mult: float, words: bool) -> tuple[float, list[str]]:
     if mult >= 1e6 and not words and value == int(value) and significant_integer_digits(value) >= 5:
         return float(value), ["unit_suspect"]
     return round(value * mult, 2), []
-
-
-def _money_context(doc: Doc, text: str, start: int, end: int) -> bool:
-    s, e = _sentence(doc, start, end)
-    return bool(MONEY_WORDS.search(text, s, e))
-
-
-def _sentence(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None:
-        return max(0, start - 200), min(len(doc.text), end + 200)
-    return statement_bounds(doc, span)
 
 
 def _table_amounts(text: str, blocked) -> Iterator[tuple[int, int, dict]]:
@@ -205,7 +193,7 @@ def _period(text: str, start: int, unit_end: int, sent: tuple[int, int]) -> str 
     return best
 
 
-def _price_year(doc: Doc, span: Span, sent: tuple[int, int]) -> int | None:
+def _price_year(doc: Doc, span: Span, sent: tuple[int, int], sents: Sentences) -> int | None:
     text = doc.text
     year = _nearest_price_year(text, sent[0], sent[1], span.start_char)
     if year is not None:
@@ -215,8 +203,7 @@ def _price_year(doc: Doc, span: Span, sent: tuple[int, int]) -> int | None:
     for sec in doc.spans.get("sections", []):
         if sec.start_char <= span.start_char < sec.end_char and sec.end_char - sec.start_char < 3000:
             for m in PRICE_YEAR_RE.finditer(text, sec.start_char, sec.end_char):
-                found = doc.char_span(m.start(), m.end(), alignment_mode="expand")
-                s, e = statement_bounds(doc, found) if found is not None else (m.start(), m.end())
+                s, e = sents.statement(m.start(), m.end())
                 if not MONEY_FIGURE_RE.search(text, s, e):
                     return int(m["a"] or m["b"] or m["c"])
     return None
@@ -236,17 +223,18 @@ def find_amounts(doc: Doc) -> list[Span]:
     text = doc.text
     spans: list[Span] = []
     taken: list[tuple[int, int]] = []
-    for start, end, info in read_amounts(doc):
+    sents = Sentences(doc)
+    for start, end, info in read_amounts(doc, sents):
         if overlaps(start, end, taken):
             continue
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None or in_boilerplate(span):
             continue
-        sent = statement_bounds(doc, span)
+        sent = sents.statement(start, end)
         norm = {
             "amount_sek": float(info["amount_sek"]),
             "period": _period(text, start, info["unit_end"], sent),
-            "price_year": _price_year(doc, span, sent),
+            "price_year": _price_year(doc, span, sent, sents),
             "flags": list(info["flags"]),
         }
         span._.norm = norm

@@ -25,7 +25,7 @@ from .numbers import (
     find_quantities,
     overlaps,
     parse_number,
-    statement_bounds,
+    Sentences,
 )
 
 UNIT_FORMS = {
@@ -166,9 +166,9 @@ def _is_duration(text: str, start: int, end: int, value: float, unit: str, words
 CONTRACT_AFTER = re.compile(r"(?i)\s*(?:\w+\s+)?(?:ram)?(?:avtal|kontrakt)\w*")
 
 
-def role_of(doc: Doc, span: Span) -> str:
+def role_of(doc: Doc, span: Span, sents: Sentences) -> str:
     text = doc.text
-    s, e = statement_bounds(doc, span)
+    s, e = sents.statement(span.start_char, span.end_char)
     best: tuple[float, str] | None = None
     if re.search(r"(?i)(?:avtal|kontrakt)", span.text) or (
         re.search(r"(?i)årig|års$", span.text) and CONTRACT_AFTER.match(text, span.end_char)
@@ -197,6 +197,7 @@ def find_durations(doc: Doc) -> list[Span]:
     taken = claimed_ranges(doc, ("dates", "identifiers", "amounts"))
     spans: list[Span] = []
     seen: list[tuple[int, int]] = []
+    sents = Sentences(doc)
     for start, end, value, unit in sorted(read_durations(doc, taken)):
         if overlaps(start, end, seen):
             continue
@@ -205,7 +206,7 @@ def find_durations(doc: Doc) -> list[Span]:
             continue
         span._.norm = {
             "value": float(value), "unit": unit, "months": months_of(value, unit),
-            "role": role_of(doc, span),
+            "role": role_of(doc, span, sents),
         }
         spans.append(span)
         seen.append((start, end))

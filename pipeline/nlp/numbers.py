@@ -13,11 +13,12 @@ Written forms: ``1 827 000`` (space, NBSP or thin space between thousands),
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from typing import Iterable, Iterator, Sequence
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 # --- digits ---------------------------------------------------------------------------
 # Spaces a PDF or a word processor puts between thousands groups (never a line break:
@@ -269,34 +270,47 @@ def claimed_ranges(doc: Doc, groups: Iterable[str] = CLAIMING_GROUPS) -> list[tu
     return [(s.start_char, s.end_char) for g in groups for s in doc.spans.get(g, [])]
 
 
-def sentence_bounds(doc: Doc, span: Span) -> tuple[int, int]:
-    """Character range of the sentence holding ``span``; the text line block if unset."""
-    try:
-        sent = span.sent
-        return sent.start_char, sent.end_char
-    except ValueError:
-        text = doc.text
-        start = max(text.rfind("\n\n", 0, span.start_char), _last_stop(text, span.start_char))
-        end_nl = text.find("\n\n", span.end_char)
-        end = min(x for x in (end_nl, _next_stop(text, span.end_char), len(text)) if x >= 0)
-        return start + 1 if start >= 0 else 0, end
-
-
 # A list item or a blank line ends a statement even where the sentence splitter ran on.
 _ITEM_BREAK = re.compile(r"\n[ \t]*(?:\n|[-\u2013\u2022*\uf0b7\u25cf]\s|\d{1,2}[.)]\s|[a-z][.)]\s)")
 
 
-def statement_bounds(doc: Doc, span: Span) -> tuple[int, int]:
-    """The sentence holding ``span``, cut at list items and blank lines around it."""
-    s, e = sentence_bounds(doc, span)
-    text = doc.text
-    for m in _ITEM_BREAK.finditer(text, s, e):
-        if m.start() < span.start_char:
-            s = m.start() + 1
-        elif m.start() >= span.end_char:
-            e = m.start()
-            break
-    return s, e
+class Sentences:
+    """Sentence bounds of one Doc by character offset.
+
+    Built once per component call: ``span.sent`` walks the whole document each time,
+    which costs seconds on a long report. Without sentence annotation (a component
+    run on its own) blank lines and full stops mark the bounds.
+    """
+
+    def __init__(self, doc: Doc):
+        self.text = doc.text
+        self.starts = [t.idx for t in doc if t.is_sent_start] if doc.has_annotation("SENT_START") else None
+
+    def sentence(self, start: int, end: int) -> tuple[int, int]:
+        text = self.text
+        if self.starts:
+            i = max(0, bisect.bisect_right(self.starts, start) - 1)
+            j = bisect.bisect_left(self.starts, max(end, start + 1))
+            s = self.starts[i]
+            e = self.starts[j] if j < len(self.starts) else len(text)
+            while e > s and text[e - 1].isspace():
+                e -= 1
+            return s, max(e, min(end, len(text)))
+        s = max(text.rfind("\n\n", 0, start), _last_stop(text, start))
+        end_nl = text.find("\n\n", end)
+        e = min(x for x in (end_nl, _next_stop(text, end), len(text)) if x >= 0)
+        return (s + 1 if s >= 0 else 0), e
+
+    def statement(self, start: int, end: int) -> tuple[int, int]:
+        """The sentence around ``start``-``end``, cut at list items and blank lines."""
+        s, e = self.sentence(start, end)
+        for m in _ITEM_BREAK.finditer(self.text, s, e):
+            if m.start() < start:
+                s = m.start() + 1
+            elif m.start() >= end:
+                e = m.start()
+                break
+        return s, e
 
 
 _STOP = re.compile(r"[.!?](?=\s+[A-ZÅÄÖ0-9])")
