@@ -13,9 +13,13 @@ _LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "
 _SPACES = re.compile(r"[\u00a0\u2007\u2009\u202f\u2002\u2003\u2004\u2005\u2006\u2008\u200a\u3000\t]")
 # Characters a reader never sees; left in, they split tokens ("kom\u200bmun").
 _INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\x00\x01\x03-\x08\x0b\x0c\x0e-\x1f\x7f]")
-# pdfium reports a soft hyphen as U+00AD, U+FFFE or U+0002 depending on the PDF; a
-# soft hyphen at a line end joins the word's halves, elsewhere it is just dropped.
-_SOFT_HYPHEN = re.compile(r"[\u00ad\ufffe\x02](?:[ ]*\n[ ]*)?")
+# A soft hyphen (U+00AD) is invisible: dropped, and at a line end it joins the halves.
+_SOFT_HYPHEN = re.compile(r"\u00ad(?:[ ]*\n[ ]*)?")
+# pdfium itself takes a hyphen at a line end for hyphenation: it drops the line break
+# and reports the hyphen as U+FFFE (U+0002 in older builds). It cannot tell
+# "kommun-|styrelsen" from "Social-|och", so the break is put back and our own rule
+# below decides.
+_PDFIUM_HYPHEN = re.compile(r"[\ufffe\x02][ ]*\n?")
 # Hyphen look-alikes that the number and date rules should see as "-": the minus in
 # "−28,8 Mkr", the non-breaking hyphen in "2019‑01‑01". Dashes (– —) stay as written.
 _HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2212": "-"})
@@ -37,6 +41,8 @@ def clean_page_text(text: str) -> str:
       "LSS-\\ninsatser" -> "LSS-insatser", "60-\\n70" -> "60-70", "2019-\\n01-01" -> "2019-01-01".
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\ufffe" in text or "\x02" in text:
+        text = _PDFIUM_HYPHEN.sub("-\n", text)
     if not text.isascii():
         for lig, rep in _LIGATURES.items():
             if lig in text:
@@ -48,7 +54,7 @@ def clean_page_text(text: str) -> str:
         text = text.replace("\t", " ")
     text = _INVISIBLE.sub("", text)
     text = _TRAILING_SPACE.sub("\n", text)
-    if not text.isascii() or "\x02" in text:
+    if "\u00ad" in text:
         text = _SOFT_HYPHEN.sub("", text)
     if "-\n" in text:
         text = _LINE_END_HYPHEN.sub(_rejoin, text)
