@@ -29,6 +29,7 @@ from tests.pdfgen import text_pdf
         # compounds with an abbreviation or a single letter keep the hyphen
         ("LSS-\ninsatser", "LSS-insatser"),
         ("e-\npost", "e-post"),
+        ("regler-och-styrande-\ndokument/", "regler-och-styrande-dokument/"),
         ("SoL-\nbeslut", "SoL-beslut"),
         # a capitalised next line is a new thing, not the rest of a word
         ("Ekonomi -\nBakgrund", "Ekonomi -\nBakgrund"),

@@ -68,10 +68,11 @@ def _rejoin(m: re.Match) -> str:
     if after.lower() in _CONJ or not after[0].isalnum():
         return m.group(0)
     last, first = before[-1], after[0]
-    if last.islower() and first.islower() and len(before) > 1:
+    chained = m.start() > 0 and m.string[m.start() - 1] in "-/"
+    if last.islower() and first.islower() and len(before) > 1 and not chained:
         return before  # kommun-|styrelsen -> kommunstyrelsen
     if first.isdigit() and last.isdigit():
         return before + "-"  # 60-|70, 2019-|01-01: a range or a date broken at the line end
-    if first.islower() and (last.isupper() or last.isdigit() or len(before) == 1):
-        return before + "-"  # LSS-|insatser, 18-|åringar, e-|post: a hyphen compound
+    if first.islower() and (last.isupper() or last.isdigit() or len(before) == 1 or chained):
+        return before + "-"  # LSS-|insatser, 18-|åringar, e-|post, regler-och-|styrande: a hyphen compound
     return m.group(0)
