@@ -51,8 +51,10 @@ def classify(doc: Doc) -> str:
     structural = _structure(text)
     if structural:
         return structural
-    for t, rx in _HEADER_RES:
-        for line in head.split("\n")[:6]:
+    for line in head.split("\n")[:6]:
+        if KNOWN_HEADINGS.match(line.strip()):
+            continue  # "Förslag till beslut" is a heading, not what the document is
+        for t, rx in _HEADER_RES:
             m = rx.search(line)
             # a title word counts when it opens a line or the line is short
             if m and (m.start() < 3 or len(line.strip()) < 45):
@@ -87,7 +89,7 @@ def _refine(t: str, text: str) -> str:
 # --- title ----------------------------------------------------------------------------
 
 _NOT_TITLE = re.compile(
-    r"(?i)^(?:sida\s+\d|dnr|diarienr|diarienummer|datum|sammanträdesdatum|\d{4}-\d{2}-\d{2}|"
+    r"(?i)^(?:sida\s+\d|dnr|diarienr|diarienummer|datum|utfärdat|ärendenummer|referens|sammanträdesdatum|\d{4}-\d{2}-\d{2}|"
     r"handläggare|ert datum|vårt datum|beteckning|innehåll|tjänsteskrivelse\s*$|protokoll\s*$|"
     r"(?:sammanträdes)?protokoll(?:sutdrag)?\s*$|beslut\s*$|bilaga|\d+\s*\(\d+\)|https?:)"
 )
@@ -117,7 +119,7 @@ def find_title(doc: Doc) -> str | None:
                 break
             continue
         if not title:
-            if _NOT_TITLE.match(s) or len(s) < 4 or s.isdigit() or _is_meta_line(s):
+            if _NOT_TITLE.match(s) or len(s) < 4 or s.isdigit() or _is_meta_line(s) or _is_label_line(s):
                 continue
             title.append(s)
             if len(s) > 200:
@@ -133,6 +135,19 @@ def find_title(doc: Doc) -> str | None:
     if not title:
         return None
     return re.sub(r"\s+", " ", " ".join(title)).strip()
+
+
+def _is_label_line(s: str) -> bool:
+    """A line that only names the issuer or the kind of document ("Göteborgs Stad",
+    "Socialnämnden", "Tjänsteutlåtande")."""
+    from .parties import find_orgs
+
+    rest = s
+    for o in find_orgs(s):
+        rest = rest.replace(o.text, " ")
+    for _, rx in _HEADER_RES:
+        rest = rx.sub(" ", rest)
+    return not re.sub(r"[\W\d_]+", "", rest)
 
 
 def _is_meta_line(s: str) -> bool:

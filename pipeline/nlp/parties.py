@@ -648,7 +648,9 @@ def _roles(ctx: _Ctx) -> dict[int, set[str]]:
                 o = orgs[i]
                 if o.kind not in DECIDING:
                     continue
-                if _DECIDES_AFTER.match(text, o.end) or (
+                # "Förslag till beslut\nI kommunfullmäktige:" (Göteborg's template)
+                in_colon = re.search(r"(?m)^\s*I\s+$", text[max(0, o.start - 6) : o.start]) and re.match(r"\s*:", text[o.end : o.end + 3])
+                if in_colon or _DECIDES_AFTER.match(text, o.end) or (
                     _PROPOSES_TO.search(text, max(0, o.start - 12), o.start)
                     and re.match(r"\s+(?:att\s+)?besluta", text[o.end : o.end + 20])
                 ):

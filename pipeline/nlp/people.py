@@ -79,7 +79,8 @@ def find_names(text: str) -> list[tuple[int, int, str]]:
     for m in person.finditer(text):
         last_words = m.group("last").split()
         # drop a trailing word that is no surname ("Linda Ljungqvist Direktör")
-        while last_words and (last_words[-1] in NOT_SURNAMES or (len(last_words) > 1 and last_words[-1] in fn)):
+        while last_words and (last_words[-1] in NOT_SURNAMES or TITLE_RE.match(last_words[-1])
+                              or (len(last_words) > 1 and last_words[-1] in fn)):
             last_words.pop()
         if not last_words or last_words[-1] in NOT_SURNAMES or all(w in fn for w in last_words):
             # "Martin Simon": two first names, no surname

@@ -1,0 +1,86 @@
+"""Document kind, title, authority and date on invented first pages."""
+from __future__ import annotations
+
+import pytest
+import spacy
+
+import pipeline.nlp  # noqa: F401  (registers the factories)
+from pipeline.nlp import make_doc
+
+
+@pytest.fixture(scope="module")
+def pnlp():
+    nlp = spacy.blank("sv")
+    for name in ("muni_layout", "muni_sentences", "muni_parties", "muni_people", "muni_doctype"):
+        nlp.add_pipe(name)
+    return nlp
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Umeå kommun TJÄNSTESKRIVELSE\nSida 1 (2)\nHemtjänst, förlängning av avtal\nFörslag till beslut\n", "tjansteskrivelse"),
+        ("Göteborgs Stad\nTjänsteutlåtande\nUtfärdat 2023-01-10\nFörlängning av avtal\nFörslag till beslut\nI socialnämnden:\n",
+         "tjansteskrivelse"),
+        ("Region Skåne PROTOKOLLSUTDRAG\nRegionstyrelsen\nSammanträdesdatum 2024-02-01\n§ 12 Avtal om tolktjänst\n", "beslut"),
+        ("SAMMANTRÄDESPROTOKOLL\nSocialnämnden\nSammanträdesdatum 2024-03-12\n§ 1 Val av justerare\n§ 2 Budget\n"
+         "§ 3 Avtal\nJusterare\n", "protokoll"),
+        ("Socialnämnden\nSammanträdesdatum 2024-03-12\n§ 1 Information\nText.\n§ 2 Avtal\nText.\nJusterare\nAnna Ek\n",
+         "protokoll"),
+        ("Kungsbacka kommun RAMAVTAL\nRamavtal avseende tolktjänster\n1. Parter\n", "avtal"),
+        ("Linköpings kommun VERKSAMHETSUPPDRAG\nSida 1 (4)\nVerksamhetsuppdrag till Leverantören\n", "avtal"),
+        ("Överenskommelse om samverkan kring barn och unga\nmellan Malmö stad och Region Skåne\n1. Parter\n", "avtal"),
+        ("CKS ARBETSNOTAT\nUtveckling av servicetjänster\nFörord\n", "rapport"),
+        ("Verksamhetsberättelse 2023\nStödcentrum för unga brottsutsatta\nInledning\n", "rapport"),
+        ("Motion om fler parkbänkar\nVi föreslår att kommunen köper bänkar.\n", "other"),
+    ],
+)
+def test_doc_type(pnlp, text, expected):
+    assert pnlp(text)._.doc_type == expected
+
+
+def test_title_joins_wrapped_lines_and_skips_header_block(pnlp):
+    pages = [
+        "Linköpings kommun TJÄNSTESKRIVELSE\nSida 1 (2)\n"
+        "Kontaktcentrum, ställningstagande till uppsägning av\navtal med Linköping Stadsmission\n"
+        "Förslag till beslut\n1. Avtalet sägs inte upp.\n",
+        "Linköpings kommun TJÄNSTESKRIVELSE\nSida 2 (2)\nSlut.\n",
+    ]
+    doc = pnlp(make_doc(pnlp, pages, boilerplate=[(1, 0, 45), (2, 0, 45)]))
+    assert doc._.title == "Kontaktcentrum, ställningstagande till uppsägning av avtal med Linköping Stadsmission"
+    assert doc._.authority == "Linköpings kommun"
+
+
+def test_title_after_label_lines(pnlp):
+    text = "Göteborgs Stad\nTjänsteutlåtande\nUtfärdat 2023-01-10\nDiarienummer N123-0456/22\n" \
+           "Förlängning av avtal om stödboende med Gryning Vård AB\nFörslag till beslut\n"
+    doc = pnlp(text)
+    assert doc._.title == "Förlängning av avtal om stödboende med Gryning Vård AB"
+    assert doc._.authority == "Göteborgs Stad"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Region Skåne BESLUT\nRegionstyrelsen beslutar.\n", "Region Skåne"),
+        ("Socialnämnden TJÄNSTESKRIVELSE\nText om Umeå kommuns arbete i Umeå kommun.\n", "Umeå kommun"),
+        ("Västra Götalandsregionen\nRAPPORT\nText.\n", "Västra Götalandsregionen"),
+        ("Ett brev utan avsändare.\n", None),
+    ],
+)
+def test_authority(pnlp, text, expected):
+    assert pnlp(text)._.authority == expected
+
+
+def test_document_date_is_the_date_with_role_document(pnlp):
+    from pipeline.nlp.doctype import find_document_date
+
+    doc = pnlp.make_doc("Datum 2024-05-02. Avtalet gäller från 2024-06-01.")
+    d1 = doc.char_span(6, 16)
+    d2 = doc.char_span(38, 48)
+    d1._.norm = {"date": "2024-05-02", "role": "document"}
+    d2._.norm = {"date": "2024-06-01", "role": "period_start"}
+    doc.spans["dates"] = [d2, d1]
+    assert find_document_date(doc) == "2024-05-02"
+    doc.spans["dates"] = [d2]
+    assert find_document_date(doc) is None
