@@ -150,10 +150,15 @@ def test_price_year_from_own_sentence_in_section(nlp):
         "Kommunen har 3 miljoner invånare i regionen.",  # "miljoner" alone, no money
         "Det finns 60-70 besökare per dag.",
         "Kristina och 3 krukväxter.",  # "kr" must be a whole word
+        "Avgiften var SEK 2023 enligt taxan.",  # a year after the currency
     ],
 )
 def test_traps(nlp, text):
     assert values(nlp, text) == []
+
+
+def test_unit_before_a_year_belongs_to_the_figure_before(nlp):
+    assert values(nlp, "Kostnaden var 1 500 kr 2022 och 1 700 kr 2023.") == [1500, 1700]
 
 
 def test_miljoner_alone_counts_in_money_context(nlp):

@@ -16,13 +16,12 @@ from spacy.tokens import Doc, Span
 from .layout import in_boilerplate
 from .numbers import (
     NUMBER_DIGITS,
-    Quantity,
+    Sentences,
     blocked_ranges,
     claimed_ranges,
     find_quantities,
     overlaps,
     parse_number,
-    Sentences,
     significant_integer_digits,
 )
 
@@ -41,8 +40,9 @@ UNIT_RE = re.compile(
     r")"
 )
 MULTIPLIER = {"bn": 1e9, "mn": 1e6, "k": 1e3, "one": 1.0, "bare_bn": 1e9, "bare_mn": 1e6}
-# "SEK 500 000", "kr 450": currency before the figure (invoices, tables)
-PREFIX_RE = re.compile(r"(?i)(?:\bsek|\bkr\.?)[ \t\u00a0]*$")
+# "SEK 500 000": currency before the figure. Not "kr": in "1 500 kr 2022" it is the
+# unit of the figure before.
+PREFIX_RE = re.compile(r"\bSEK[ \t\u00a0]*$")
 # Money words, also inside compounds ("statsbidraget", "driftskostnaden")
 MONEY_WORDS = re.compile(
     r"(?i)(?:\bkr\b|kronor|\bsek\b|kostnad|kostar|budget|ersättning|intäkt|anslag|\bmedel\b|"
@@ -97,23 +97,24 @@ def read_amounts(doc: Doc, sents: Sentences) -> Iterator[tuple[int, int, dict]]:
     blocked = blocked_ranges(text) + claimed_ranges(doc)
     for q in find_quantities(text, blocked):
         m = UNIT_RE.match(text, q.end)
-        prefix = PREFIX_RE.search(text, max(0, q.start - 6), q.start)
-        if m is None and (prefix is None or q.words):
+        if m is None and (q.words or _is_year(q) or not PREFIX_RE.search(text, max(0, q.start - 6), q.start)):
             continue
         unit_end = m.end() if m else q.end
         name, mult = _unit(m) if m else ("one", 1.0)
         if name.startswith("bare_") and not MONEY_WORDS.search(text, *sents.statement(q.start, unit_end)):
             continue
-        flags: list[str] = []
-        values = [(q.start, q.lo_end, q.value)]
-        if q.value_max is not None:
-            values.append((q.hi_start, unit_end, q.value_max))
-        else:
-            values = [(q.start, unit_end, q.value)]
-        for start, end, value in values:
-            amount, fl = _kronor(value, mult, q.words)
-            yield start, end, {"amount_sek": amount, "unit_end": unit_end, "flags": flags + fl}
+        if q.value_max is None:
+            figures = [(q.start, unit_end, q.value)]
+        else:  # "från 58 800 till 59 200 kronor": both ends are amounts
+            figures = [(q.start, q.lo_end, q.value), (q.hi_start, unit_end, q.value_max)]
+        for start, end, value in figures:
+            amount, flags = _kronor(value, mult, q.words)
+            yield start, end, {"amount_sek": amount, "unit_end": unit_end, "flags": flags}
     yield from _table_amounts(text, blocked)
+
+
+def _is_year(q) -> bool:
+    return q.value_max is None and q.value == int(q.value) and 1900 <= q.value <= 2100
 
 
 def _kronor(value: float, mult: float, words: bool) -> tuple[float, list[str]]:
