@@ -39,8 +39,8 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--max-pages", type=_positive_int, default=2000, help="pages read per document; the rest makes it partial [%(default)s]")
     e.add_argument("--no-ocr", action="store_true", help="do not OCR pages without a text layer")
     e.add_argument("--no-mask", action="store_true", help="keep personnummer, private phone numbers and e-mail (closed environments only)")
-    e.add_argument("--memory-limit", type=int, default=3072, metavar="MB",
-                   help="address space per worker process; a PDF that needs more fails alone (0: no limit) [%(default)s]")
+    e.add_argument("--memory-limit", type=int, default=2048, metavar="MB",
+                   help="memory one PDF may take in its worker process; one that needs more fails alone (0: no limit) [%(default)s]")
     e.add_argument("--lock-wait", type=float, default=0.0, metavar="S",
                    help="seconds to wait while another process holds --db, then give up [%(default)s]")
     e.add_argument("--quiet", action="store_true", help="no progress bar")

@@ -7,16 +7,17 @@ from dataclasses import dataclass, field
 from .parse import ParseOptions
 from .records import FAILED, DocumentResult, SourceFile
 
-# Memory a worker process may address before the reader is stopped. A decompression
-# bomb or a pathological object graph then fails alone instead of taking the machine.
-DEFAULT_MEMORY_MB = 3072
+# Memory one document may take in its worker process (beyond what the worker starts
+# with) before the reader is stopped: a decompression bomb or a pathological object
+# graph then fails alone instead of taking the machine down.
+DEFAULT_MEMORY_MB = 2048
 
 
 @dataclass(frozen=True)
 class WorkOptions:
     parse: ParseOptions = field(default_factory=ParseOptions)
     mask: bool = True  # mask personal data in stored text and evidence
-    memory_mb: int | None = DEFAULT_MEMORY_MB  # per worker process; None: no limit
+    memory_mb: int | None = DEFAULT_MEMORY_MB  # per document in a worker; None: no limit
 
 
 def process_document(source: SourceFile, options: WorkOptions = WorkOptions()) -> DocumentResult:
@@ -78,10 +79,14 @@ def _limit(options: WorkOptions) -> str:
 
 def init_worker(memory_mb: int | None = DEFAULT_MEMORY_MB, parent: int | None = None) -> None:
     """Runs first in every worker process: bound its memory, die with the parent."""
+    import faulthandler
     import os
     import signal
     import sys
 
+    # A reader stopped by the memory limit aborts; its traceback dump (inherited from a
+    # parent that enabled faulthandler, as pytest does) would only be noise.
+    faulthandler.disable()
     if sys.platform.startswith("linux"):
         try:  # a SIGKILLed extract must not leave workers running on
             import ctypes
@@ -94,8 +99,22 @@ def init_worker(memory_mb: int | None = DEFAULT_MEMORY_MB, parent: int | None = 
     if memory_mb:
         import resource
 
-        limit = memory_mb << 20
+        # The budget is on top of what the worker starts with: a forked worker inherits
+        # its parent's mappings (DuckDB alone reserves hundreds of MB of address space),
+        # which no document uses.
+        limit = (_address_space() or 0) + (memory_mb << 20)
         soft, hard = resource.getrlimit(resource.RLIMIT_AS)
         if hard != resource.RLIM_INFINITY:
             limit = min(limit, hard)
         resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+
+
+def _address_space() -> int | None:
+    """This process's virtual size in bytes (Linux), None where unknown."""
+    try:
+        with open("/proc/self/statm") as f:
+            import os
+
+            return int(f.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return None
