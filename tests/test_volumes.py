@@ -60,6 +60,9 @@ def volumes(nlp, text):
         ("Tjänsten omfattar 40 brukare om dagen.", (40, None, "personer", "brukare", "dag")),
         ("Ett och ett halvt årsarbetare tillkommer.", (1.5, None, "årsarbetare", "årsarbetare", None)),
         ("Mellan 60 och 70 besökare kommer varje dag.", (60, 70, "personer", "besökare", "dag")),
+        ("Varje vecka deltar ca 20 personer.", (20, None, "personer", "personer", "vecka")),
+        ("Dagligen kommer 80 besökare.", (80, None, "personer", "besökare", "dag")),
+        ("Under ett år kom 80 besökare.", (80, None, "personer", "besökare", None)),
     ],
 )
 def test_written_forms(nlp, text, expected):

@@ -29,7 +29,6 @@ from .numbers import (
     blocked_ranges,
     claimed_ranges,
     find_quantities,
-    overlaps,
 )
 
 DATA = Path(__file__).parent / "data" / "volume_units.json"
@@ -158,6 +157,18 @@ def per_after(text: str, start: int, end: int) -> str | None:
     return PER_CANON.get(word.lower())
 
 
+_PER_BEFORE_RE = re.compile(
+    r"(?i)(?<![\w])(?:(?:per|varje)\s+(?P<a>dag|dygn|vecka|månad|år)|(?P<d>dagligen|årligen|månatligen))"
+    r"(?![a-zåäö])[^\d.;:!?]*$"
+)
+
+
+def per_before(text: str, start: int, end: int) -> str | None:
+    """'Varje vecka deltar 20 personer', 'Dagligen kommer 80 besökare'."""
+    m = _PER_BEFORE_RE.search(text, start, end)
+    return PER_CANON[(m["a"] or m["d"]).lower()] if m else None
+
+
 def read_volumes(doc: Doc, taken: list[tuple[int, int]]) -> Iterator[tuple[int, int, dict]]:
     text = doc.text
     lex = lexicon()
@@ -184,7 +195,8 @@ def read_volumes(doc: Doc, taken: list[tuple[int, int]]) -> Iterator[tuple[int, 
         if hit.text[:1].isupper() and _starts_line(text, q.start):
             continue  # a numbered heading or list item, "3 Grupper"
         next_start = quantities[i + 1].start if i + 1 < len(quantities) else len(text)
-        per = per_after(text, hit.end, min(next_start, hit.end + 80))
+        prev_end = quantities[i - 1].end if i else 0
+        per = per_after(text, hit.end, min(next_start, hit.end + 80)) or per_before(text, max(prev_end, q.start - 30), q.start)
         yield q.start, unit_end, {
             "value": q.value, "value_max": q.value_max, "unit": hit.unit,
             "unit_text": hit.text, "per": per,
