@@ -48,8 +48,12 @@ _SUBJECT_RES = (
     re.compile(r"\b(?:avtal|ramavtal|verksamhetsuppdrag|upphandling|förlängning)\s+(?:för|om|gällande|av)\s+"
                r"(?!avtal)(?P<s>.+)$", re.I),
 )
-_GENERIC = {"avtal", "avtalet", "ramavtal", "förlängning", "ärende", "ärendet", "tjänsteskrivelse",
-            "beslut", "verksamhetsuppdrag", "uppdrag", "tillägg", "ändring", "upphandling"}
+# what a title says about the matter, not the service: "Tilldelningsbeslut", "Förlängning av avtal"
+_GENERIC = re.compile(
+    r"(?i)^(?:\w*beslut|(?:ram)?avtal(?:et)?|förlängning(?:\s+av\s+(?:ram)?avtal(?:et)?)?|ärendet?|"
+    r"tjänste\w+|(?:verksamhets)?uppdrag(?:et)?|tillägg|ändring|upphandling|tilldelning|"
+    r"ställningstagande(?:\s+till\s+.*)?|information|yttrande|uppsägning(?:\s+av\s+.*)?)$"
+)
 _CURRENT_END = re.compile(r"(?i)(?:gäller|löper|upphör|slutar|går\s+ut)\b[^.]{0,40}?(?:till\s+och\s+med|t\s?\.?o\s?\.?m\.?|till|den)?\s*$")
 _PROPOSAL_SECTION = re.compile(r"^(?:förslag till .*beslut|beslut|\d+\.?\s*beslut)$")
 _DECIDING_KINDS = ("nämnd", "styrelse", "fullmäktige")
@@ -122,7 +126,7 @@ def _clean_subject(s: str, orgs: list[str]) -> str | None:
     s = re.sub(r"\s*\([^)]*\)?$", "", s)
     s = re.sub(r"\.(?:docx?|pdf)$", "", s, flags=re.I)
     s = s.strip(" .:;-–")
-    if len(s) < 3 or s.lower() in _GENERIC or re.fullmatch(r"[\d\s\-/]+", s):
+    if len(s) < 3 or _GENERIC.match(s) or re.fullmatch(r"[\d\s\-/]+", s):
         return None
     return s[:1].upper() + s[1:]
 

@@ -1,0 +1,186 @@
+"""The contract summary on invented memos and contracts.
+
+Dates, durations and amounts are other components' work: here they are set by hand
+(as those components would) so that only this component's reasoning is tested.
+"""
+from __future__ import annotations
+
+import pytest
+import spacy
+
+import pipeline.nlp  # noqa: F401  (registers the factories)
+from pipeline.nlp.contract import annotate
+
+
+@pytest.fixture(scope="module")
+def pnlp():
+    nlp = spacy.blank("sv")
+    for name in ("muni_layout", "muni_sentences", "muni_parties", "muni_people", "muni_doctype"):
+        nlp.add_pipe(name)
+    return nlp
+
+
+def with_facts(doc, **groups):
+    """Mark facts by their written form: dates=[("2019-01-01", {"date": ..., "role": ...}), ...]."""
+    text = doc.text
+    for group, items in groups.items():
+        spans, pos = [], {}
+        for written, norm in items:
+            start = text.index(written, pos.get(written, 0))
+            pos[written] = start + 1
+            sp = doc.char_span(start, start + len(written), alignment_mode="expand")
+            sp._.norm = norm
+            spans.append(sp)
+        doc.spans[group] = spans
+    return annotate(doc)._.contract
+
+
+def date(value, role):
+    return {"date": value, "role": role}
+
+
+def dur(value, unit, months, role):
+    return {"value": value, "unit": unit, "months": months, "role": role}
+
+
+def money(amount, period=None, price_year=None):
+    return {"amount_sek": amount, "period": period, "price_year": price_year, "flags": []}
+
+
+KUNGSBACKA = """Kungsbacka kommun TJÄNSTESKRIVELSE
+Daglig verksamhet, ställningstagande till förlängning av avtal med Misa AB
+Förslag till beslut
+1. Avtalet med Misa AB avseende daglig verksamhet förlängs två år från 2019-01-01.
+Ärende
+Vård- och omsorgsnämnden har sedan 2017-01-01 avtal med Misa AB. Kostnaden är 2,4 mnkr per år
+i 2018 års prisnivå. Uppsägningstiden är sex månader.
+Förvaltningen för vård och omsorg
+Karin Ek
+"""
+
+
+def test_extension_from_a_start_date_without_an_end(pnlp):
+    doc = pnlp(KUNGSBACKA)
+    c = with_facts(
+        doc,
+        dates=[("2019-01-01", date("2019-01-01", "period_start")), ("2017-01-01", date("2017-01-01", "other"))],
+        durations=[("två år", dur(2, "år", 24, "extension")), ("sex månader", dur(6, "månad", 6, "notice"))],
+        amounts=[("2,4 mnkr", money(2400000.0, "year", 2018))],
+    )
+    assert c == {
+        "supplier": "Misa AB",
+        "buyer": "Vård- och omsorgsnämnden",
+        "subject": "Daglig verksamhet",
+        "start_date": "2019-01-01",
+        "end_date": "2020-12-31",
+        "decision": "extend",
+        "amount_per_year_sek": 2400000.0,
+        "price_year": 2018,
+        "notice_months": 6,
+    }
+
+
+def test_extension_in_months_from_the_day_after_the_current_end(pnlp):
+    text = (
+        "Umeå kommun TJÄNSTESKRIVELSE\n"
+        "Natthärbärge - förlängning av avtal med Skyddsvärnet\n"
+        "Förslag till beslut\n"
+        "1. Avtalet med Skyddsvärnet förlängs i tre månader.\n"
+        "Ärende\n"
+        "Individ- och familjenämnden har avtal med Skyddsvärnet. Befintligt avtal gäller till och med\n"
+        "31 december 2025.\n"
+    )
+    doc = pnlp(text)
+    c = with_facts(doc, dates=[("31 december 2025", date("2025-12-31", "other"))],
+                   durations=[("tre månader", dur(3, "månad", 3, "extension"))])
+    assert (c["start_date"], c["end_date"]) == ("2026-01-01", "2026-03-31")
+    assert c["supplier"] == "Skyddsvärnet"
+    assert c["buyer"] == "Individ- och familjenämnden"
+    assert c["subject"] == "Natthärbärge"
+
+
+def test_start_from_end_and_extension(pnlp):
+    text = (
+        "Malmö stad TJÄNSTESKRIVELSE\n"
+        "Förslag till beslut\n"
+        "Avtalet med Humana AB förlängs i sex månader och gäller till och med 2025-06-30.\n"
+    )
+    doc = pnlp(text)
+    c = with_facts(doc, dates=[("2025-06-30", date("2025-06-30", "period_end"))],
+                   durations=[("sex månader", dur(6, "månad", 6, "extension"))])
+    assert (c["start_date"], c["end_date"]) == ("2025-01-01", "2025-06-30")
+
+
+@pytest.mark.parametrize(
+    "proposal, expected",
+    [
+        ("Avtalet med Humana AB sägs inte upp.", "not_terminate"),
+        ("Nämnden beslutar att ej säga upp avtalet med Humana AB.", "not_terminate"),
+        ("Avtalet med Humana AB sägs upp.", "terminate"),
+        ("Avtalet med Humana AB förlängs inte.", "terminate"),
+        ("Avtalet med Humana AB förlängs ett år.", "extend"),
+        ("Tillägg till avtalet med Humana AB godkänns.", "amend"),
+        ("Ändring av avtalet med Humana AB godkänns.", "amend"),
+        ("Nämnden tecknar nytt avtal med Humana AB.", "new"),
+        ("Tilldelning sker till Humana AB enligt anbud.", "new"),
+    ],
+)
+def test_decision_cues(pnlp, proposal, expected):
+    text = f"Region Skåne TJÄNSTESKRIVELSE\nBoendestöd, avtal med Humana AB\nFörslag till beslut\n{proposal}\nÄrende\nText.\n"
+    doc = pnlp(text)
+    assert with_facts(doc)["decision"] == expected
+
+
+@pytest.mark.parametrize(
+    "title, expected",
+    [
+        ("Kontaktcentrum, ställningstagande till uppsägning av avtal med Linköping Stadsmission", "Kontaktcentrum"),
+        ("Östergötlands Stadsmission familjestödande insatser -ställningstagande till förlängning av ramavtal",
+         "Familjestödande insatser"),
+        ("Ställningstagande till förlängning av avtal med Nytida AB avseende boendestöd", "Boendestöd"),
+        ("Tilldelningsbeslut - upphandling av hemtjänst", "Hemtjänst"),
+        ("Förlängning av avtal för personligt ombud", "Personligt ombud"),
+        ("Verksamhetsuppdrag till Leanlink avseende Individ- och familjeomsorg, Beroendemottagningen",
+         "Individ- och familjeomsorg"),
+    ],
+)
+def test_subject_from_title(pnlp, title, expected):
+    doc = pnlp(f"Göteborgs Stad TJÄNSTESKRIVELSE\n{title}\nFörslag till beslut\nAvtalet förlängs.\n")
+    assert with_facts(doc)["subject"] == expected
+
+
+def test_open_ended_contract_with_price_and_notice(pnlp):
+    text = (
+        "Linköpings kommun VERKSAMHETSUPPDRAG\n"
+        "Tillägg verksamhetsuppdrag till Vuxenstöd Öst avseende Boendestöd\n"
+        "1. VERKSAMHETSUPPDRAG\n"
+        "Socialnämnden har överenskommit med Vuxenstöd Öst om ett tillägg.\n"
+        "2. UPPDRAGSTID\n"
+        "Från 1 april 2021 och tills vidare. Uppsägningstiden är 12 månader.\n"
+        "3. ERSÄTTNING\n"
+        "För hel verksamhet utgår 900 000 kronor i 2021 års pris. Ersättningen är 80 000 kronor per månad.\n"
+    )
+    doc = pnlp(text)
+    c = with_facts(
+        doc,
+        dates=[("1 april 2021", date("2021-04-01", "period_start"))],
+        durations=[("12 månader", dur(12, "månad", 12, "notice"))],
+        amounts=[("900 000 kronor", money(900000.0, None, 2021)), ("80 000 kronor", money(80000.0, "month"))],
+    )
+    assert c["decision"] == "amend"
+    assert (c["start_date"], c["end_date"]) == ("2021-04-01", None)
+    assert c["supplier"] == "Vuxenstöd Öst"
+    assert c["buyer"] == "Socialnämnden"
+    assert c["notice_months"] == 12
+    # an explicit monthly rate outranks a price without a period; the price level still holds
+    assert c["amount_per_year_sek"] == 960000.0
+    assert c["price_year"] == 2021
+
+
+def test_no_contract_in_a_report_or_an_unrelated_memo(pnlp):
+    report = "CKS ARBETSNOTAT\nUtförare av stöd\nInledning\nOmsorgsnämnden har avtal med Humana AB.\nReferenser\n"
+    doc = pnlp(report)
+    assert with_facts(doc) is None
+    memo = "Umeå kommun TJÄNSTESKRIVELSE\nBudget 2025 för äldrenämnden\nFörslag till beslut\nBudgeten fastställs.\n"
+    doc = pnlp(memo)
+    assert with_facts(doc) is None
