@@ -1,0 +1,111 @@
+"""Ruled tables: found from page objects, read by pdfplumber only where rules are."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+
+from pipeline.ingest import discover
+from pipeline.parse import parse_pdf
+from pipeline.parse.objects import page_hints
+from pipeline.parse.tables import table_flags
+from tests.pdfgen import TEXT_SAMPLES
+
+reportlab = pytest.importorskip("reportlab")
+
+ROWS = [
+    ["Insats", "Volym", "Ersättning per år"],
+    ["Familjestöd", "200 barn", "1 827 000 kr"],
+    ["Gruppverksamhet", "6-8 deltagare", "450 000 kr"],
+    ["Kontaktcentrum", "60-70 besökare per dag", "3 747 552 kr"],
+]
+
+
+def _table_pdf(path: Path, rows=ROWS, grid: bool = True, extra_page: bool = True) -> Path:
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Table, TableStyle
+
+    style = getSampleStyleSheet()["Normal"]
+    story = []
+    if extra_page:
+        story += [Paragraph("Sida utan tabell. Avtalet gäller från 2024-01-01.", style), PageBreak()]
+    table = Table(rows)
+    if grid:
+        table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black)]))
+    story += [Paragraph("Tabell 1. Ersättning och volymer", style), table,
+              Paragraph("Beloppen gäller i 2024 års prisnivå.", style)]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    SimpleDocTemplate(str(path), pagesize=A4).build(story)
+    return path
+
+
+def _parse(tmp_path: Path, **kw):
+    _table_pdf(tmp_path / "raw" / "b" / "table.pdf", **kw)
+    (src,) = discover(tmp_path / "raw")
+    return parse_pdf(src)
+
+
+def test_ruled_table_rows(tmp_path):
+    doc = _parse(tmp_path)
+    assert doc.status == "ok", doc.error
+    assert [t.cells for t in doc.tables] == ROWS
+    assert {(t.page_no, t.table_no) for t in doc.tables} == {(2, 1)}
+    assert [t.row_no for t in doc.tables] == [1, 2, 3, 4]
+    assert "header" in doc.tables[0].flags
+    assert not any("uncertain" in t.flags for t in doc.tables)
+    # the table's figures are in the page text the NLP reads, too
+    text = doc.pages[1].text
+    assert "1 827 000 kr" in text and "60-70 besökare per dag" in text
+
+
+def test_table_detection_is_cheap_and_selective(tmp_path):
+    path = _table_pdf(tmp_path / "t.pdf")
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        hints = [page_hints(pdf[i]) for i in range(len(pdf))]
+    finally:
+        pdf.close()
+    assert [h.ruled for h in hints] == [False, True]
+    # no sample page has rules: pdfplumber never opens them
+    for sample in TEXT_SAMPLES:
+        pdf = pdfium.PdfDocument(str(sample))
+        try:
+            assert not any(page_hints(pdf[i]).ruled for i in range(len(pdf))), sample.name
+        finally:
+            pdf.close()
+
+
+def test_unruled_table_is_not_guessed(tmp_path):
+    doc = _parse(tmp_path, grid=False)
+    assert doc.tables == []
+    assert "1 827 000 kr" in doc.pages[1].text
+
+
+def test_uncertain_flags():
+    assert table_flags([["a", "b"]]) == ["uncertain"]  # one row
+    assert table_flags([["a"], ["b"]]) == ["uncertain"]  # one column
+    assert table_flags([["a", None, None], [None, None, "b"]]) == ["uncertain"]  # mostly empty
+    assert table_flags([["(cid:12)(cid:13)", "b"], ["c", "d"]]) == ["uncertain"]  # unmapped glyphs
+    assert table_flags([["a", "b"], ["c", "d"]]) == []
+
+
+def test_tables_reach_duckdb(tmp_path):
+    from pipeline.runner import RunOptions, run_batch
+    import duckdb
+
+    _table_pdf(tmp_path / "raw" / "b" / "table.pdf")
+    db = tmp_path / "t.duckdb"
+    run_batch(RunOptions(raw=str(tmp_path / "raw"), db=str(db), progress=False, executor="serial"))
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        rows = con.execute("SELECT page_no, table_no, row_no, cells, flags FROM tables ORDER BY row_no").fetchall()
+        amounts = {r[0] for r in con.execute("SELECT amount_sek FROM amounts").fetchall()}
+    finally:
+        con.close()
+    assert [r[3] for r in rows] == ROWS
+    assert rows[0][:3] == (2, 1, 1)
+    # amounts in the table are read with the rest of the text
+    assert 1827000 in amounts
