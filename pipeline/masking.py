@@ -107,23 +107,23 @@ def luhn_ok(digits: str) -> bool:
     return total % 10 == 0
 
 
-def _date_ok(year: int | None, month: int, day: int) -> bool:
+def _date_ok(years: tuple[int, ...], month: int, day: int) -> bool:
     if not 1 <= month <= 12 or day < 1:
         return False
-    # Without a century the year is one of two; 2000 is a leap year, so Feb 29 passes.
-    last = monthrange(year if year is not None else 2000, month)[1]
-    return day <= last
+    return any(day <= monthrange(y, month)[1] for y in years)
 
 
 def classify_pnr(cc: str | None, date: str, tail: str) -> str | None:
     """'personnummer', 'samordningsnummer' or None for a candidate's parts."""
     if not luhn_ok(date + tail):
         return None
-    year = int(cc + date[:2]) if cc else None
+    yy = int(date[:2])
+    # Without the century the year is one of two (29 Feb 1900 did not exist, 2000's did).
+    years = (int(cc) * 100 + yy,) if cc else (1900 + yy, 2000 + yy)
     month, day = int(date[2:4]), int(date[4:6])
-    if _date_ok(year, month, day):
+    if _date_ok(years, month, day):
         return "personnummer"
-    if day > 60 and _date_ok(year, month, day - 60):
+    if day > 60 and _date_ok(years, month, day - 60):
         return "samordningsnummer"
     return None
 
