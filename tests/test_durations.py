@@ -30,6 +30,7 @@ def durations(nlp, text):
         ("Avtalet kan sägas upp med sex månaders varsel.", (6, "månad", 6, "notice")),
         ("Ömsesidig uppsägningstid om en månad gäller.", (1, "månad", 1, "notice")),
         ("Avtalstiden är 3 år.", (3, "år", 36, "term")),
+        ("Avtalstiden var 3 år.", (3, "år", 36, "term")),
         ("Uppdraget har en avtalstid på två år.", (2, "år", 24, "term")),
         ("Avtalet gäller i fyra år.", (4, "år", 48, "term")),
         ("Med möjlighet till förlängning med ytterligare ett år.", (1, "år", 12, "extension")),

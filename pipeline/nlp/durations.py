@@ -60,7 +60,8 @@ _WORD_AFTER = re.compile(r"[ \t\u00a0]*\n?[ \t\u00a0]*(?P<w>[^\W\d_][\w\-]*\.?)"
 FREQUENCY_AFTER = re.compile(
     r"(?i)^\s*(?:(?:per|/|varje)\s*(?:dag|dygn|vecka|månad|år|termin)|(?:i|om)\s+(?:veckan|månaden|året|dygnet|dagen))(?![a-zåäö])"
 )
-FREQUENCY_BEFORE = re.compile(r"(?i)\b(?:var|varje|varannan|vart|vartannat)\s*$")
+# ("var" is also "was": "Avtalstiden var 3 år"; "var tredje månad" has an ordinal anyway)
+FREQUENCY_BEFORE = re.compile(r"(?i)\b(?:varje|varannan|vartannat)\s*$")
 # Ages: "från 18 år", "över 18 år", "i åldern 6 år", "18 år och äldre", "18 år gammal"
 AGE_BEFORE = re.compile(
     r"(?i)(?:\b(?:från|över|under|upp\s+till|äldre\s+än|yngre\s+än|fyllt|fyllda|fyller|fylla|"
