@@ -287,3 +287,42 @@ def test_role_protocol_lists_other_memo(dnlp):
         "Beslutsunderlag\nTjänsteskrivelse från kommunledningsförvaltningen 2023-01-20\n"
     )
     assert roles(dnlp, text) == {"2023-01-20": "other"}
+
+
+def test_role_document_two_signature_columns(dnlp):
+    text = (
+        "AVTAL\navseende korttidsboende\n\n1. AVTALSTID\n"
+        "Avtalet gäller från och med 2022-10-01 till och med 2025-09-30.\n\n"
+        "2. ERSÄTTNING\nPriset är fast till och med 2023-12-31 och justeras därefter årligen "
+        "enligt index. Ersättningen betalas månadsvis i efterskott mot faktura.\n"
+        "Beställaren ska betala inom trettio dagar. Dröjsmålsränta utgår enligt räntelagen.\n\n"
+        "Umeå 2022-09-15                       Umeå 2022-09-20\n"
+        "För beställaren                        För utföraren\n"
+    )
+    assert roles(dnlp, text) == {
+        "2022-10-01": "period_start",
+        "2025-09-30": "period_end",
+        "2023-12-31": "other",
+        "2022-09-15": "document",
+        "2022-09-20": "document",
+    }
+
+
+def test_role_decision_sentence_without_heading(dnlp):
+    text = (
+        "PROTOKOLLSUTDRAG\nSocialnämnden\nSammanträdesdatum 2023-02-15\n\n"
+        "§ 23 Dnr SN 2022/1234\nFörlängning av avtal om boendestöd\n"
+        "Socialnämndens beslut\n"
+        "1. Socialnämnden beslutar att förlänga avtalet fr.o.m. 2023-04-01 t.o.m. 2024-03-31.\n\n"
+        "Sammanfattning av ärendet\n"
+        "Avtalet löper till och med 2023-03-31 med möjlighet till förlängning om 1+1 år.\n\n"
+        "Beslutsunderlag\nTjänsteskrivelse 2023-01-20\nUppföljningsrapport, 12/1 2023\n"
+    )
+    assert roles(dnlp, text) == {
+        "2023-02-15": "document",
+        "2023-04-01": "period_start",
+        "2024-03-31": "period_end",
+        "2023-03-31": "other",
+        "2023-01-20": "other",
+        "2023-01-12": "other",
+    }

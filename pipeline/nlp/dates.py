@@ -20,7 +20,7 @@ from datetime import date
 from spacy.language import Language
 from spacy.tokens import Doc, Span, SpanGroup
 
-from .layout import in_boilerplate, page_of, page_starts, section_of
+from .layout import KNOWN_HEADINGS, in_boilerplate, page_of, page_starts, section_of
 
 MONTHS = {
     "januari": 1, "jan": 1, "februari": 2, "febr": 2, "feb": 2, "mars": 3, "mar": 3,
@@ -123,6 +123,8 @@ OPTION = re.compile(r"\b(?:möjlighet\w*|option\w*|längst|kan\s+förlängas)\b"
 PERIOD_SECTION = re.compile(r"avtalstid|avtalsperiod|uppdragstid|giltighet|avtalets\s+löptid", re.IGNORECASE)
 DECISION_SECTION = re.compile(r"\bbeslut\b|beslutsförslag|^yrkande|förslag till beslut|beslutar", re.IGNORECASE)
 NOT_DECISION = re.compile(r"underlag|skickas|expedier|beslutsgång", re.IGNORECASE)
+# a decision written out where no heading announces it: "Socialnämnden beslutar att ..."
+DECISION_SENT = re.compile(r"\b(?:beslutar|besluta|föreslås\s+besluta)\b(?!\s+om\b)", re.IGNORECASE)
 DOC_LABEL = re.compile(
     r"(?:^|\b)(?:datum|dokumentdatum|sammanträdesdatum|beslutsdatum|upprättad|upprättat|daterad|"
     r"skapad|utskriftsdatum)\W{0,3}(?:den\s+)?$",
@@ -130,6 +132,13 @@ DOC_LABEL = re.compile(
 )
 # "Linköping 2021-03-15" / "Stockholm den 1 april 2021" before a signature
 PLACE_LINE = re.compile(r"^\s*(?:[Oo]rt\s+och\s+datum\W*)?[A-ZÅÄÖ][\wåäö-]+(?:\s+[A-ZÅÄÖ][\wåäö-]+)?\s*,?\s*(?:den\s+)?$")
+# a capitalised word before a date that names a document, not a place ("Tjänsteskrivelse 2023-01-20")
+DOC_NOUN = re.compile(
+    r"(?:skrivelse|rapport|protokoll|protokollsutdrag|avtal|beslut|underlag|plan|utredning|yttrande|"
+    r"bilaga|remiss|program|policy|riktlinjer?|förslag|sammanställning|uppföljning|redovisning|"
+    r"anteckningar|kallelse|ansökan|sammanträde|datum|pm|missiv|handling|dokument)$",
+    re.IGNORECASE,
+)
 NOT_PLACE = {
     "den", "från", "till", "sedan", "under", "efter", "före", "senast", "mellan", "och", "per",
     "tom", "from", "datum", "beslut", "information", "avtalet", "avtal", "period", "perioden",
@@ -137,6 +146,8 @@ NOT_PLACE = {
 MEMO = re.compile(r"tjänsteskrivelse", re.IGNORECASE)
 PROTOCOL = re.compile(r"protokoll", re.IGNORECASE)  # protokoll, sammanträdesprotokoll, protokollsutdrag
 HEADER_LINES = 12
+HEADER_CHARS = 600
+COLUMN_GAP = re.compile(r"\t|[ \u00a0]{3,}")
 HEADER_WORDS = {"dnr", "diarienummer", "datum", "den", "sida", "av", "nr", "vår", "er", "beteckning"}
 
 
@@ -238,11 +249,17 @@ def _sentence(doc: Doc, span: Span) -> Span:
         return doc[:]
 
 
-def _line(text: str, start: int, end: int) -> tuple[str, str]:
-    """The text before and after a span on its own line."""
+def _line(text: str, start: int, end: int, column: bool = False) -> tuple[str, str]:
+    """The text before and after a span on its own line (or in its column of it:
+    signature blocks and header tables put fields side by side, apart by tabs or wide
+    spaces)."""
     ls = text.rfind("\n", 0, start) + 1
     le = text.find("\n", end)
-    return text[ls:start], text[end : le if le >= 0 else len(text)]
+    before, after = text[ls:start], text[end : le if le >= 0 else len(text)]
+    if column:
+        before = COLUMN_GAP.split(before)[-1]
+        after = COLUMN_GAP.split(after)[0]
+    return before, after
 
 
 def _is_decision(label: str | None) -> bool:
@@ -262,18 +279,32 @@ def _local_role(text: str, cand: DateCandidate, sent: Span) -> str | None:
 
 def _document_role(doc: Doc, cand: DateCandidate, span: Span, sent: Span, starts) -> bool:
     text = doc.text
-    before, after = _line(text, cand.start, cand.end)
+    before, after = _line(text, cand.start, cand.end, column=True)
     if DOC_LABEL.search(before):
         return True
-    words = re.sub(r"(?i)^\s*ort\s+och\s+datum\W*", "", before).split()
-    if PLACE_LINE.match(before) and words and words[0].lower() not in NOT_PLACE and not after.strip(" ,."):
+    if _place_before_signature(doc, cand, span, before, after):
         return True
     if page_of(span, starts) == 1:
         page_start = starts[0]
         line_no = text.count("\n", page_start, cand.start) - text.count("\n\n", page_start, cand.start)
-        if line_no < HEADER_LINES and _header_line(before + " " + after):
-            return not _is_decision(section_of(span))
+        near_top = line_no < HEADER_LINES and cand.start - page_start < HEADER_CHARS
+        label = section_of(span)
+        in_body = bool(label and KNOWN_HEADINGS.match(label))  # under "Ärende", "Beslutsunderlag" ...
+        if near_top and not in_body and _header_line(" ".join(_line(text, cand.start, cand.end))):
+            return True
     return _memo_in_underlag(doc, cand, span)
+
+
+def _place_before_signature(doc: Doc, cand: DateCandidate, span: Span, before: str, after: str) -> bool:
+    """'Linköping 2021-03-15' on its own line, in the closing part of the document."""
+    words = re.sub(r"(?i)^\s*ort\s+och\s+datum\W*", "", before).split()
+    if not (PLACE_LINE.match(before) and words and not after.strip(" ,.")):
+        return False
+    if words[0].lower() in NOT_PLACE or any(DOC_NOUN.search(w.strip(",")) for w in words):
+        return False
+    if "beslutsunderlag" in (section_of(span) or ""):
+        return False
+    return cand.start >= 0.6 * len(doc.text) or bool(re.match(r"\s*(?:för\b|underskrift)", after, re.I))
 
 
 def _header_line(rest: str) -> bool:
@@ -344,7 +375,7 @@ def tag_dates(doc: Doc) -> list[Span]:
             continue
         sent = _sentence(doc, span)
         label = section_of(span)
-        decision = _is_decision(label)
+        decision = _is_decision(label) or bool(DECISION_SENT.search(sent.text))
         before_in_sent = text[sent.start_char : c.start]
         matter = decision or (
             (bool(label and PERIOD_SECTION.search(label)) or bool(MATTER.search(sent.text)))
