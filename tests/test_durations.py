@@ -52,6 +52,11 @@ def test_written_forms(nlp, text, expected):
     assert durations(nlp, text) == [expected]
 
 
+def test_words_after_fran_are_lengths_not_ages(nlp):
+    text = "Avtalet förlängs från två år till fyra år."
+    assert durations(nlp, text) == [(2, "år", 24, "extension"), (4, "år", 48, "extension")]
+
+
 def test_months_rounded_to_two_decimals(nlp):
     (d,) = durations(nlp, "Programmet pågår 5 veckor.")
     assert d[2] == 1.15  # 5 / 4.33 = 1.1547
@@ -94,6 +99,7 @@ def test_list_item_cue_does_not_reach_the_next_item(nlp):
         "Barn i åldern 6 – 15 år.",
         "Ett åldersspann mellan 18 till 70 år.",
         "Barn och unga under 20 år.",
+        "Förskola för barn under tre år.",
         "Personer 65 år och äldre.",
         "En 12-årig pojke.",
         "Barn i åldern O- 20 år.",  # OCR read the zero as a letter

@@ -70,6 +70,7 @@ AGE_BEFORE = re.compile(
 )
 # "i åldern O- 20 år" (OCR), "åldersspann mellan 18 till 70 år": an age word just before
 AGE_NEAR_BEFORE = re.compile(r"(?i)\bålder\w*|\båldr\w*")
+PEOPLE_BEFORE = re.compile(r"(?i)\b(?:barn|barnen|ungdomar|unga|personer|vuxna|kvinnor|män|elever|flickor|pojkar|äldre)\b")
 AGE_AFTER = re.compile(r"(?i)^\s*(?:gammal|gamla|gammalt|och\s+(?:äldre|yngre|uppåt|över)|eller\s+(?:äldre|yngre)|fyllda|ålder|åldern|-?åring\w*)\b")
 
 # Role cues, most specific first where two stand equally near.
@@ -154,9 +155,11 @@ def _is_duration(text: str, start: int, end: int, value: float, unit: str, words
             return False  # "2017 års prisnivå": a year
         if AGE_AFTER.match(after):
             return False
-        age_cue = AGE_BEFORE.search(before) or AGE_NEAR_BEFORE.search(before[-25:])
-        # "under två år" is a length of time; "under 20 år" an age
-        if age_cue and not (words and re.search(r"(?i)\bunder\s+$", before)):
+        if AGE_NEAR_BEFORE.search(before[-25:]):
+            return False
+        # "under 20 år" is an age, "under två år" a length of time unless people are
+        # named: "barn under tre år"
+        if AGE_BEFORE.search(before) and (not words or PEOPLE_BEFORE.search(before)):
             return False
     if article and unit == "dag" and not _PREPOSITION_BEFORE.search(before):
         return False  # "en dag" is as often an idiom as a length
