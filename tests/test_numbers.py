@@ -136,6 +136,10 @@ def test_traps_yield_no_quantity(text):
     assert _found(text) == []
 
 
+def test_lowercase_word_after_three_and_two_digits_is_no_postcode():
+    assert [v for _, v, _ in _found("från 100 20 kronor")] == [100, 20]
+
+
 def test_years_and_percentages_are_numbers_but_unitless():
     # the grammar finds them; the components decide that they are no facts
     assert [v for _, v, _ in _found("Under 2016 var 80 % män.")] == [2016, 80]
