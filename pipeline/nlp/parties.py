@@ -198,6 +198,9 @@ ACRONYM_AFTER_RE = re.compile(r"\s*\((?P<abbr>[A-ZÅÄÖ][A-ZÅÄÖ&]{1,7})\)")
 FORMER_RE = re.compile(r"\s*[(,]\s*(?:tidigare|f\.\s?d\.|fd|före detta|tidigare kallad)\s+", re.I)
 
 _NOT_CUE_NAMES = {
+    "Leverantören", "Utföraren", "Beställaren", "Kommunen", "Regionen", "Nämnden", "Staten",
+    "Parterna", "Avtalet", "Förvaltningen", "Styrelsen", "Bolaget", "Företaget", "Föreningen",
+    "Privata", "Externa", "Andra", "Flera", "Olika", "Samtliga", "Befintlig", "Nuvarande",
     "januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september",
     "oktober", "november", "december", "Den", "Det", "De", "En", "Ett", "Vi", "Lou", "LOU", "Sol", "SoL",
 }
@@ -411,7 +414,8 @@ def _more_mentions(text: str, orgs: list[Org]) -> list[Org]:
             names.setdefault(_clean(o.text), o.kind)
             first = _clean(o.text).split()[0].rstrip(",")
             if (o.kind == NAMED and len(first) >= 4 and first[0].isupper() and first.lower() not in _COMMON_CAPS
-                    and first.lower() not in gazetteers().municipality_places):
+                    and first.lower() not in gazetteers().municipality_places
+                    and not re.search(rf"(?<![{_W}]){re.escape(first.lower())}(?![{_W}])", text)):
                 names.setdefault(first, NAMED)
         m = ACRONYM_AFTER_RE.match(text, o.end)
         if m:
@@ -566,6 +570,7 @@ def group_orgs(text: str, orgs: list[Org]) -> list[str]:
 # --- roles ------------------------------------------------------------------------------
 
 _PROPOSAL_HEADING = re.compile(r"^förslag till\s+(?P<body>.+?)\s+beslut", re.I)
+_PROPOSAL_SECTION = re.compile(r"^(?:förslag till (?:.+ )?beslut|beslut|\d+\.?\s*beslut)$")
 # "Omsorgsnämnden föreslås besluta", "Socialnämnden beslutar", "nämnden har att ta ställning"
 _DECIDES_AFTER = re.compile(
     r"\s*(?:föreslås|beslutar|beslöt|beslutade|har\s+beslutat|ska\s+besluta|godkänner|"
@@ -635,31 +640,10 @@ def _roles(ctx: _Ctx) -> dict[int, set[str]]:
             roles.setdefault(i, set()).add(role)
 
     live = [i for i in range(len(orgs)) if ctx.spans[i] is not None]
-    text = doc.text
+    text = ctx.text
 
-    # decision_maker: the body in the proposal heading, else the one the text says decides
-    if ctx.doc_type != "avtal" and ctx.doc_type != "rapport":
-        dm = []
-        for h in doc.spans.get("headings", []):
-            if _PROPOSAL_HEADING.match(h.text.strip()):
-                dm += [i for i in live if h.start_char <= orgs[i].start < h.end_char and orgs[i].kind in DECIDING]
-        if not dm:
-            for i in live:
-                o = orgs[i]
-                if o.kind not in DECIDING:
-                    continue
-                # "Förslag till beslut\nI kommunfullmäktige:" (Göteborg's template)
-                in_colon = re.search(r"(?m)^\s*I\s+$", text[max(0, o.start - 6) : o.start]) and re.match(r"\s*:", text[o.end : o.end + 3])
-                if in_colon or _DECIDES_AFTER.match(text, o.end) or (
-                    _PROPOSES_TO.search(text, max(0, o.start - 12), o.start)
-                    and re.match(r"\s+(?:att\s+)?besluta", text[o.end : o.end + 20])
-                ):
-                    dm.append(i)
-        if not dm and ctx.doc_type in ("protokoll", "beslut"):
-            first_page_end = (page_starts(doc) + [len(text)])[1] if len(page_starts(doc)) > 1 else len(text)
-            head_end = min(first_page_end, _nth_line_end(text, 8))
-            dm = [i for i in range(len(orgs)) if orgs[i].start < head_end and orgs[i].kind in (BOARD, COUNCIL)][:1]
-        for i in dm:
+    if ctx.doc_type not in ("avtal", "rapport"):
+        for i in _decision_makers(ctx):
             _add_group_role(ctx, roles, i, "decision_maker")
 
     # buyer / supplier from contract cues
@@ -702,6 +686,12 @@ def _roles(ctx: _Ctx) -> dict[int, set[str]]:
         if ctx.doc_type == "avtal":
             for i, role in _signing_parties(ctx):
                 add(i, role)
+        # the board deciding on a contract with a supplier is the one that holds it
+        has = {r for rs in roles.values() for r in rs}
+        if "supplier" in has and "buyer" not in has:
+            for i, rs in list(roles.items()):
+                if "decision_maker" in rs and orgs[i].kind == BOARD:
+                    add(i, "buyer")
 
     # buyer of a report or study: who funds or commissions it
     for i in live:
@@ -735,6 +725,45 @@ def _roles(ctx: _Ctx) -> dict[int, set[str]]:
 
     # a role found on one mention holds for the organisation's first body mention too
     return roles
+
+
+def _decision_makers(ctx: _Ctx) -> list[int]:
+    """The body in the proposal heading; else the ones the text says decide, those in the
+    proposal first; else, in minutes, the board in the page-1 header."""
+    doc, orgs, text = ctx.doc, ctx.orgs, ctx.text
+    live = [i for i in range(len(orgs)) if ctx.spans[i] is not None]
+    proposal = [h for h in doc.spans.get("sections", []) if _PROPOSAL_SECTION.match(h.label_)]
+    for h in doc.spans.get("headings", []):
+        if _PROPOSAL_HEADING.match(h.text.strip()):
+            found = [i for i in range(len(orgs)) if h.start_char <= orgs[i].start < h.end_char and orgs[i].kind in DECIDING]
+            if found:
+                return found
+    # minutes report what was decided; a memo's background may, but its proposal does not
+    past_ok = ctx.doc_type in ("protokoll", "beslut")
+    scored: dict[int, int] = {}
+    for i in live:
+        o = orgs[i]
+        if o.kind not in DECIDING:
+            continue
+        # "Förslag till beslut\nI kommunfullmäktige:" (Göteborg's template)
+        in_colon = re.search(r"(?m)^\s*I\s+$", text[max(0, o.start - 6) : o.start]) and re.match(r"\s*:", text[o.end : o.end + 3])
+        m = _DECIDES_AFTER.match(text, o.end)
+        proposed_to = _PROPOSES_TO.search(text, max(0, o.start - 12), o.start) and re.match(
+            r"\s+(?:att\s+)?besluta", text[o.end : o.end + 20])
+        if m and not past_ok and re.match(r"\s*(?:beslöt|beslutade|har\s+beslutat)", m.group(0)):
+            m = None
+        if in_colon or m or proposed_to:
+            in_proposal = any(sec.start_char <= o.start < sec.end_char for sec in proposal)
+            scored[i] = 2 if in_proposal or in_colon else 1
+    if scored:
+        best = max(scored.values())
+        return [i for i, v in scored.items() if v == best]
+    if ctx.doc_type in ("protokoll", "beslut"):
+        starts = page_starts(doc)
+        first_page_end = starts[1] if len(starts) > 1 else len(text)
+        head_end = min(first_page_end, _nth_line_end(text, 8))
+        return [i for i in range(len(orgs)) if orgs[i].start < head_end and orgs[i].kind in (BOARD, COUNCIL)][:1]
+    return []
 
 
 def _add_group_role(ctx: _Ctx, roles: dict[int, set[str]], i: int, role: str) -> None:
