@@ -157,6 +157,11 @@ def test_traps(nlp, text):
     assert values(nlp, text) == []
 
 
+def test_unit_of_second_figure_serves_both(nlp):
+    assert values(nlp, "Avgiften höjs till 500 respektive 600 kronor.") == [500, 600]
+    assert values(nlp, "Under 2020 och 2 500 kr senare.") == [2500]
+
+
 def test_unit_before_a_year_belongs_to_the_figure_before(nlp):
     assert values(nlp, "Kostnaden var 1 500 kr 2022 och 1 700 kr 2023.") == [1500, 1700]
 

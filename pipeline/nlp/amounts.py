@@ -43,6 +43,7 @@ MULTIPLIER = {"bn": 1e9, "mn": 1e6, "k": 1e3, "one": 1.0, "bare_bn": 1e9, "bare_
 # "SEK 500 000": currency before the figure. Not "kr": in "1 500 kr 2022" it is the
 # unit of the figure before.
 PREFIX_RE = re.compile(r"\bSEK[ \t\u00a0]*$")
+COORD_RE = re.compile(r"(?i)[ \t\u00a0]+(?:och|eller|respektive|resp\.)[ \t\u00a0]+")
 # Money words, also inside compounds ("statsbidraget", "driftskostnaden")
 MONEY_WORDS = re.compile(
     r"(?i)(?:\bkr\b|kronor|\bsek\b|kostnad|kostar|budget|ersättning|intäkt|anslag|\bmedel\b|"
@@ -95,11 +96,18 @@ def read_amounts(doc: Doc, sents: Sentences) -> Iterator[tuple[int, int, dict]]:
     """(start_char, end_char, norm) for every money amount in the document text."""
     text = doc.text
     blocked = blocked_ranges(text) + claimed_ranges(doc)
-    for q in find_quantities(text, blocked):
+    quantities = list(find_quantities(text, blocked))
+    by_start = {q.start: q for q in quantities}
+    for q in quantities:
         m = UNIT_RE.match(text, q.end)
+        unit_end = m.end() if m else q.end
+        if m is None and not q.words and not _is_year(q):
+            # "500 respektive 600 kronor": the unit of the second figure serves both
+            c = COORD_RE.match(text, q.end)
+            nxt = by_start.get(c.end()) if c else None
+            m = UNIT_RE.match(text, nxt.end) if nxt is not None and not nxt.words else None
         if m is None and (q.words or _is_year(q) or not PREFIX_RE.search(text, max(0, q.start - 6), q.start)):
             continue
-        unit_end = m.end() if m else q.end
         name, mult = _unit(m) if m else ("one", 1.0)
         if name.startswith("bare_") and not MONEY_WORDS.search(text, *sents.statement(q.start, unit_end)):
             continue
