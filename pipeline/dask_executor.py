@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 import threading
 import time
 import warnings
@@ -30,9 +31,32 @@ RESIZE_EVERY = 5.0
 _ONE_AT_A_TIME = threading.Lock()
 
 
-def _run_alone(fn: Callable[[T], R], item: T) -> R:
+# Exit code of a worker that gave up on a document past the time limit.
+HUNG_EXIT = 75
+
+
+def _run_alone(fn: Callable[[T], R], item: T, timeout: float | None = None) -> R:
     with _ONE_AT_A_TIME:
-        return fn(item)
+        watchdog = None
+        if timeout:
+            watchdog = threading.Timer(timeout, _give_up, args=(item, timeout))
+            watchdog.daemon = True
+            watchdog.start()
+        try:
+            return fn(item)
+        finally:
+            if watchdog is not None:
+                watchdog.cancel()
+
+
+def _give_up(item, timeout: float) -> None:
+    # A document stuck in native code (PDFium, Tesseract) cannot be interrupted from
+    # Python. Ending the process lets the nanny start a fresh worker; the scheduler
+    # then retries the document elsewhere or, past allowed-failures, reports it.
+    name = getattr(item, "rel_path", None) or repr(item)[:200]
+    sys.stderr.write(f"pipeline: {name} still running after {timeout:g} s; restarting this worker\n")
+    sys.stderr.flush()
+    os._exit(HUNG_EXIT)
 
 
 def dask_map(
@@ -41,6 +65,7 @@ def dask_map(
     workers: int | None = None,
     scheduler: str | None = None,
     retries: int = 2,
+    timeout: float | None = None,
 ) -> Iterator[tuple[T, R | WorkFailed]]:
     """Run ``fn`` on every item on a Dask cluster.
 
@@ -51,7 +76,8 @@ def dask_map(
     A worker that dies mid-document does not lose it: the scheduler hands the task to
     another worker, up to ``distributed.scheduler.allowed-failures`` times (default 3),
     after which the item comes back as ``WorkFailed`` (KilledWorker). ``retries``
-    covers exceptions raised by ``fn`` itself.
+    covers exceptions raised by ``fn`` itself. A document still running after
+    ``timeout`` seconds ends its worker process, which counts as such a death.
     """
     from distributed import Client, LocalCluster, as_completed
 
@@ -64,7 +90,7 @@ def dask_map(
             threads_per_worker=1,
             processes=True,
             host="127.0.0.1",
-            dashboard_address=None,
+            dashboard_address="127.0.0.1:0",  # HTTP endpoints too stay on loopback
             silence_logs=logging.ERROR,
         )
         client = Client(cluster)
@@ -85,7 +111,7 @@ def dask_map(
                 except StopIteration:
                     exhausted = True
                     return
-                fut = client.submit(_run_alone, fn, item, pure=False, retries=retries, key=_key(item))
+                fut = client.submit(_run_alone, fn, item, timeout, pure=False, retries=retries, key=_key(item))
                 pending[fut] = item
                 done.add(fut)
 
@@ -151,5 +177,6 @@ def _key(item) -> str | None:
 def _describe(exc: BaseException) -> str:
     name = type(exc).__name__
     if name == "KilledWorker":
-        return f"Dask worker process died on this document too often ({exc})"
+        return (f"Dask worker process died on this document on every attempt: a crash, the "
+                f"worker's memory limit, or over the per-document time limit ({exc})")
     return f"{name}: {exc}".splitlines()[0][:500]

@@ -151,7 +151,7 @@ def _execute(options: RunOptions, todo: list[SourceFile]):
     if options.executor == "dask":
         from .dask_executor import dask_map
 
-        return dask_map(fn, todo, workers=options.workers, scheduler=options.scheduler)
+        return dask_map(fn, todo, workers=options.workers, scheduler=options.scheduler, timeout=options.timeout)
     from .extract import get_nlp
 
     get_nlp()  # built once here; forked workers inherit it

@@ -228,3 +228,26 @@ def test_dask_map_survives_a_worker_that_dies_and_reports_one_that_always_dies(t
         failed = list(dask_map(_always_die, [7], workers=1))
     assert len(failed) == 1 and isinstance(failed[0][1], WorkFailed)
     assert "died" in str(failed[0][1])
+
+
+def _hang(x: int) -> int:
+    import time
+
+    time.sleep(600)
+    return x
+
+
+@pytest.mark.slow
+def test_dask_map_gives_up_on_a_document_past_the_time_limit(by_value):
+    import time
+
+    import dask
+
+    from pipeline.dask_executor import dask_map
+
+    t0 = time.monotonic()
+    with dask.config.set({"distributed.scheduler.allowed-failures": 0}):
+        got = list(dask_map(_hang, [1], workers=1, timeout=2))
+    assert len(got) == 1 and isinstance(got[0][1], WorkFailed), got
+    assert "time limit" in str(got[0][1])
+    assert time.monotonic() - t0 < 60
