@@ -251,3 +251,34 @@ def test_dask_map_gives_up_on_a_document_past_the_time_limit(by_value):
     assert len(got) == 1 and isinstance(got[0][1], WorkFailed), got
     assert "time limit" in str(got[0][1])
     assert time.monotonic() - t0 < 60
+
+
+# --- one machine: the process pool the runner uses by default ------------------------
+
+def _pid_after_a_while(x: int) -> tuple[int, int]:
+    import time
+
+    time.sleep(0.2)
+    return x, os.getpid()
+
+
+def test_process_pool_uses_every_core_by_default_and_streams():
+    from pipeline.executors import process_pool
+    from pipeline.runner import RunOptions
+
+    assert RunOptions(raw="r", db="d").executor == "process" and RunOptions(raw="r", db="d").workers is None
+    cores = len(os.sched_getaffinity(0))
+    pulled = []
+
+    def items():
+        for i in range(6 * cores):
+            pulled.append(i)
+            yield i
+
+    got = []
+    for item, (x, pid) in process_pool(_pid_after_a_while, items()):
+        got.append((item, pid))
+        # never more than a small window ahead of the writer, however long the batch
+        assert len(pulled) - len(got) <= 2 * cores
+    assert sorted(i for i, _ in got) == list(range(6 * cores))
+    assert len({pid for _, pid in got}) == cores
