@@ -8,7 +8,9 @@ OpenMP threads fighting over them make each page slower.
 
 A known document is never OCR'd twice: results are cached on disk, keyed by the
 PDF's sha256, the page and the settings that change the result (language, engine,
-page segmentation, scale, Tesseract version). The cache lives in
+page segmentation, scale). The Tesseract version is kept with each entry but is no
+part of the key: an upgrade does not re-read an archive, and a machine without
+Tesseract still gets the text of documents read before. The cache lives in
 ``$PIPELINE_OCR_CACHE`` or ``~/.cache/municipal-pipeline/ocr`` and survives new
 databases, ``--force`` re-runs and pipeline version changes.
 """
@@ -86,7 +88,7 @@ def render_scale(width_pt: float, image_scale: float | None, dpi: int = DEFAULT_
 
 
 def cache_key(sha256: str, page_no: int, scale: float, settings: OcrSettings) -> str:
-    sig = json.dumps([CACHE_FORMAT, tesseract_version(), settings.lang, settings.psm, settings.oem, scale])
+    sig = json.dumps([CACHE_FORMAT, settings.lang, settings.psm, settings.oem, scale])
     return f"{sha256}-{page_no}-{hashlib.sha1(sig.encode()).hexdigest()[:12]}"
 
 
@@ -110,7 +112,8 @@ def cache_put(key: str, text: str, confidence: float | None) -> None:
         # written whole then renamed: two workers OCR-ing one page never leave half a file
         fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
         with os.fdopen(fd, "w", encoding="utf-8") as f:
-            json.dump({"text": text, "confidence": confidence}, f, ensure_ascii=False)
+            json.dump({"text": text, "confidence": confidence, "tesseract": tesseract_version()}, f,
+                      ensure_ascii=False)
         os.replace(tmp, path)
     except OSError:
         pass  # a read-only home costs a second OCR later, not this document

@@ -1,0 +1,150 @@
+"""OCR of scans: the scanned sample reads like its text version, once."""
+from __future__ import annotations
+
+import difflib
+import shutil
+from pathlib import Path
+
+import pytest
+
+from pipeline.ingest import discover
+from pipeline.parse import ParseOptions, needs_ocr, parse_pdf
+from pipeline.parse import ocr as ocr_mod
+from tests.conftest import SAMPLE
+
+SCANNED = "004_73ab96fcde37e5c4_scanned.pdf"
+TEXT = "004_73ab96fcde37e5c4.pdf"
+needs_tesseract = pytest.mark.skipif(
+    not ocr_mod.tesseract_available("swe"), reason="tesseract with Swedish not installed"
+)
+
+
+def _source(name: str, tmp_path: Path):
+    raw = tmp_path / "raw" / "b"
+    raw.mkdir(parents=True, exist_ok=True)
+    shutil.copy(SAMPLE / name, raw / name)
+    return next(s for s in discover(tmp_path / "raw") if s.file_name == name)
+
+
+def _words_ratio(a: str, b: str) -> float:
+    return difflib.SequenceMatcher(None, a.split(), b.split(), autojunk=False).ratio()
+
+
+@pytest.fixture()
+def fresh_cache(tmp_path, monkeypatch):
+    cache = tmp_path / "ocr-cache"
+    monkeypatch.setenv("PIPELINE_OCR_CACHE", str(cache))
+    ocr_mod.tesseract_available.cache_clear()
+    ocr_mod.tesseract_version.cache_clear()
+    yield cache
+    ocr_mod.tesseract_available.cache_clear()
+    ocr_mod.tesseract_version.cache_clear()
+
+
+def _no_tesseract(monkeypatch, tmp_path):
+    empty = tmp_path / "empty-bin"
+    empty.mkdir(exist_ok=True)
+    monkeypatch.setenv("PATH", str(empty))
+    ocr_mod.tesseract_available.cache_clear()
+    ocr_mod.tesseract_version.cache_clear()
+
+
+def test_render_scale():
+    # the sample scan: a 1700 px wide image on a 1275 pt page is read at its own density
+    assert ocr_mod.render_scale(1275.0, 1700 / 1275) == pytest.approx(1700 / 1275, rel=1e-3)
+    # a 600 dpi A4 scan is not read at 600 dpi; a 72 dpi one is brought up to size
+    assert 595 * ocr_mod.render_scale(595.0, 600 / 72) <= ocr_mod.MAX_WIDTH_PX + 1
+    assert 595 * ocr_mod.render_scale(595.0, 1.0) >= ocr_mod.MIN_WIDTH_PX - 1
+    # a vector page without text: the default dpi
+    assert ocr_mod.render_scale(595.0, None) == pytest.approx(250 / 72, rel=1e-3)
+
+
+def test_which_pages_need_ocr(tmp_path):
+    scanned = parse_pdf(_source(SCANNED, tmp_path), ParseOptions(ocr=False))
+    assert scanned.status == "partial"
+    assert "OCR disabled" in scanned.error and "1, 2, 3" in scanned.error
+    text = parse_pdf(_source(TEXT, tmp_path))
+    assert not any(needs_ocr(p.text) for p in text.pages)
+    assert all(p.source == "text" for p in text.pages)
+
+
+@pytest.mark.slow
+@needs_tesseract
+def test_ocr_reads_the_scan_like_the_text_layer_and_only_once(tmp_path, fresh_cache, monkeypatch):
+    scanned = parse_pdf(_source(SCANNED, tmp_path))
+    text = parse_pdf(_source(TEXT, tmp_path))
+    assert scanned.status == "ok", scanned.error
+    assert [p.source for p in scanned.pages] == ["ocr"] * 3
+    for s_page, t_page in zip(scanned.pages, text.pages):
+        assert s_page.ocr_confidence is not None and s_page.ocr_confidence > 80
+        assert _words_ratio(s_page.text, t_page.text) > 0.9, s_page.page_no
+        # running header and footer are found on OCR text too
+        assert any("581 81" in s_page.text[s:e] for s, e in s_page.boilerplate)
+    assert "den 1 mars 2024 till och med den 28 februari 2026" in scanned.pages[0].text
+    assert len(list(fresh_cache.rglob("*.json"))) == 3
+
+    # the second time the cache answers: no tesseract needed at all
+    _no_tesseract(monkeypatch, tmp_path)
+    again = parse_pdf(_source(SCANNED, tmp_path))
+    assert again.status == "ok", again.error
+    assert [p.text for p in again.pages] == [p.text for p in scanned.pages]
+    assert [p.ocr_confidence for p in again.pages] == [p.ocr_confidence for p in scanned.pages]
+
+
+def test_tesseract_missing_marks_partial_and_the_batch_goes_on(tmp_path, fresh_cache, monkeypatch):
+    from pipeline.runner import RunOptions, run_batch
+    import duckdb
+
+    _source(SCANNED, tmp_path)
+    _source(TEXT, tmp_path)
+    _no_tesseract(monkeypatch, tmp_path)
+    db = tmp_path / "x.duckdb"
+    run_batch(RunOptions(raw=str(tmp_path / "raw"), db=str(db), progress=False, executor="serial"))
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        docs = dict(con.execute("SELECT file_name, status FROM documents").fetchall())
+        (error,) = con.execute("SELECT error FROM documents WHERE file_name = ?", [SCANNED]).fetchone()
+    finally:
+        con.close()
+    assert docs == {SCANNED: "partial", TEXT: "ok"}
+    assert "tesseract" in error and "apt-get install tesseract-ocr tesseract-ocr-swe" in error
+    assert "1, 2, 3" in error
+
+
+def _facts(con, doc_id: str) -> dict[str, set]:
+    queries = {
+        "dates": "SELECT date, role FROM dates",
+        "amounts": "SELECT round(amount_sek), period, price_year FROM amounts",
+        "parties": "SELECT canonical_name, role FROM parties",
+        "people": "SELECT name, role FROM people",
+        "volumes": "SELECT value, value_max, unit, per FROM volumes",
+        "durations": "SELECT value, unit, role FROM durations",
+        "identifiers": "SELECT kind, value FROM identifiers",
+        "sections": "SELECT heading FROM sections",
+    }
+    return {k: set(con.execute(q + " WHERE doc_id = ?", [doc_id]).fetchall()) for k, q in queries.items()}
+
+
+@pytest.mark.slow
+@needs_tesseract
+def test_scanned_sample_gives_the_same_facts(sample_con):
+    """Dates, amounts, parties (and the rest) of the scan equal those of the text version."""
+    ids = dict(sample_con.execute("SELECT file_name, doc_id FROM documents").fetchall())
+    scanned, text = _facts(sample_con, ids[SCANNED]), _facts(sample_con, ids[TEXT])
+    assert text["dates"] and text["parties"]
+    for group in scanned:
+        assert scanned[group] == text[group], (group, scanned[group] ^ text[group])
+
+
+@pytest.mark.slow
+@needs_tesseract
+def test_ocr_pages_say_so(sample_con):
+    (doc_id, status, n_ocr) = sample_con.execute(
+        "SELECT doc_id, status, ocr_pages FROM documents WHERE file_name = ?", [SCANNED]).fetchone()
+    assert status == "ok" and n_ocr == 3
+    pages = sample_con.execute("SELECT source, ocr_confidence FROM pages WHERE doc_id = ?", [doc_id]).fetchall()
+    assert [p[0] for p in pages] == ["ocr"] * 3
+    assert all(p[1] > 80 for p in pages)
+    text_conf = sample_con.execute(
+        "SELECT max(confidence) FROM dates WHERE doc_id = ?", [doc_id]).fetchone()[0]
+    assert text_conf is not None and text_conf < 1.0
