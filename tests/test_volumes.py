@@ -73,6 +73,14 @@ def test_unit_of_second_number_serves_both(nlp):
     assert [v[0] for v in volumes(nlp, "Avtalets 13 000 och 260 timmar motsvarar behovet.")] == [13000, 260]
 
 
+def test_rate_of_the_figure_before_stays_with_it(nlp):
+    text = "Hemtjänst: 145 000 beviljade timmar per år, 320 brukare."
+    assert volumes(nlp, text) == [
+        (145000, None, "timmar", "timmar", "år"),
+        (320, None, "personer", "brukare", None),
+    ]
+
+
 def test_per_belongs_to_the_nearest_number(nlp):
     text = "Stöd till ca 20 personer med i genomsnitt 70 timmars stöd per person och år."
     assert volumes(nlp, text) == [

@@ -159,7 +159,7 @@ def per_after(text: str, start: int, end: int) -> str | None:
 
 _PER_BEFORE_RE = re.compile(
     r"(?i)(?<![\w])(?:(?:per|varje)\s+(?P<a>dag|dygn|vecka|månad|år)|(?P<d>dagligen|årligen|månatligen))"
-    r"(?![a-zåäö])[^\d.;:!?]*$"
+    r"(?![a-zåäö])[^\d.,;:!?]*$"
 )
 
 
