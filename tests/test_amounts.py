@@ -105,6 +105,7 @@ def test_period(nlp, text, period):
         ("Ersättningen är 1 827 000 kronor i 2021 års pris.", 2021),
         ("Kostnaden är i 2017 års prisnivå 3 747 552 kr per år.", 2017),
         ("Beloppet 900 tkr anges i prisnivå 2021.", 2021),
+        ("Beloppet 900 tkr anges i prisläge januari 2023.", 2023),
         ("Beloppet 900 tkr anges i 2022 års pris- och lönenivå.", 2022),
         ("Beloppet är 900 tkr.", None),
     ],

@@ -76,7 +76,7 @@ TOTAL_BEFORE = re.compile(
 PRICE_YEAR_RE = re.compile(
     r"(?i)\b(?P<a>(?:19|20)\d{2})\s+års\s+(?:pris|prisnivå|prisläge|priser|penningvärde|"
     r"kostnadsnivå|löne|nivå|pl\b)"
-    r"|\b(?:prisnivå|prisläge|penningvärde|prisbas)(?:n|t)?\s+(?:år\s+)?(?P<b>(?:19|20)\d{2})\b"
+    r"|\b(?:prisnivå|prisläge|penningvärde|prisbas)(?:n|t)?\s+(?:[a-zåäö]+\s+)?(?P<b>(?:19|20)\d{2})\b"
     r"|\(\s*(?:pl|prisnivå)\s+(?P<c>(?:19|20)\d{2})\s*\)"
 )
 MONEY_FIGURE_RE = re.compile(r"(?i)\d\s*(?:kr(?![a-zåäö])|kronor|sek\b|tkr|mkr|mnkr|msek|miljon|miljard|:-)")
