@@ -1,0 +1,163 @@
+"""SIGKILL at any moment, and a second extract on the same database: the database
+stays consistent and the batch completes. Real processes, real signals."""
+from __future__ import annotations
+
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+import duckdb
+import psutil
+import pytest
+
+import pdfgen
+from pipeline.load import CHILD_TABLES
+
+ROOT = Path(__file__).resolve().parent.parent
+COPIES = 2
+
+
+def extract(raw: Path, db: Path, *extra: str) -> list[str]:
+    return [sys.executable, "-m", "pipeline", "extract", "--raw", str(raw), "--db", str(db),
+            "--no-ocr", "--workers", "2", "--quiet", *extra]
+
+
+def make_batch(raw: Path) -> dict[str, str]:
+    """Copies of the text samples, each with its own bytes; file name -> sample it copies."""
+    origin = {}
+    for sample in pdfgen.TEXT_SAMPLES:
+        for k in range(COPIES):
+            name = f"{sample.stem}_kopia {k}.pdf"
+            (raw / name).write_bytes(pdfgen.distinct_copy(sample, k))
+            origin[name] = sample.name
+    return origin
+
+
+def wait_for_orphans(db: Path, limit: float = 20.0) -> list[int]:
+    """PIDs of processes still running an extract on ``db`` (workers of a killed run)."""
+    deadline = time.monotonic() + limit
+    while True:
+        alive = []
+        for p in psutil.process_iter(["pid", "cmdline"]):
+            try:
+                if str(db) in " ".join(p.info["cmdline"] or ()) and p.status() != psutil.STATUS_ZOMBIE:
+                    alive.append(p.pid)
+            except (psutil.NoSuchProcess, psutil.AccessDenied):
+                pass
+        if not alive or time.monotonic() > deadline:
+            return alive
+        time.sleep(0.2)
+
+
+def check_consistent(db: Path, origin: dict[str, str]) -> dict[str, str]:
+    """No half-loaded document, no duplicated rows; returns file name -> status."""
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        docs = con.execute("SELECT doc_id, file_name, status, n_pages FROM documents").fetchall()
+        assert len({d[0] for d in docs}) == len(docs) == len({d[1] for d in docs})
+        loaded = {d[0]: d for d in docs if d[2] in ("ok", "partial")}
+        counts: dict[str, dict[str, int]] = defaultdict(dict)
+        for table in CHILD_TABLES:
+            for doc_id, n in con.execute(f"SELECT doc_id, count(*) FROM {table} GROUP BY doc_id").fetchall():
+                assert doc_id in loaded, f"{table} has rows of a document that is not loaded"
+                counts[doc_id][table] = n
+        for doc_id, (_, _, _, n_pages) in loaded.items():
+            assert counts[doc_id].get("pages", 0) == n_pages, "pages missing or doubled"
+        # Copies of one sample have the same text, so the same rows: a copy loaded twice
+        # or half would stand out.
+        by_sample: dict[str, set] = defaultdict(set)
+        for doc_id, (_, name, _, _) in loaded.items():
+            by_sample[origin[name]].add(tuple(sorted(counts[doc_id].items())))
+        for sample, variants in by_sample.items():
+            assert len(variants) == 1, f"copies of {sample} differ: {variants}"
+        return {d[1]: d[2] for d in docs}
+    finally:
+        con.close()
+
+
+def test_sigkill_at_any_moment_then_rerun(tmp_path):
+    raw, db = tmp_path / "raw", tmp_path / "kill.duckdb"
+    raw.mkdir()
+    origin = make_batch(raw)
+    rng = random.Random()
+    interrupted = 0
+    for attempt in range(2):
+        delay = rng.uniform(0.5, 5.0)
+        proc = subprocess.Popen(extract(raw, db), cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        try:
+            proc.wait(timeout=delay)
+        except subprocess.TimeoutExpired:
+            proc.send_signal(signal.SIGKILL)
+        rc = proc.wait()
+        proc.stderr.close()
+        interrupted += rc == -signal.SIGKILL
+        assert wait_for_orphans(db) == [], f"workers outlived the killed extract (delay {delay:.2f} s)"
+        if db.exists():
+            statuses = check_consistent(db, origin)
+            assert set(statuses) <= set(origin)
+    assert interrupted >= 1, "the batch finished before any kill: make it bigger"
+
+    done = subprocess.run(extract(raw, db), cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    statuses = check_consistent(db, origin)
+    assert statuses == {name: "ok" for name in origin}
+
+    again = subprocess.run(extract(raw, db), cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert again.returncode == 0 and again.stdout.startswith("nothing to do"), again.stdout
+
+
+def _wait_until_locked(db: Path, proc: subprocess.Popen, limit: float = 120.0) -> None:
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        assert proc.poll() is None, "the first extract ended before it was seen holding the lock"
+        try:
+            duckdb.connect(str(db), read_only=True).close()
+        except duckdb.Error as exc:
+            if "lock" in str(exc).lower():
+                return
+        time.sleep(0.2)
+    raise AssertionError("the first extract never took the database")
+
+
+def test_second_extract_refuses_or_waits(tmp_path):
+    big, small, db = tmp_path / "big", tmp_path / "small", tmp_path / "shared.duckdb"
+    big.mkdir()
+    small.mkdir()
+    # Minutes of work: the first run is certainly still going while the others try.
+    (big / "tvåtusen sidor.pdf").write_bytes(pdfgen.many_pages(2000))
+    (small / "beslut.pdf").write_bytes(pdfgen.TEXT_SAMPLES[1].read_bytes())
+    first = subprocess.Popen(extract(big, db, "--workers", "1", "--timeout", "600"), cwd=ROOT,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    waiter = None
+    try:
+        _wait_until_locked(db, first)
+
+        refused = subprocess.run(extract(small, db), cwd=ROOT, capture_output=True, text=True, timeout=120)
+        assert refused.returncode == 3
+        assert "in use by another process" in refused.stderr and "Traceback" not in refused.stderr
+
+        query = subprocess.run([sys.executable, "-m", "pipeline", "sql", "SELECT 1", "--db", str(db)],
+                               cwd=ROOT, capture_output=True, text=True, timeout=120)
+        assert query.returncode == 3 and "in use by another process" in query.stderr
+
+        waiter = subprocess.Popen(extract(small, db, "--lock-wait", "300"), cwd=ROOT,
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        time.sleep(2)  # let it reach the lock; it must not give up or write meanwhile
+        assert waiter.poll() is None
+    finally:
+        first.send_signal(signal.SIGKILL)
+        first.wait()
+    out, err = waiter.communicate(timeout=300)
+    assert waiter.returncode == 0, err
+    assert "1 processed (1 ok" in out
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        rows = con.execute("SELECT file_name, status FROM documents").fetchall()
+    finally:
+        con.close()
+    assert rows == [("beslut.pdf", "ok")]
