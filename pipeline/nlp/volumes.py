@@ -117,15 +117,15 @@ def unit_after(text: str, pos: int, lex: UnitLexicon) -> UnitHit | None:
         if m is None:
             return None
         word = m["w"]
-        bare = word.rstrip(".")
+        bare = word.rstrip(".")  # a full stop ends the sentence, except in "tim." and "st."
         if first and word.lower() in lex.abbrev:
             return UnitHit(lex.abbrev[word.lower()], word, m.end())
-        if first and bare.lower() in lex.abbrev and bare.lower() != "tim":
+        if first and bare.lower() in lex.abbrev:
             return UnitHit(lex.abbrev[bare.lower()], bare, m.start("w") + len(bare))
         unit = lex.lookup(bare)
         if unit is not None:
             return UnitHit(unit, bare, m.start("w") + len(bare))
-        if gap >= MAX_GAP or not _describes(bare) or word.endswith(".") and bare.lower() not in ("st",):
+        if gap >= MAX_GAP or not _describes(bare) or (word.endswith(".") and bare.lower() != "st"):
             return None
         gap += 1
         first = False
@@ -194,9 +194,12 @@ def read_volumes(doc: Doc, taken: list[tuple[int, int]]) -> Iterator[tuple[int, 
             continue  # "en besökare": the article, unless a rate makes it a count
         if hit.text[:1].isupper() and _starts_line(text, q.start):
             continue  # a numbered heading or list item, "3 Grupper"
+        # a rate cue speaks for the nearest figure only: look no further than the next one
         next_start = quantities[i + 1].start if i + 1 < len(quantities) else len(text)
         prev_end = quantities[i - 1].end if i else 0
-        per = per_after(text, hit.end, min(next_start, hit.end + 80)) or per_before(text, max(prev_end, q.start - 30), q.start)
+        per = per_after(text, hit.end, min(next_start, hit.end + 80)) or per_before(
+            text, max(prev_end, q.start - 30), q.start
+        )
         yield q.start, unit_end, {
             "value": q.value, "value_max": q.value_max, "unit": hit.unit,
             "unit_text": hit.text, "per": per,
