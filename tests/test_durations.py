@@ -46,6 +46,7 @@ def durations(nlp, text):
         ("Kommunen tecknar ett 3-årigt avtal.", (3, "år", 36, "term")),
         ("Kommunen tecknar ett treårigt avtal.", (3, "år", 36, "term")),
         ("Beslutet gäller 18 mån.", (18, "månad", 18, "other")),
+        ("Under de senaste 12 månaderna ökade antalet.", (12, "månad", 12, "other")),
     ],
 )
 def test_written_forms(nlp, text, expected):

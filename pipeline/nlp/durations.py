@@ -29,10 +29,10 @@ from .numbers import (
 )
 
 UNIT_FORMS = {
-    "dag": ("dag", "dagar", "dagars", "dygn", "dygns", "vardagar", "vardag"),
-    "vecka": ("vecka", "veckor", "veckors"),
+    "dag": ("dag", "dagar", "dagars", "dagarna", "dygn", "dygns", "dygnen", "vardagar", "vardag"),
+    "vecka": ("vecka", "veckor", "veckors", "veckorna"),
     # OCR drops the ring: "manader"
-    "månad": ("månad", "månader", "månaders", "mån", "mån.", "manad", "manader", "manaders"),
+    "månad": ("månad", "månader", "månaders", "månaderna", "mån", "mån.", "manad", "manader", "manaders"),
     "år": ("år", "års", "åren"),
 }
 FORM_UNIT = {f: u for u, forms in UNIT_FORMS.items() for f in forms}
