@@ -198,3 +198,13 @@ def test_table_figures_count_only_when_the_table_says_kronor(nlp):
 def test_span_covers_number_and_unit(nlp):
     doc = nlp("Kostnaden är 3,7 miljoner kronor per år.")
     assert [s.text for s in doc.spans["amounts"]] == ["3,7 miljoner kronor"]
+
+
+def test_component_works_without_sentence_boundaries():
+    nlp = spacy.blank("sv")
+    nlp.add_pipe("muni_amounts")
+    doc = nlp("Kostnaden är 2,4 miljoner kronor per år. Hyran är 12 000 kr i månaden.")
+    assert [(s._.norm["amount_sek"], s._.norm["period"]) for s in doc.spans["amounts"]] == [
+        (2400000, "year"),
+        (12000, "month"),
+    ]
