@@ -184,3 +184,19 @@ def test_no_contract_in_a_report_or_an_unrelated_memo(pnlp):
     memo = "Umeå kommun TJÄNSTESKRIVELSE\nBudget 2025 för äldrenämnden\nFörslag till beslut\nBudgeten fastställs.\n"
     doc = pnlp(memo)
     assert with_facts(doc) is None
+
+
+def test_contract_decision_from_its_title_and_rates_are_not_yearly_amounts(pnlp):
+    text = (
+        "AVTAL\nAvtal om drift av korttidsboende\n1. Parter\n"
+        "Beställare: Äldrenämnden i Umeå kommun\nLeverantör: Attendo Sverige AB\n"
+        "2. Avtalstid\nAvtalet gäller från och med 2023-01-01 med möjlighet till förlängning i två år.\n"
+        "3. Ersättning\nErsättning utgår med 2 350 kronor per dygn och plats i 2023 års prisnivå.\n"
+    )
+    doc = pnlp(text)
+    c = with_facts(doc, dates=[("2023-01-01", date("2023-01-01", "period_start"))],
+                   amounts=[("2 350 kronor", money(2350.0, None, 2023))])
+    assert c["decision"] == "new"
+    assert c["amount_per_year_sek"] is None
+    assert c["price_year"] == 2023
+    assert (c["supplier"], c["buyer"]) == ("Attendo Sverige AB", "Äldrenämnden")

@@ -304,3 +304,45 @@ def test_boilerplate_gives_no_mentions(pnlp):
     doc = pnlp(make_doc(pnlp, pages, boilerplate=[(1, 0, 19), (2, 0, 19)]))
     assert all(s.start_char > 30 for s in doc.spans["orgs"])
     assert ("Regionstyrelsen", "decision_maker") in parties(doc)
+
+
+STOCKHOLM = """Farsta stadsdelsförvaltning
+Tjänsteutlåtande
+Dnr FA 2023/456
+Handläggare
+Eva Lindgren
+Till
+Farsta stadsdelsnämnd
+Förlängning av avtal om boendestöd med Frösunda Omsorg AB
+Förvaltningens förslag till beslut
+1. Farsta stadsdelsnämnd förlänger avtalet med Frösunda Omsorg AB
+om boendestöd enligt LSS till och med den 31 december 2024.
+Sammanfattning
+Upphandlingen genomfördes av socialförvaltningen på uppdrag av stadsdelsnämnderna.
+"""
+
+
+def test_stockholm_district_board_decides_in_the_office_proposal(pnlp):
+    doc = pnlp(STOCKHOLM)
+    assert parties(doc) == {
+        ("Farsta stadsdelsnämnd", "decision_maker"),
+        ("Farsta stadsdelsnämnd", "buyer"),
+        ("Frösunda Omsorg AB", "supplier"),
+    }
+    assert doc._.title == "Förlängning av avtal om boendestöd med Frösunda Omsorg AB"
+
+
+def test_goteborg_proposal_addressed_to_a_district_board(pnlp):
+    text = (
+        "Socialförvaltningen Nordost\nTjänsteutlåtande\nUtfärdat 2022-03-01\n"
+        "Tilldelning av avtal avseende stödboende\n"
+        "Förslag till beslut\nI socialnämnden Nordost:\n"
+        "1. Avtal tecknas med Gryning Vård AB avseende stödboende.\n"
+        "Sammanfattning\nGryning Vård AB har lämnat det mest fördelaktiga anbudet.\n"
+    )
+    doc = pnlp(text)
+    assert parties(doc) == {
+        ("Socialnämnden Nordost", "decision_maker"),
+        ("Socialnämnden Nordost", "buyer"),
+        ("Gryning Vård AB", "supplier"),
+    }

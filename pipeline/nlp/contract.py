@@ -17,7 +17,7 @@ from dateutil.relativedelta import relativedelta
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from .layout import section_of
+from .parties import proposal_ranges
 
 FIELDS = ("supplier", "buyer", "subject", "start_date", "end_date", "decision",
           "amount_per_year_sek", "price_year", "notice_months")
@@ -55,13 +55,11 @@ _GENERIC = re.compile(
     r"ställningstagande(?:\s+till\s+.*)?|information|yttrande|uppsägning(?:\s+av\s+.*)?)$"
 )
 _CURRENT_END = re.compile(r"(?i)(?:gäller|löper|upphör|slutar|går\s+ut)\b[^.]{0,40}?(?:till\s+och\s+med|t\s?\.?o\s?\.?m\.?|till|den)?\s*$")
-_PROPOSAL_SECTION = re.compile(r"^(?:förslag till .*beslut|beslut|\d+\.?\s*beslut)$")
 _DECIDING_KINDS = ("nämnd", "styrelse", "fullmäktige")
 
 
-def _proposal(span: Span) -> bool:
-    sec = section_of(span)
-    return bool(sec and _PROPOSAL_SECTION.match(sec))
+def _in(span: Span, ranges: list[tuple[int, int]]) -> bool:
+    return any(a <= span.start_char < b for a, b in ranges)
 
 
 def concerns_contract(doc: Doc, text: str) -> bool:
@@ -74,8 +72,7 @@ def concerns_contract(doc: Doc, text: str) -> bool:
 
 
 def _proposal_text(doc: Doc, text: str) -> str:
-    parts = [text[s.start_char : s.end_char] for s in doc.spans.get("sections", []) if _PROPOSAL_SECTION.match(s.label_)]
-    return "\n".join(parts)
+    return "\n".join(text[a:b] for a, b in proposal_ranges(doc, text))
 
 
 # --- parties ------------------------------------------------------------------------------
@@ -115,6 +112,7 @@ def find_subject(doc: Doc, text: str) -> str | None:
 
 def _clean_subject(s: str, orgs: list[str]) -> str | None:
     s = re.sub(r"\s+", " ", s).strip()
+    s = re.split(r"\s+(?:med|till|hos|från)\s+[A-ZÅÄÖ]", s)[0]
     for name in orgs:
         for form in (name, name + "s"):
             if s.lower().startswith(form.lower() + " "):
@@ -122,6 +120,7 @@ def _clean_subject(s: str, orgs: list[str]) -> str | None:
             if s.lower().endswith(" " + form.lower()):
                 s = s[: -len(form)].strip()
     s = re.split(r"\s+(?:med|till|för|hos|från)\s+[A-ZÅÄÖ]", s)[0]
+    s = re.sub(r"\s+(?:med|till|för|hos|från|av|och)$", "", s)
     s = s.split(",")[0]
     s = re.sub(r"\s*\([^)]*\)?$", "", s)
     s = re.sub(r"\.(?:docx?|pdf)$", "", s, flags=re.I)
@@ -145,19 +144,19 @@ def _d(s: str | None) -> date | None:
         return None
 
 
-def _pick_date(spans: list[Span], role: str) -> date | None:
+def _pick_date(spans: list[Span], role: str, proposal: list[tuple[int, int]]) -> date | None:
     found = [s for s in spans if (s._.norm or {}).get("role") == role and _d(s._.norm.get("date"))]
     if not found:
         return None
-    in_proposal = [s for s in found if _proposal(s)]
+    in_proposal = [s for s in found if _in(s, proposal)]
     return _d((in_proposal or found)[0]._.norm["date"])
 
 
-def _months(doc: Doc, role: str) -> float | None:
+def _months(doc: Doc, role: str, proposal: list[tuple[int, int]] = ()) -> float | None:
     found = [s for s in doc.spans.get("durations", []) if (s._.norm or {}).get("role") == role and s._.norm.get("months")]
     if not found:
         return None
-    in_proposal = [s for s in found if _proposal(s)]
+    in_proposal = [s for s in found if _in(s, proposal)]
     return float((in_proposal or found)[0]._.norm["months"])
 
 
@@ -170,12 +169,13 @@ def _add_months(d: date, months: float) -> date:
 
 def find_period(doc: Doc, text: str) -> tuple[date | None, date | None]:
     dates = list(doc.spans.get("dates", []))
-    start = _pick_date(dates, "period_start")
-    end = _pick_date(dates, "period_end")
+    proposal = proposal_ranges(doc, text)
+    start = _pick_date(dates, "period_start", proposal)
+    end = _pick_date(dates, "period_end", proposal)
     if start and end and end < start:
         later = [_d(s._.norm["date"]) for s in dates if (s._.norm or {}).get("role") == "period_end"]
         end = next((e for e in later if e and e >= start), None)
-    ext = _months(doc, "extension")
+    ext = _months(doc, "extension", proposal)
     if ext:
         if start and not end:
             end = _add_months(start, ext) - timedelta(days=1)
@@ -202,7 +202,12 @@ def _current_end(dates: list[Span], text: str) -> date | None:
 
 
 def find_decision(doc: Doc, text: str) -> str:
-    zones = [_proposal_text(doc, text), doc._.title or "", text[:3000]]
+    # a contract's own text speaks of options ("möjlighet till förlängning"): only its title
+    # says whether it is an extension, an amendment or a new contract
+    if doc._.doc_type == "avtal":
+        zones = [doc._.title or "", "\n".join(text[:400].split("\n")[:2])]
+    else:
+        zones = [_proposal_text(doc, text), doc._.title or "", text[:3000]]
     for zone in zones:
         for decision, rx in _DECISION_RES:
             if zone and rx.search(zone):
@@ -210,11 +215,11 @@ def find_decision(doc: Doc, text: str) -> str:
     return "new" if doc._.doc_type == "avtal" else "other"
 
 
-def find_money(doc: Doc) -> tuple[float | None, int | None]:
+def find_money(doc: Doc, text: str) -> tuple[float | None, int | None]:
     amounts = [s for s in doc.spans.get("amounts", []) if s._.norm and s._.norm.get("amount_sek") is not None]
     yearly = [s for s in amounts if s._.norm.get("period") == "year" and s._.norm["amount_sek"] > 0]
     monthly = [s for s in amounts if s._.norm.get("period") == "month" and s._.norm["amount_sek"] > 0]
-    priced = [s for s in amounts if s._.norm.get("period") is None and s._.norm.get("price_year")]
+    priced = [s for s in amounts if s._.norm.get("period") is None and s._.norm.get("price_year") and not _is_rate(s, text)]
     amount = None
     chosen = None
     if yearly:
@@ -233,6 +238,14 @@ def find_money(doc: Doc) -> tuple[float | None, int | None]:
     return amount, (int(price_year) if price_year else None)
 
 
+_RATE = re.compile(r"\s*(?:kr(?:onor)?\.?)?\s*(?:per|/|i|om)\s*(?:dygn|timme|tim|h\b|dag|plats|besök|person|brukare|"
+                   r"vecka|vårddygn|timmen|dygnet|månad|deltagare|elev|barn|insats|ärende)")
+
+
+def _is_rate(span: Span, text: str) -> bool:
+    return bool(_RATE.match(text[span.end_char : span.end_char + 30]))
+
+
 def _notice(doc: Doc) -> float | int | None:
     m = _months(doc, "notice")
     if m is None:
@@ -246,7 +259,7 @@ def annotate(doc: Doc) -> Doc:
         doc._.contract = None
         return doc
     start, end = find_period(doc, text)
-    amount, price_year = find_money(doc)
+    amount, price_year = find_money(doc, text)
     supplier = _party(doc, "supplier")
     buyer = _party(doc, "buyer")
     if buyer is None:

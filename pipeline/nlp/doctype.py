@@ -29,6 +29,7 @@ _HEADER_WORDS = (
 )
 _HEADER_RES = [(t, re.compile(rf"(?<![\wåäö])(?:{p})(?![\wåäö])", re.I)) for t, p in _HEADER_WORDS]
 _PARAGRAPH = re.compile(r"(?m)^\s*§\s*\d+")
+_PROPOSAL_LINE = re.compile(r"(?i)^(?:[\wåäö]+s\s+)?förslag\s+till\s+(?:[\wåäö\- ]+\s)?beslut\s*:?$|^beslut\s*:?$")
 
 
 def _top(doc: Doc, n_lines: int = 8) -> str:
@@ -97,44 +98,66 @@ _CONTINUES = re.compile(r"(?i)(?:\b(?:av|med|till|och|för|i|om|på|från|avseen
 
 
 def find_title(doc: Doc) -> str | None:
-    """The document's title: the first body line(s) of page 1, wrapped lines joined."""
+    """The document's title: the line block just above the proposal heading ("Förslag till
+    beslut") when page 1 has one, else the first body line(s); wrapped lines joined."""
     text = doc.text
     starts = page_starts(doc)
     end = starts[1] if len(starts) > 1 else len(text)
+    lines: list[tuple[str, bool]] = []  # (stripped line, in a running header/footer)
     pos = 0
-    lines: list[tuple[int, str]] = []
     for line in text[:end].split("\n"):
-        lines.append((pos, line))
+        sp = doc.char_span(pos, pos + len(line), alignment_mode="expand") if line.strip() else None
+        lines.append((line.strip(), sp is not None and in_boilerplate(sp)))
         pos += len(line) + 1
+    title = _block_above_proposal(lines) or _first_block(lines)
+    if not title:
+        return None
+    title = re.sub(r"\s+", " ", " ".join(title)).strip()
+    return re.sub(r"^§\s*\d+\s*", "", title) or None
+
+
+def _not_title(s: str) -> bool:
+    from .people import name_on_line
+
+    return bool(_NOT_TITLE.match(s) or len(s) < 4 or s.isdigit() or _is_meta_line(s) or _is_label_line(s)
+                or name_on_line(s))
+
+
+def _block_above_proposal(lines: list[tuple[str, bool]]) -> list[str]:
+    for k, (s, _) in enumerate(lines):
+        if _PROPOSAL_LINE.match(s):
+            block: list[str] = []
+            j = k - 1
+            while j >= 0 and len(block) < 4:
+                t, boiler = lines[j]
+                if not t or boiler or _not_title(t) or KNOWN_HEADINGS.match(t):
+                    break
+                block.insert(0, t)
+                j -= 1
+            return block
+    return []
+
+
+def _first_block(lines: list[tuple[str, bool]]) -> list[str]:
     title: list[str] = []
-    for lpos, line in lines:
-        s = line.strip()
-        if not s:
-            if title:
-                break
-            continue
-        sp = doc.char_span(lpos, lpos + len(line), alignment_mode="expand")
-        if sp is not None and in_boilerplate(sp):
+    for s, boiler in lines:
+        if not s or boiler:
             if title:
                 break
             continue
         if not title:
-            if _NOT_TITLE.match(s) or len(s) < 4 or s.isdigit() or _is_meta_line(s) or _is_label_line(s):
-                continue
-            title.append(s)
-            if len(s) > 200:
-                break
+            if not _not_title(s):
+                title.append(s)
+                if len(s) > 200:
+                    break
             continue
-        prev = title[-1]
         if KNOWN_HEADINGS.match(s) or _NOT_TITLE.match(s):
             break
-        if _CONTINUES.search(prev) or (s[:1].islower() and not line.startswith(" ")):
+        if _CONTINUES.search(title[-1]) or s[:1].islower():
             title.append(s)
             continue
         break
-    if not title:
-        return None
-    return re.sub(r"\s+", " ", " ".join(title)).strip()
+    return title
 
 
 def _is_label_line(s: str) -> bool:
@@ -151,8 +174,10 @@ def _is_label_line(s: str) -> bool:
 
 
 def _is_meta_line(s: str) -> bool:
-    # the header block's "Socialnämnden  Dnr SN 2023/12" or an address line
-    return bool(re.search(r"(?i)\bdnr\b|\bdiarie|\bsida\s+\d|^\d{3}\s?\d{2}\s", s))
+    # the header block's "Socialnämnden  Dnr SN 2023/12", contact and address lines, dates
+    return bool(re.search(
+        r"(?i)\bdnr\b|\bdiarie|\bsida\s+\d|^\d{3}\s?\d{2}\s|e-post|epost|telefon|^tel\b|@|www\.|https?:|"
+        r"^till\s*:?$|^från\s*:?$|^handläggare\b|^kopia\b|^\d{4}-\d{2}-\d{2}$|^\d{1,2} \w+ \d{4}$", s))
 
 
 # --- authority, date --------------------------------------------------------------------

@@ -135,6 +135,11 @@ BOARD_FOR_RE = re.compile(
     rf"(?:\s+(?!(?:i|att|som|är|har|ska|kan|och|med|om|på|till|av|den|det|de)\b)[{_LC}]+"
     rf"(?:,|\s+och)?){{1,4}})"
 )
+# Göteborg's district boards ("Socialnämnden Nordost") and Stockholm's ("Farsta stadsdelsnämnd")
+_DISTRICT = re.compile(r"[ \t]+(?:Nordost|Sydväst|Nordväst|Sydost|Centrum|Hisingen|Norr|Söder|Öster|Väster|Syd|Nord|Väst|Öst)(?![\w-])")
+STADSDEL_RE = re.compile(
+    rf"{_NB}(?P<name>[{_UC}][{_W}\-]+[ \t]+stadsdels(?:nämnd|förvaltning))(?P<def>en|et)?(?P<gen>s)?{_NA}"
+)
 # bare heads are pronouns, not names: "nämnden", "förvaltningen"
 _GENERIC_HEADS = {"nämnd", "nämnden", "styrelse", "styrelsen", "förvaltning", "förvaltningen",
                   "kontor", "kontoret", "fullmäktige"}
@@ -173,7 +178,9 @@ MISSION_RE = re.compile(
 
 # A name introduced by a cue: "avtal med X", "utförare är X", "uppdrag till X".
 _CUE = (
-    r"(?:(?:ram)?avtal(?:et)?|överenskommelse(?:n)?|kontrakt(?:et)?)\s+(?:med|mellan)|"
+    r"(?:(?:ram)?avtal(?:et)?|överenskommelse(?:n)?|kontrakt(?:et)?)(?:\s+(?:har|ska|som|har\s+tidigare))?"
+    r"(?:\s+(?:tecknas|tecknats|ingås|ingåtts|sluts|slutits|träffas|träffats))?\s+(?:med|mellan)|"
+    r"anbud(?:et)?\s+från|"
     r"överenskommit\s+med|utförare(?:n)?\s+(?:är|blir|har\s+varit)|leverantör(?:en)?\s+(?:är|blir)|"
     r"(?:verksamhets)?uppdrag(?:et)?\s+till|tilldela(?:s|r)?|tilldelning\s+till|"
     r"anlita(?:r|s)?|upphandlats?\s+av|drivs\s+av|utförs\s+av"
@@ -276,7 +283,16 @@ def find_boards(text: str) -> list[Org]:
             if not written[:1].isupper():
                 continue
             canon = canon + ("en" if canon.endswith(("nämnd", "förvaltning")) else "et" if canon.endswith("kontor") else "n")
-        out.append(Org(start, m.end(), written, _board_kind(head), canon))
+        end = m.end()
+        d = _DISTRICT.match(text, end) if not m.group("gen") else None
+        if d and canon[:1].isupper():
+            end = d.end()
+            canon = f"{canon} {d.group(0).strip()}"
+            written = text[start:end]
+        out.append(Org(start, end, written, _board_kind(head), canon))
+    for m in STADSDEL_RE.finditer(text):
+        kind = BOARD if m.group("name").endswith("nämnd") else OFFICE
+        out.append(Org(m.start(), m.end(), m.group(0), kind, _clean(m.group("name"))))
     for m in BOARD_FOR_RE.finditer(text):
         written = m.group("head").rstrip(",")
         canon = _clean(written).replace("Nämndens", "Nämnden").replace("Styrelsens", "Styrelsen")
@@ -315,6 +331,8 @@ def _walk_back_name(text: str, end: int, limit: int = 5) -> int | None:
         if w in ("i", "för", "och") and start is not None and k > 0 and tokens[k - 1].group(0)[:1].isupper():
             taken += 1
             continue  # "Vardagsstöd i Umeå ekonomisk förening", "Föreningen för ... AB"
+        if w.lower() in _NAME_STOP and w[:1].isupper():
+            break  # "För Attendo Sverige AB"
         if w[:1].isupper() or w[:1].isdigit() or w == "&":
             start = line_start + t.start()
         elif w.lower() in _NAME_STOP or not w.isalpha():
@@ -658,7 +676,9 @@ def _roles(ctx: _Ctx) -> dict[int, set[str]]:
                 add(i, "supplier")
             if re.search(r"(?i)(?:beställare(?:n)?)\s*(?:är|:)\s*$", before):
                 add(i, "buyer")
-            if re.search(r"(?i)(?:\bavtal(?:et)?|överenskommelse(?:n)?|överenskommit|kontrakt(?:et)?)\s+med\s+$|"
+            if re.search(r"(?i)(?:\bavtal(?:et)?|överenskommelse(?:n)?|överenskommit|kontrakt(?:et)?)"
+                         r"(?:\s+(?:har|ska|som))?(?:\s+(?:tecknas|tecknats|ingås|ingåtts|sluts|slutits))?\s+med\s+$|"
+                         r"anbud(?:et)?\s+från\s+$|"
                          r"(?:verksamhets)?uppdrag(?:et)?\s+till\s+$|tilldela(?:s|r)?\s+$|anlitar?\s+$", before):
                 sent_start, _ = ctx.sentence(o.start)
                 subj = [j for j in live if sent_start <= orgs[j].start < o.start
@@ -727,12 +747,30 @@ def _roles(ctx: _Ctx) -> dict[int, set[str]]:
     return roles
 
 
+_PROPOSAL_LINE = re.compile(
+    r"(?im)^[ \t]*(?:[\wåäö]+s[ \t]+)?förslag[ \t]+till[ \t]+(?:[\wåäö\- ]+[ \t])?beslut[ \t]*:?[ \t]*$"
+    r"|^[ \t]*beslut[ \t]*:?[ \t]*$"
+)
+
+
+def proposal_ranges(doc: Doc, text: str | None = None) -> list[tuple[int, int]]:
+    """Character ranges of the proposed (or taken) decision: under "Förslag till beslut",
+    "Förvaltningens förslag till beslut", "Beslut"."""
+    text = doc.text if text is None else text
+    heads = sorted(h.start_char for h in doc.spans.get("headings", []))
+    out = [(s.start_char, s.end_char) for s in doc.spans.get("sections", []) if _PROPOSAL_SECTION.match(s.label_)]
+    for m in _PROPOSAL_LINE.finditer(text):
+        nxt = next((h for h in heads if h > m.end() + 1), len(text))
+        out.append((m.end(), min(nxt, m.end() + 1500)))
+    return sorted(set(out))
+
+
 def _decision_makers(ctx: _Ctx) -> list[int]:
     """The body in the proposal heading; else the ones the text says decide, those in the
     proposal first; else, in minutes, the board in the page-1 header."""
     doc, orgs, text = ctx.doc, ctx.orgs, ctx.text
     live = [i for i in range(len(orgs)) if ctx.spans[i] is not None]
-    proposal = [h for h in doc.spans.get("sections", []) if _PROPOSAL_SECTION.match(h.label_)]
+    proposal = proposal_ranges(doc, text)
     for h in doc.spans.get("headings", []):
         if _PROPOSAL_HEADING.match(h.text.strip()):
             found = [i for i in range(len(orgs)) if h.start_char <= orgs[i].start < h.end_char and orgs[i].kind in DECIDING]
@@ -752,8 +790,12 @@ def _decision_makers(ctx: _Ctx) -> list[int]:
             r"\s+(?:att\s+)?besluta", text[o.end : o.end + 20])
         if m and not past_ok and re.match(r"\s*(?:beslöt|beslutade|har\s+beslutat)", m.group(0)):
             m = None
-        if in_colon or m or proposed_to:
-            in_proposal = any(sec.start_char <= o.start < sec.end_char for sec in proposal)
+        line_start = text.rfind("\n", 0, o.start) + 1
+        opens_line = re.fullmatch(r"\s*(?:\d{1,2}[.)]|[-•–]|att)?\s*", text[line_start : o.start]) is not None
+        opens_proposal = (any(a <= o.start < b for a, b in proposal) and (opens_line or _sentence_subject(ctx, i))
+                          and not re.match(r"\s*föreslår", text[o.end : o.end + 12]))
+        if in_colon or m or proposed_to or opens_proposal:
+            in_proposal = any(a <= o.start < b for a, b in proposal)
             scored[i] = 2 if in_proposal or in_colon else 1
     if scored:
         best = max(scored.values())
