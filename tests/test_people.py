@@ -145,3 +145,17 @@ def test_one_role_per_person_the_strongest(pnlp):
     doc = pnlp(text)
     roles = {s._.norm["role"] for s in doc.spans["people"]}
     assert roles == {"signatory"}
+
+
+def test_signature_under_the_proposal_on_page_one(pnlp):
+    from pipeline.nlp import make_doc
+
+    pages = [
+        "Farsta stadsdelsförvaltning\nTjänsteutlåtande\nFörlängning av avtal om boendestöd\n"
+        "Förvaltningens förslag till beslut\n1. Farsta stadsdelsnämnd förlänger avtalet.\n"
+        "Anders Olsson\nStadsdelsdirektör\nMaria Berg\nAvdelningschef\nSammanfattning\nText.\n",
+        "Bakgrund\nSamråd har skett med Erik Nilsson på socialförvaltningen.\n",
+        "Ekonomi\nInga kostnader.\n",
+    ]
+    doc = pnlp(make_doc(pnlp, pages))
+    assert people(doc) == {("Anders Olsson", "signatory"), ("Maria Berg", "signatory"), ("Erik Nilsson", "other")}

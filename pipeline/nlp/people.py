@@ -159,7 +159,10 @@ def _role(doc: Doc, text: str, start: int, end: int, org_lines: set[int], doc_ty
         under_sign_heading = any(
             m.end() <= ls and ls - m.end() < 300 for m in _SIGN_HEADINGS.finditer(text, max(0, ls - 300), ls)
         )
-        if under_sign_heading or (near_end and (titled or org_near)):
+        # a name directly over or under its title signs wherever the template puts it
+        # (Stockholm signs under the proposal on page 1); a report's foreword is no signature
+        next_to_title = any(TITLE_RE.match(n) for n in _neighbour_lines(text, ls, le, 1))
+        if under_sign_heading or (near_end and (titled or org_near)) or (next_to_title and doc_type != "rapport"):
             return "signatory"
     if doc_type == "rapport" and _title_page_authors(doc, text, ls, le):
         return "author"
