@@ -326,3 +326,20 @@ def test_role_decision_sentence_without_heading(dnlp):
         "2023-01-20": "other",
         "2023-01-12": "other",
     }
+
+
+def test_decision_date_outside_a_period_sentence(dnlp):
+    text = (
+        "Förslag till beslut\n"
+        "1. Avtalet förlängs till och med 2025-12-31.\n"
+        "2. Förvaltningen får i uppgift att redovisa resultatet till 2024-06-30.\n"
+    )
+    assert roles(dnlp, text) == {"2025-12-31": "period_end", "2024-06-30": "other"}
+
+
+def test_ocr_confusables_only_on_ocr_pages(dnlp):
+    page = "Information lämnades 2O19-0l-15 till facket."
+    doc = dnlp(make_doc(dnlp, [page], ocr_pages=[1]))
+    assert [s._.norm["date"] for s in doc.spans["dates"]] == ["2019-01-15"]
+    doc = dnlp(make_doc(dnlp, [page]))
+    assert [s._.norm["date"] for s in doc.spans["dates"]] == []

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from typing import Sequence
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, SpanGroup
@@ -84,6 +85,12 @@ SLASH_DATE = re.compile(
 )
 # 31.3.2026 (not the tail of a section number such as 1.5.3.2021)
 DOT_DATE = re.compile(r"(?<![\w.,])(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>(?:19|20)\d{2})(?![\w]|[.,]\d)")
+# OCR reads 0 as O and 1 as l or I: on OCR'd pages an ISO-shaped run may hold them
+_OD = r"[\dOolI|]"
+OCR_ISO = re.compile(
+    rf"(?<![\w/.,])(?P<y>[12]{_OD}{{3}}){_SP}?[-–]{_SP}?(?P<m>{_OD}{{2}}){_SP}?[-–]{_SP}?(?P<d>{_OD}{{2}})(?![\w])"
+)
+OCR_DIGITS = str.maketrans("OolI|", "00111")
 URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|\S+\.(?:pdf|docx?|html?|aspx?)\b", re.IGNORECASE)
 
 # what joins two dates into a range, or a list of days sharing a month and year
@@ -112,6 +119,11 @@ MATTER = re.compile(
     r"förläng|avtalstid|avtalsperiod|uppdragstid|giltighetstid|kontraktstid|perioden\s+avser|"
     r"tills\s+vidare|\bgäller\b|\bgälla\b",
     re.IGNORECASE,
+)
+# a decision sets a period only in a sentence about an agreement or a period (not
+# "att återrapportera till 2024-06-30")
+PERIODISH = re.compile(
+    MATTER.pattern + r"|avtal|period|överenskommelse|uppdrag|kontrakt|löptid|hyrestid", re.IGNORECASE
 )
 # ... unless it tells the history of the current agreement ...
 HISTORY = re.compile(
@@ -184,11 +196,12 @@ def _year(text: str | None) -> int | None:
     return y
 
 
-def find_date_candidates(text: str) -> list[DateCandidate]:
+def find_date_candidates(text: str, ocr_ranges: Sequence[tuple[int, int]] = ()) -> list[DateCandidate]:
     """Every date-shaped stretch of ``text``; yearless ones keep ``year=None``.
 
     Lists and ranges of written dates share their month and year ("30 januari och
     6 februari 2023", "2, 7 och 21 maj 2025", "1 januari till 31 mars 2026").
+    In ``ocr_ranges`` (character ranges of OCR'd pages) "2O19-0l-01" is read too.
     """
     blocked = [m.span() for m in URL.finditer(text)]
     cands: list[DateCandidate] = []
@@ -211,6 +224,10 @@ def find_date_candidates(text: str) -> list[DateCandidate]:
         cands.append(DateCandidate(m.start(), m.end(), int(m["d"]), int(m["m"]), _year(m["y"] or m["y4"])))
     for m in DOT_DATE.finditer(text):
         cands.append(DateCandidate(m.start(), m.end(), int(m["d"]), int(m["m"]), int(m["y"])))
+    for lo, hi in ocr_ranges:
+        for m in OCR_ISO.finditer(text, lo, hi):
+            y, mo, d = (m[g].translate(OCR_DIGITS) for g in ("y", "m", "d"))
+            cands.append(DateCandidate(m.start(), m.end(), int(d), int(mo), int(y)))
 
     cands = _drop_overlaps(c for c in cands if not any(s <= c.start < e for s, e in blocked))
     _link(text, cands)
@@ -359,12 +376,14 @@ def _resolve_yearless(doc: Doc, cands: list[DateCandidate]) -> None:
 def tag_dates(doc: Doc) -> list[Span]:
     text = doc.text
     claimed = [(s.start_char, s.end_char) for s in doc.spans.get("identifiers", [])]
+    starts = page_starts(doc)
+    bounds = [*starts, len(text)]
+    ocr = [(bounds[p - 1], bounds[p]) for p in sorted(doc._.ocr_pages) if 0 < p < len(bounds)]
     cands = [
-        c for c in find_date_candidates(text)
+        c for c in find_date_candidates(text, ocr)
         if not any(s < c.end and c.start < e for s, e in claimed)
     ]
     _resolve_yearless(doc, cands)
-    starts = page_starts(doc)
 
     found = []  # (cand, span, sentence, local role, in decision section, matter sentence)
     for c in cands:
@@ -375,7 +394,9 @@ def tag_dates(doc: Doc) -> list[Span]:
             continue
         sent = _sentence(doc, span)
         label = section_of(span)
-        decision = _is_decision(label) or bool(DECISION_SENT.search(sent.text))
+        decision = (_is_decision(label) or bool(DECISION_SENT.search(sent.text))) and bool(
+            PERIODISH.search(sent.text)
+        )
         before_in_sent = text[sent.start_char : c.start]
         matter = decision or (
             (bool(label and PERIOD_SECTION.search(label)) or bool(MATTER.search(sent.text)))
