@@ -17,7 +17,7 @@ PAGE_SEP = "\n\n"
 
 # Headings Swedish municipal memos, decisions and contracts use, matched on the whole line.
 KNOWN_HEADINGS = re.compile(
-    r"^(?:förslag till (?:[\wåäö\- ]+ )?beslut|beslut|ärende(?:t)?|ärendebeskrivning|bakgrund|"
+    r"^(?:förslag till (?:[\wåäö\- ]+ )?beslut|(?:[\wåäö\-]+s )?beslut|ärende(?:t)?|ärendebeskrivning|bakgrund|"
     r"beslutsunderlag|ekonomiska konsekvenser|ekonomi|kommunala mål|jämställdhet|"
     r"miljö|barnperspektiv|barnkonsekvensanalys|"
     r"beslutet skickas till|expedieras till|sammanfattning|yrkanden?|propositionsordning|"
@@ -32,7 +32,21 @@ NUMBERED_HEADING = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?|§\s*\d+)\s+[A-ZÅ�
 _TERMINAL = (".", "!", "?", ",", ";", ":", "-", "–")
 
 
-def is_heading_line(line: str, prev_line: str | None) -> bool:
+# A signature block ("Social- och omsorgsförvaltningen" / "Yvonne Thilander") is set
+# like a heading but names who signs, not what follows.
+_SIGNATURE_LIKE = re.compile(
+    r"(?:förvaltning(?:en)?|nämnd(?:en)?|kontor(?:et)?|styrelse(?:n)?|direktör|chef|kommun|"
+    r"region(?:en)?|\bAB)$",
+    re.IGNORECASE,
+)
+# A heading broken over two lines ends on a word that cannot end it.
+_OPEN_END = re.compile(r"\b(?:om|och|i|av|för|till|enligt|med|inom|samt|vid|på)$|[(,]$", re.IGNORECASE)
+_NOT_GIVEN = object()
+
+
+def is_heading_line(line: str, prev_line: str | None, next_line=_NOT_GIVEN) -> bool:
+    """Is ``line`` a heading? ``prev_line``/``next_line`` are the neighbouring non-empty
+    lines (None at the start/end of the text); without ``next_line`` it is not consulted."""
     s = line.strip()
     if not s or len(s) > 90:
         return False
@@ -42,16 +56,29 @@ def is_heading_line(line: str, prev_line: str | None) -> bool:
         # a numbered heading is set apart: capitals, or few words; a list item runs on
         words = s.split()[1:]
         return s.upper() == s or len(words) <= 5
-    # An unknown heading: a short, capitalised line that ends no sentence and follows one that did.
+    # An unknown heading: a short, capitalised line that ends no sentence, follows one
+    # that did, and is followed by running text (not by a name, as in a signature block).
     prev = (prev_line or "").strip()
-    return (
+    if not (
         len(s) <= 60
         and s[0].isupper()
         and not s.endswith(_TERMINAL)
         and not re.search(r"\d{3}", s)
         and len(s.split()) <= 8
         and (not prev or prev.endswith((".", "!", "?")))
-    )
+        and not _SIGNATURE_LIKE.search(s)
+    ):
+        return False
+    if next_line is _NOT_GIVEN:
+        return True
+    return next_line is not None and _body_like(next_line.strip(), s)
+
+
+def _body_like(line: str, heading: str) -> bool:
+    if not line or line == heading:
+        return False
+    return len(line) >= 40 or line.endswith((".", "!", "?", ":")) or bool(KNOWN_HEADINGS.match(line)) \
+        or bool(NUMBERED_HEADING.match(line))
 
 
 def page_starts(doc: Doc) -> list[int]:
@@ -92,19 +119,29 @@ def mark_layout(doc: Doc, boilerplate: Iterable[tuple[int, int]] = ()) -> Doc:
 
     headings: list[Span] = []
     text = doc.text
-    prev = None
+    lines = []  # (start, end, stripped) of every non-empty line
     pos = 0
     for line in text.split("\n"):
-        start, end = pos, pos + len(line)
-        pos = end + 1
         stripped = line.strip()
-        if stripped and not _inside(start, bp) and is_heading_line(stripped, prev):
+        if stripped:
             lead = len(line) - len(line.lstrip())
-            sp = doc.char_span(start + lead, start + lead + len(stripped), alignment_mode="expand")
+            lines.append((pos + lead, pos + lead + len(stripped), stripped))
+        pos += len(line) + 1
+    bp_ranges = sorted((s.start_char, s.end_char) for s in bp)
+    body = [ln for ln in lines if not _in_ranges(ln[0], bp_ranges)]
+    k = 0
+    while k < len(body):
+        start, end, stripped = body[k]
+        prev = body[k - 1][2] if k else None
+        nxt = body[k + 1][2] if k + 1 < len(body) else None
+        if is_heading_line(stripped, prev, nxt):
+            if nxt is not None and _continues(stripped, nxt):
+                end = body[k + 1][1]  # "... enligt lag (1976:580) om" / "medbestämmande i arbetslivet"
+                k += 1
+            sp = doc.char_span(start, end, alignment_mode="expand")
             if sp is not None:
                 headings.append(sp)
-        if stripped:
-            prev = stripped
+        k += 1
     doc.spans["headings"] = headings
     sections = []
     for i, h in enumerate(headings):
@@ -117,6 +154,21 @@ def mark_layout(doc: Doc, boilerplate: Iterable[tuple[int, int]] = ()) -> Doc:
 
 def _heading_label(text: str) -> str:
     return re.sub(r"\s+", " ", text.strip().rstrip(":.")).lower()
+
+
+def _continues(heading: str, nxt: str) -> bool:
+    """The next line finishes a heading that breaks at a word that cannot end it."""
+    return (
+        bool(_OPEN_END.search(heading))
+        and len(nxt) <= 60
+        and nxt[:1].islower()
+        and not nxt.endswith(_TERMINAL)
+    )
+
+
+def _in_ranges(pos: int, ranges: Sequence[tuple[int, int]]) -> bool:
+    i = bisect.bisect_right(ranges, (pos, float("inf"))) - 1
+    return i >= 0 and ranges[i][0] <= pos < ranges[i][1]
 
 
 def _inside(pos: int, spans: Sequence[Span]) -> bool:
