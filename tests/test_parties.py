@@ -346,3 +346,23 @@ def test_goteborg_proposal_addressed_to_a_district_board(pnlp):
         ("Socialnämnden Nordost", "buyer"),
         ("Gryning Vård AB", "supplier"),
     }
+
+
+def test_other_contracts_in_the_background_give_no_supplier(pnlp):
+    text = (
+        "Umeå kommun TJÄNSTESKRIVELSE\n"
+        "Förlängning av avtal med Convictus\n"
+        "Förslag till beslut\n"
+        "1. Avtalet med Convictus avseende härbärge förlängs ett år.\n"
+        "Ärende\n"
+        "Individ- och familjenämnden har sedan 2020 avtal med Convictus. Nämnden har även avtal med\n"
+        "Humana AB avseende boendestöd.\n"
+    )
+    got = parties(pnlp(text))
+    assert ("Convictus", "supplier") in got
+    assert ("Humana AB", "supplier") not in got
+
+
+def test_ocr_noise_in_a_coordinated_board_name():
+    found = find_orgs("Social-:'och omsorgsförvaltningen förtydligade kraven. Barn— och ungdomsnämnden")
+    assert [o.canon for o in found] == ["Social- och omsorgsförvaltningen", "Barn- och ungdomsnämnden"]

@@ -126,7 +126,7 @@ def _first_letter_any_case(escaped: str) -> str:
 # omsorgsförvaltningen"): accepted only when the document also writes it properly.
 _UNIT_END = r"(?:nämnd(?:en)?|styrelse(?:n)?|förvaltning(?:en)?|kontor(?:et)?|fullmäktige)"
 BOARD_RE = re.compile(
-    rf"{_NB}(?P<coord>(?:[{_W}]{{2,}}-?,\s+)*[{_W}]{{2,}}(?P<hy>-?)\s*(?:och|samt|&)\s+)?"
+    rf"{_NB}(?P<coord>(?:[{_W}]{{2,}}[-–—]?,\s+)*[{_W}]{{2,}}(?P<hy>[-–—]?)[\s:;'’`´]*(?:och|samt|&)\s+)?"
     rf"(?P<head>[{_W}]{{2,}}?{_UNIT_END})(?P<gen>s)?{_NA}"
 )
 # "Nämnden för funktionsstöd", "Förvaltningen för arbetsmarknad och vuxenutbildning"
@@ -238,7 +238,7 @@ def _cap(s: str) -> str:
 def board_canonical(text: str) -> str:
     """'social- och omsorgsnämndens' -> 'Social- och omsorgsnämnden'."""
     s = _clean(text)
-    s = re.sub(r"-\s*(och|samt)\s", r"- \1 ", s)
+    s = re.sub(r"[-–—][\s:;'’`´]*(och|samt)\s", r"- \1 ", s)
     s = re.sub(r"(?<=[a-zåäö])\s*-\s*,", "-,", s)
     s = re.sub(r"(?<=[a-zåäö])-(och|samt)\s", r"- \1 ", s)
     if s.endswith(("nämndens", "styrelsens", "förvaltningens", "kontorets", "fullmäktiges")):
@@ -268,13 +268,13 @@ def find_boards(text: str) -> list[Org]:
             first = coord.split()[0].rstrip(",-").lower()
             if first in ("och", "samt") or first in _NAME_STOP:
                 start = m.start("head")
-            elif not m.group("hy") and "-" not in coord:
+            elif not m.group("hy") and not re.search(r"[-–—]", coord):
                 # "social och omsorgsnämnden": one board only if "social- och" is written elsewhere
                 if not re.search(rf"(?<![\w-]){re.escape(first)}-\s*och\s", low):
                     start = m.start("head")
         written = text[start : m.end()]
         canon = board_canonical(written)
-        if start == m.start() and coord and "-" not in coord:
+        if start == m.start() and coord and not re.search(r"[-–—]", coord):
             canon = board_canonical(re.sub(r"^(\S+)\s+(och|samt)\s", r"\1- \2 ", _clean(written)))
         if m.group("gen") is None and canon.endswith(("fullmäktige",)) is False and not canon.endswith(
             ("nämnden", "styrelsen", "förvaltningen", "kontoret", "fullmäktige")
@@ -597,6 +597,10 @@ _DECIDES_AFTER = re.compile(
     re.I,
 )
 # "föreslår kommunfullmäktige besluta": the body named after the verb decides
+# the subject of "X har (sedan 2022) avtal med Y": a name followed by its verb
+_SUBJECT_VERB = re.compile(
+    r"\s+(?:har|hade|ska|skall|kommer|bör|beslutar|beslöt|föreslås|godkänner|tecknar|tecknade|ingår|"
+    r"ingick|förlänger|säger|avser|driver|köper|upphandlar)\b", re.I)
 _PROPOSES_TO = re.compile(r"föreslår\s+$", re.I)
 _PREPARES_AFTER = re.compile(r"\s*(?:föreslår|:s\s+förslag|s\s+förslag|förslag|har\s+(?:tagit\s+fram|utrett))\b", re.I)
 _PREPARED_BY_BEFORE = re.compile(
@@ -682,7 +686,8 @@ def _roles(ctx: _Ctx) -> dict[int, set[str]]:
                          r"(?:verksamhets)?uppdrag(?:et)?\s+till\s+$|tilldela(?:s|r)?\s+$|anlitar?\s+$", before):
                 sent_start, _ = ctx.sentence(o.start)
                 subj = [j for j in live if sent_start <= orgs[j].start < o.start
-                        and (_sentence_subject(ctx, j) or re.search(r"genom\s+$", text[max(0, orgs[j].start - 10) : orgs[j].start]))]
+                        and ((_sentence_subject(ctx, j) and _SUBJECT_VERB.match(text, orgs[j].end))
+                             or re.search(r"genom\s+$", text[max(0, orgs[j].start - 10) : orgs[j].start]))]
                 if o.kind in PUBLIC:
                     if any(orgs[j].kind not in PUBLIC for j in subj):
                         add(i, "buyer")
@@ -742,9 +747,28 @@ def _roles(ctx: _Ctx) -> dict[int, set[str]]:
     # recipient: listed under "Beslutet skickas till"
     for i in _recipients(ctx):
         add(i, "recipient")
-
-    # a role found on one mention holds for the organisation's first body mention too
+    if ctx.contractual and ctx.doc_type != "avtal":
+        _focus_suppliers(ctx, roles)
     return roles
+
+
+def _focus_suppliers(ctx: _Ctx, roles: dict[int, set[str]]) -> None:
+    """A memo about one contract may mention others ("kommunen har även avtal med Y"):
+    when the title or the proposal names a supplier, the others are no party."""
+    text = ctx.text
+    starts = page_starts(ctx.doc)
+    page_end = starts[1] if len(starts) > 1 else len(text)
+    first_heading = min((h.start_char for h in ctx.doc.spans.get("headings", [])), default=page_end)
+    zones = [(0, min(page_end, first_heading, _nth_line_end(text, 8)))] + proposal_ranges(ctx.doc, text)
+    named = {ctx.canon[i] for i, o in enumerate(ctx.orgs) if any(a <= o.start < b for a, b in zones)}
+    suppliers = {ctx.canon[i] for i, rs in roles.items() if "supplier" in rs}
+    focus = suppliers & named
+    if focus:
+        for i, rs in roles.items():
+            if "supplier" in rs and ctx.canon[i] not in focus:
+                rs.discard("supplier")
+        for i in [i for i, rs in roles.items() if not rs]:
+            del roles[i]
 
 
 _PROPOSAL_LINE = re.compile(
