@@ -53,7 +53,7 @@ _YEAR = r"(?P<y>(?:19|20|21)\d{2})(?!\d|[/:]\d|-tal)"
 
 # "1 april 2021", "den 28 feb. 2026", "1:a april", "första mars 2022", "1 Mars, 2016"
 TEXT_DATE = re.compile(
-    rf"(?<![\w.,/:§-])(?:(?P<d>[0-3]?\d)(?::{_SP}?[ae])?{_SP}*\n?{_SP}*|(?P<dw>{_ORD}){_WS})"
+    rf"(?<![\w.,/:§])(?:(?P<d>[0-3]?\d)(?::{_SP}?[ae])?{_SP}*\n?{_SP}*|(?P<dw>{_ORD}){_WS})"
     rf"(?P<mon>{_MONTH})(?![\wåäö])\.?"
     rf"(?:,?{_WS}(?:år{_SP}+)?{_YEAR})?",
     re.IGNORECASE,
@@ -61,6 +61,7 @@ TEXT_DATE = re.compile(
 # Bare day numbers listed before a written month: "2, 7 och 21 maj 2025", "1-3 maj".
 _LIST_SEP = rf"(?:{_SP}*,{_SP}*(?:(?:och|samt){_SP}+)?|{_WS}(?:och|samt|&|eller|respektive|resp\.){_WS}|{_SP}*[-–]{_SP}*)"
 DAY_LIST = re.compile(rf"(?:(?<![\w.,/:§-])[0-3]?\d(?::[ae])?{_LIST_SEP}(?:den{_SP}+)?)+$", re.IGNORECASE)
+LIST_END = re.compile(rf"(?:och|samt|&|eller|respektive|resp\.|[-–]){_SP}*\n?{_SP}*(?:den{_SP}+)?$", re.IGNORECASE)
 DAY_ITEM = re.compile(r"(?<![\w.,/:§-])([0-3]?\d)(?::[ae])?")
 
 # 2019-01-01 (OCR may add a space: "2019-01 -01"), 2019/01/01, 2019.01.01
@@ -211,7 +212,8 @@ def find_date_candidates(text: str, ocr_ranges: Sequence[tuple[int, int]] = ()) 
         end = m.end("y") if m["y"] else m.end("mon")
         cands.append(DateCandidate(m.start(), end, day, month, _year(m["y"])))
         lst = DAY_LIST.search(text, max(0, m.start() - 80), m.start())
-        if lst:
+        # a list ends in "och"/"-" ...: "Tabell 2, 10 maj 2021" lists no days
+        if lst and LIST_END.search(lst.group(0)):
             for it in DAY_ITEM.finditer(text, lst.start(), lst.end()):
                 cands.append(DateCandidate(it.start(), it.end(1), int(it[1]), month, _year(m["y"])))
     for m in ISO_DATE.finditer(text):
