@@ -163,11 +163,12 @@ SELECT first_value(doc_id) OVER g AS contract_key,
        lag(end_date) OVER g AS previous_end,
        date_diff('day', lag(end_date) OVER g, start_date) - 1 AS gap_days,
        max(end_date) OVER (PARTITION BY comp) AS latest_end,
-       -- what the document does to the contract: the first sets the original period; a later
-       -- one with the same period and decision is a copy (a scan, a protocol extract)
-       CASE WHEN seq = 1 THEN 'original'
-            WHEN repeat_of IS NOT NULL THEN 'repeat'
+       -- what the document does to the contract. A later one with the same period and
+       -- decision is a copy (a scan, a protocol extract); the earliest document known may
+       -- itself be an extension (the original contract is not in the batch).
+       CASE WHEN repeat_of IS NOT NULL THEN 'repeat'
             WHEN decision IN ('extend', 'not_terminate') THEN 'extension'
+            WHEN seq = 1 THEN 'original'
             WHEN decision = 'amend' THEN 'amendment'
             WHEN decision = 'terminate' THEN 'termination'
             WHEN decision = 'new' THEN 'new'

@@ -109,7 +109,7 @@ def test_contract_timeline_groups_and_orders(tiny):
     assert got == [
         # same supplier (three spellings) + subject, then a diarienummer shared with a
         # document of another supplier name: one contract by transitivity
-        ("aaaa0001", 1, "aaaa0001", "original", "supplier+subject"),
+        ("aaaa0001", 1, "aaaa0001", "extension", "supplier+subject"),  # not_terminate: it goes on
         ("aaaa0001", 2, "bbbb0002", "extension", "diarienummer, supplier+subject"),
         ("aaaa0001", 3, "eeee0005", "repeat", "diarienummer, supplier+subject"),
         ("aaaa0001", 4, "gggg0007", "extension", "diarienummer"),
