@@ -346,3 +346,23 @@ def test_ocr_confusables_only_on_ocr_pages(dnlp):
     assert [s._.norm["date"] for s in doc.spans["dates"]] == ["2019-01-15"]
     doc = dnlp(make_doc(dnlp, [page]))
     assert [s._.norm["date"] for s in doc.spans["dates"]] == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Riktlinjen träder i kraft den 1 juli 2023.", {"2023-07-01": "period_start"}),
+        ("Gäller från: 2023-01-01", {"2023-01-01": "period_start"}),
+        ("Avtalet börjar gälla 2023-01-01 och upphör att gälla 2024-12-31.",
+         {"2023-01-01": "period_start", "2024-12-31": "period_end"}),
+        ("Avtalet gäller fr o m 2021-01-01 t o m 2021-12-31.",
+         {"2021-01-01": "period_start", "2021-12-31": "period_end"}),
+        ("Avtalet gäller from 2021-01-01 tom 2021-12-31.",
+         {"2021-01-01": "period_start", "2021-12-31": "period_end"}),
+        # a start cue far from the date is no cue
+        ("Från förvaltningen kom svar om att avtalet gäller, daterat 2021-01-01.",
+         {"2021-01-01": "other"}),
+    ],
+)
+def test_period_cues(dnlp, text, expected):
+    assert roles(dnlp, text) == expected

@@ -106,19 +106,20 @@ LIST_GAP = re.compile(
 MELLAN = re.compile(r"\bmellan\W*(?:den\s+)?$", re.IGNORECASE)
 
 START_CUE = re.compile(
-    r"(?:från\s+och\s+med|fr\.?\s?o\.?\s?m\.?|from|från|med\s+start|med\s+början|startar|"
-    r"börjar|påbörjas|gäller\s+fr\w*)\s*(?:den\s+)?$",
+    r"\b(?:från\s+och\s+med|fr\.?\s?o\.?\s?m\.?|from|från|med\s+start|med\s+början|startar|"
+    r"börjar(?:\s+gälla)?|påbörjas|gäller\s+fr\w*|giltig\w*\s+fr\w*|träder\s+i\s+kraft|"
+    r"ikraftträdande|i\s+kraft)\s*:?\s*(?:den\s+)?$",
     re.IGNORECASE,
 )
 END_CUE = re.compile(
-    r"(?:till\s+och\s+med|t\.?\s?o\.?\s?m\.?|(?<!\w)tom|till|fram\s+till|löper\s+ut|upphör|"
-    r"slutar|avslutas)\s*(?:den\s+)?$",
+    r"\b(?:till\s+och\s+med|t\.?\s?o\.?\s?m\.?|tom|till|fram\s+till|löper\s+ut|upphör(?:\s+att\s+gälla)?|"
+    r"slutar|avslutas)\s*:?\s*(?:den\s+)?$",
     re.IGNORECASE,
 )
 # a sentence about the period the matter sets ...
 MATTER = re.compile(
     r"förläng|avtalstid|avtalsperiod|uppdragstid|giltighetstid|kontraktstid|perioden\s+avser|"
-    r"tills\s+vidare|\bgäller\b|\bgälla\b",
+    r"tills\s+vidare|\bgäller\b|\bgälla\b|\bgiltig|i\s+kraft|ikraftträdande",
     re.IGNORECASE,
 )
 # a decision sets a period only in a sentence about an agreement or a period (not
