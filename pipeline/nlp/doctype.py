@@ -53,12 +53,13 @@ def classify(doc: Doc) -> str:
     if structural:
         return structural
     for line in head.split("\n")[:6]:
-        if KNOWN_HEADINGS.match(line.strip()):
+        line = line.strip(" \t#*_")
+        if KNOWN_HEADINGS.match(line) or re.search(r"(?i)förslag\s+till", line):
             continue  # "Förslag till beslut" is a heading, not what the document is
         for t, rx in _HEADER_RES:
             m = rx.search(line)
-            # a title word counts when it opens a line or the line is short
-            if m and (m.start() < 3 or len(line.strip()) < 45):
+            # a title word counts when it opens the line ("Avtal om ...", "Rapport 2023:4")
+            if m and m.start() < 3:
                 return _refine(t, text)
     return "other"
 
@@ -68,7 +69,7 @@ def _structure(text: str) -> str | None:
     paragraphs = len(_PARAGRAPH.findall(text))
     if "sammanträdesdatum" in low or ("justerare" in low and paragraphs):
         return "beslut" if paragraphs <= 1 or "utdrag" in low[:800] else "protokoll"
-    if re.search(r"(?m)^\s*förslag till (?:[\wåäö\- ]+ )?beslut\s*$", low) and "beslutsunderlag" in low:
+    if re.search(r"(?m)^[\s#*]*förslag till (?:[\wåäö\- ]+ )?beslut[\s*:]*$", low) and "beslutsunderlag" in low:
         return "tjansteskrivelse"
     if re.search(r"(?m)^\s*(?:\d+\.?\s+)?(?:avtalsparter|parter|avtalstid|avtalsperiod|uppdragstid)\s*$", low):
         return "avtal"
@@ -107,7 +108,8 @@ def find_title(doc: Doc) -> str | None:
     pos = 0
     for line in text[:end].split("\n"):
         sp = doc.char_span(pos, pos + len(line), alignment_mode="expand") if line.strip() else None
-        lines.append((line.strip(), sp is not None and in_boilerplate(sp)))
+        # markdown renderings of PDFs ("## **Title**") are read as plain lines
+        lines.append((line.strip().strip("#*_ \t"), sp is not None and in_boilerplate(sp)))
         pos += len(line) + 1
     title = _block_above_proposal(lines) or _first_block(lines)
     if not title:
