@@ -13,9 +13,10 @@ from dataclasses import dataclass
 
 from ..records import FAILED, OK, PARTIAL, ParsedDocument, SourceFile
 from ..remote import is_url, parse_remote
-from .boilerplate import mark_boilerplate
-from .clean import clean_page_text
-from .text import PdfReadError, read_text_pages
+
+# The readers (pypdfium2 and the rest) are imported on first use: ``extract`` with
+# nothing to do imports this package for ParseOptions alone, and its start-up is
+# what an incremental re-run costs.
 
 # Fewer visible characters than this and the text layer is a stamp or a page
 # number on top of a scan, not the page's text.
@@ -34,6 +35,10 @@ class ParseOptions:
 def parse_pdf(source: SourceFile, options: ParseOptions = ParseOptions()) -> ParsedDocument:
     if is_url(source.path):  # fetched once to a local file that every reader below can open
         return parse_remote(source, options)
+    from .boilerplate import mark_boilerplate
+    from .clean import clean_page_text
+    from .text import PdfReadError, read_text_pages
+
     doc = ParsedDocument(source=source)
     hints: list = []
     try:
@@ -80,6 +85,14 @@ def needs_ocr(text: str, hints=None) -> bool:
         return not visible
     # text drawn as outlines has no text layer either: many paths and no rules grid
     return hints.scanned or hints.n_images > 0 or (hints.n_paths >= 50 and not hints.ruled)
+
+
+def __getattr__(name: str):
+    if name in ("PdfReadError", "read_text_pages"):
+        from . import text
+
+        return getattr(text, name)
+    raise AttributeError(name)
 
 
 def _garbled(chars: list[str]) -> bool:
