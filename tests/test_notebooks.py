@@ -64,6 +64,7 @@ def executed(sample_db, heldout_db):
     return {name: run_notebook(NOTEBOOKS / name, env) for name in NAMES}
 
 
+@pytest.mark.slow
 def test_contracts_notebook(executed, sample_db):
     import duckdb
 
@@ -93,6 +94,7 @@ def test_contracts_notebook(executed, sample_db):
         assert "no contract documents yet" in text
 
 
+@pytest.mark.slow
 def test_quality_notebook(executed, sample_db, heldout_db, tmp_path):
     import html
     import shutil

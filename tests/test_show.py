@@ -225,6 +225,7 @@ def rendered_dom(chromium: str, html_file: Path, tmp_path: Path) -> ReportParser
     return parse(done.stdout)
 
 
+@pytest.mark.slow
 def test_report_renders_in_chromium_tiny(tiny_path, tmp_path, chromium, capsys):
     out = tmp_path / "a.html"
     assert main(["show", "a_kontakt_2018", "--db", str(tiny_path), "--html", str(out)]) == 0
@@ -241,6 +242,7 @@ def test_report_renders_in_chromium_tiny(tiny_path, tmp_path, chromium, capsys):
         assert m["text"] == page_text[int(m["data-start"]):int(m["data-end"])]
 
 
+@pytest.mark.slow
 def test_report_renders_in_chromium_sample(sample_db, tmp_path, chromium):
     """Every fact with offsets in the sample database is highlighted over its own words."""
     con = duckdb.connect(str(sample_db), read_only=True)
@@ -278,6 +280,7 @@ def test_report_renders_in_chromium_sample(sample_db, tmp_path, chromium):
         con.close()
 
 
+@pytest.mark.slow
 def test_report_screenshot(tiny_path, tmp_path, chromium):
     out = tmp_path / "a.html"
     main(["show", "aaaa0001", "--db", str(tiny_path), "--html", str(out)])
