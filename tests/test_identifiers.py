@@ -70,6 +70,7 @@ def test_diarienummer(text, expected):
         ("enligt lagen om offentlig upphandling (2016:1145)", "2016:1145"),
         ("Lag om stöd och service till vissa funktionshindrade (1993:387)", "1993:387"),
         ("upphandlas enligt (LOU, 2016:1145)", "2016:1145"),
+        ("enligt SFS nr: 2010:800", "2010:800"),
     ],
 )
 def test_sfs(text, expected):
@@ -101,6 +102,7 @@ def test_sfs(text, expected):
         "Se http://www.example.se/KS-2019-123/beslut.pdf",
         # a committee and a date, not a case number
         "Protokoll KS 2019-01-15.",
+        "Socialstyrelsens föreskrifter (2011:9) om ledningssystem.",
         "Läsåret LÅ 2019/20 och HT 2020/21.",
         "Under Maj 2019/2020 och År 2019/123.",
         "Enligt rapporten (Socialstyrelsen 2019:12).",

@@ -70,10 +70,11 @@ NOT_PREFIX = {
 }
 LAW_ABBR = r"SFS|SoL|LSS|LOU|LUF|LOV|HSL|MBL|LAS|KL|OSL|FL|PBL|LVU|LVM|SFB|BrB|RB|PuL|GDPR|AL"
 # what stands before "(1976:580)": a -lag/-lagen, -balk, förordning ... or a law's
-# name ("lagen om offentlig upphandling (2016:1145)")
+# name ("lagen om offentlig upphandling (2016:1145)"); not "föreskrifter": agencies
+# number theirs in their own series (SOSFS, HSLF-FS)
 LAW_WORD = re.compile(
     r"(?:lag|lagen|balk|balken|förordning|förordningen|ordning|ordningen|stadga|stadgan|"
-    r"kungörelse|kungörelsen|instruktion|instruktionen|föreskrift\w*|"
+    r"kungörelse|kungörelsen|instruktion|instruktionen|"
     rf"(?<![\w])(?:{LAW_ABBR})){_SP}*,?{_SP}*$"
     r"|\b(?:lag|lagen|förordning|förordningen)\s+(?:om|för|med|angående)\b[^().;:§]{0,100}$",
     re.IGNORECASE,
@@ -81,7 +82,7 @@ LAW_WORD = re.compile(
 SFS_PAREN = re.compile(
     rf"\((?:(?P<abbr>{LAW_ABBR}),?\s*)?(?P<year>1[6-9]\d{{2}}|20\d{{2}}):(?P<num>\d{{1,4}})\)"
 )
-SFS_CUED = re.compile(r"(?<![\w\-])SFS\s*(?:nr\.?\s*)?(?P<year>1[6-9]\d{2}|20\d{2}):(?P<num>\d{1,4})(?![\w]|[-:]\d)")
+SFS_CUED = re.compile(r"(?<![\w\-])SFS\s*(?:nr\.?:?\s*)?(?P<year>1[6-9]\d{2}|20\d{2}):(?P<num>\d{1,4})(?![\w]|[-:]\d)")
 URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 
 
