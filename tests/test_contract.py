@@ -200,3 +200,16 @@ def test_contract_decision_from_its_title_and_rates_are_not_yearly_amounts(pnlp)
     assert c["amount_per_year_sek"] is None
     assert c["price_year"] == 2023
     assert (c["supplier"], c["buyer"]) == ("Attendo Sverige AB", "Äldrenämnden")
+
+
+def test_minutes_item_and_approval_of_a_contract(pnlp):
+    text = (
+        "Kommunstyrelsen\nSAMMANTRÄDESPROTOKOLL\nSammanträdesdatum 2023-05-10\n"
+        "§ 46 Information om budget\nKommunstyrelsen beslutar att notera informationen.\n"
+        "§ 47 Avtal med Samhall AB om lokalvård\nBeslut\nKommunstyrelsen beslutar\n"
+        "att godkänna avtal med Samhall AB om lokalvård från 2023-07-01.\n"
+    )
+    doc = pnlp(text)
+    c = with_facts(doc, dates=[("2023-07-01", date("2023-07-01", "period_start"))])
+    assert (c["subject"], c["decision"], c["supplier"], c["buyer"]) == ("Lokalvård", "new", "Samhall AB", "Kommunstyrelsen")
+    assert c["start_date"] == "2023-07-01" and c["end_date"] is None

@@ -159,3 +159,21 @@ def test_signature_under_the_proposal_on_page_one(pnlp):
     ]
     doc = pnlp(make_doc(pnlp, pages))
     assert people(doc) == {("Anders Olsson", "signatory"), ("Maria Berg", "signatory"), ("Erik Nilsson", "other")}
+
+
+def test_protocol_header_table_signatures(pnlp):
+    text = (
+        "Kommunstyrelsen\nSAMMANTRÄDESPROTOKOLL\nSammanträdesdatum 2023-05-10\n"
+        "Beslutande Lena Nilsson (S), ordförande\nJan Ek (M)\n"
+        "Övriga deltagare Maria Holm, kommundirektör\n"
+        "Underskrifter Sekreterare ........................ §§ 45–52\nAnna Lind\n"
+        "Ordförande ........................\nLena Nilsson\n"
+        "Justerare ..........................\nJan Ek\n"
+        "§ 46 Information om budget\nKommunstyrelsen beslutar att notera informationen.\n"
+        "§ 47 Avtal med Samhall AB om lokalvård\nKommunstyrelsen beslutar att teckna avtal med Samhall AB.\n"
+    )
+    doc = pnlp(text)
+    assert doc._.doc_type == "protokoll"
+    assert people(doc) == {
+        ("Anna Lind", "signatory"), ("Lena Nilsson", "signatory"), ("Jan Ek", "signatory"), ("Maria Holm", "other"),
+    }

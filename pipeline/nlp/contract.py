@@ -33,7 +33,7 @@ _DECISIONS = (
                   r"förlängs\s+(?:inte|ej)|avslutas\s+i\s+förtid|hävning|hävs\b"),
     ("extend", r"förläng"),
     ("amend", r"\btillägg|\bändring|\bändras\b|\bjustering\s+av\s+avtal"),
-    ("new", r"nytt\s+avtal|tilldel|tecknar?\s+avtal|ingå\s+avtal|ingår\s+avtal|antar?\s+anbud|"
+    ("new", r"nytt\s+avtal|tilldel|tecknar?\s+avtal|teckna\s+avtal|godkänn\w*\s+(?:(?:bifogat?|nytt|upprättat?)\s+)?avtal|ingå\s+avtal|ingår\s+avtal|antar?\s+anbud|"
             r"anta\s+anbud|upphandling\s+av|nytt\s+verksamhetsuppdrag"),
 )
 _DECISION_RES = [(d, re.compile(p, re.I)) for d, p in _DECISIONS]
@@ -45,6 +45,8 @@ _MATTER = (r"ställningstagande|beslut|förslag|förlängning|uppsägning|tillde
 _SUBJECT_RES = (
     re.compile(rf"^(?P<s>.+?)\s*(?:,|\s[-–]|[-–]\s)\s*(?:{_MATTER})\b", re.I),
     re.compile(r"\bavseende\s+(?P<s>.+)$", re.I),
+    # "Avtal med Samhall AB om lokalvård" (a protocol's § heading)
+    re.compile(r"\b(?:avtal|ramavtal|överenskommelse)\b.*?\bom\s+(?P<s>.+)$", re.I),
     re.compile(r"\b(?:avtal|ramavtal|verksamhetsuppdrag|upphandling|förlängning)\s+(?:för|om|gällande|av)\s+"
                r"(?!avtal)(?P<s>.+)$", re.I),
 )
@@ -98,6 +100,8 @@ def _party(doc: Doc, role: str) -> str | None:
 def find_subject(doc: Doc, text: str) -> str | None:
     orgs = sorted({s._.norm["name"] for s in doc.spans.get("orgs", []) if s._.norm}, key=len, reverse=True)
     candidates = [doc._.title or ""]
+    # minutes: the § heading of the item about a contract
+    candidates += [m.group(1) for m in re.finditer(r"(?im)^\s*§\s*\d+\s+(.*(?:avtal|upphandling|uppdrag).*)$", text)]
     # "Avtalet avseende familjestödande insatser, med ..." in the proposal
     candidates += [ln for ln in _proposal_text(doc, text).split("\n") if "avseende" in ln]
     for cand in candidates:

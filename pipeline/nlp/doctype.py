@@ -29,7 +29,9 @@ _HEADER_WORDS = (
 )
 _HEADER_RES = [(t, re.compile(rf"(?<![\wåäö])(?:{p})(?![\wåäö])", re.I)) for t, p in _HEADER_WORDS]
 _PARAGRAPH = re.compile(r"(?m)^\s*§\s*\d+")
-_PROPOSAL_LINE = re.compile(r"(?i)^(?:[\wåäö]+s\s+)?förslag\s+till\s+(?:[\wåäö\- ]+\s)?beslut\s*:?$|^beslut\s*:?$")
+_PROPOSAL_LINE = re.compile(
+    r"(?i)^(?:[\wåäö]+s\s+)?förslag\s+till\s+(?:[\wåäö\- ]+\s)?beslut\s*:?$|^(?:[\wåäö]+s\s+)?(?:beslutsförslag|beslut)\s*:?$"
+)
 
 
 def _top(doc: Doc, n_lines: int = 8) -> str:
@@ -119,10 +121,10 @@ def find_title(doc: Doc) -> str | None:
 
 
 def _not_title(s: str) -> bool:
-    from .people import name_on_line
+    from .people import find_names, name_on_line
 
     return bool(_NOT_TITLE.match(s) or len(s) < 4 or s.isdigit() or _is_meta_line(s) or _is_label_line(s)
-                or name_on_line(s))
+                or name_on_line(s) or (len(s.split()) <= 6 and find_names(s)))
 
 
 def _block_above_proposal(lines: list[tuple[str, bool]]) -> list[str]:
@@ -179,7 +181,10 @@ def _is_meta_line(s: str) -> bool:
     # the header block's "Socialnämnden  Dnr SN 2023/12", contact and address lines, dates
     return bool(re.search(
         r"(?i)\bdnr\b|\bdiarie|\bsida\s+\d|^\d{3}\s?\d{2}\s|e-post|epost|telefon|^tel\b|@|www\.|https?:|"
-        r"^till\s*:?$|^från\s*:?$|^handläggare\b|^kopia\b|^\d{4}-\d{2}-\d{2}$|^\d{1,2} \w+ \d{4}$", s))
+        r"^till\s*:?$|^från\s*:?$|^handläggare\b|^kopia\b|^\d{4}-\d{2}-\d{2}$|^\d{1,2} \w+ \d{4}$|"
+        # a protocol's header table
+        r"^(?:plats\s+och\s+tid|beslutande|övriga\s+(?:närvarande|deltagare)|närvarande|ersättare|justerare|"
+        r"justeringens|underskrift|sekreterare|ordförande|paragrafer|anslag|datum\s+då)|\.{5,}|_{5,}", s))
 
 
 # --- authority, date --------------------------------------------------------------------

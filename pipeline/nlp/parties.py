@@ -773,7 +773,7 @@ def _focus_suppliers(ctx: _Ctx, roles: dict[int, set[str]]) -> None:
 
 _PROPOSAL_LINE = re.compile(
     r"(?im)^[ \t]*(?:[\wåäö]+s[ \t]+)?förslag[ \t]+till[ \t]+(?:[\wåäö\- ]+[ \t])?beslut[ \t]*:?[ \t]*$"
-    r"|^[ \t]*beslut[ \t]*:?[ \t]*$"
+    r"|^[ \t]*(?:[\wåäö]+s[ \t]+)?(?:beslutsförslag|beslut)[ \t]*:?[ \t]*$"
 )
 
 

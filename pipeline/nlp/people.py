@@ -42,10 +42,12 @@ TITLE_RE = re.compile(
     r"föreståndare|vd|verkställande direktör|ansvarig|specialist|koordinator|utvecklare|"
     r"registrator|nämndsekreterare|stadsdirektör|kommundirektör|regiondirektör))\b[\w\s,\-/]*$"
 )
+# "Justerare", "Ordförande ........", "Underskrifter Sekreterare ...... §§ 45-52"
 _SIGN_HEADINGS = re.compile(
-    r"(?im)^\s*(?:underskrift(?:er)?|signatur(?:er)?|justerare|justerandes\s+signatur|"
-    r"ordförande|sekreterare|för\s+(?:beställaren|leverantören|utföraren|kommunen))\s*:?\s*$"
+    r"(?im)^\s*(?:underskrift(?:er)?\s*)?(?:underskrift(?:er)?|signatur(?:er)?|justerare|justerandes\s+signatur|"
+    r"ordförande|sekreterare|för\s+(?:beställaren|leverantören|utföraren|kommunen))[\s.…_:]*(?:§§?\s*[\d\s\-–,]*)?$"
 )
+_SIGN_BEFORE = re.compile(r"(?i)(?:justerare|ordförande|sekreterare|justerandes\s+signatur)\s*:?\s*$")
 _AUTHOR_CUE = re.compile(r"(?i)(?:handläggare|författare|författad\s+av|skriven\s+av|rapportförfattare|utredare|kontaktperson)\s*:?\s*$")
 
 
@@ -163,6 +165,8 @@ def _role(doc: Doc, text: str, start: int, end: int, org_lines: set[int], doc_ty
         # (Stockholm signs under the proposal on page 1); a report's foreword is no signature
         next_to_title = any(TITLE_RE.match(n) for n in _neighbour_lines(text, ls, le, 1))
         if under_sign_heading or (near_end and (titled or org_near)) or (next_to_title and doc_type != "rapport"):
+            return "signatory"
+    if _SIGN_BEFORE.search(text[ls:start]):  # "Justerare Jan Ek" in a protocol's header table
             return "signatory"
     if doc_type == "rapport" and _title_page_authors(doc, text, ls, le):
         return "author"
