@@ -66,6 +66,7 @@ def roles(nlp, text: str) -> dict[str, str]:
         ("Gäller från 1 april\n2021 och tills vidare.", ["2021-04-01"]),
         # OCR splits digit groups
         ("Lämnades 2019-01 -01 till nämnden.", ["2019-01-01"]),
+        ("Lämnades 2019-01-\n01 till nämnden.", ["2019-01-01"]),
         # a year-less date takes the year of a later full date in its sentence
         ("Från den 1 april gäller nya rutiner och avtalet löper ut 31 december 2021.",
          ["2021-04-01", "2021-12-31"]),
@@ -267,11 +268,13 @@ def test_roles_history_sentence_is_not_the_period(dnlp):
     text = (
         "Bakgrund\n"
         "Det befintliga avtalet gäller sedan 2018-01-01 och till och med 2020-12-31.\n"
+        "Avtalet förlängdes 2019 till och med 2020-06-30.\n"
         "Avtalet förlängs från 2021-01-01 till 2021-12-31.\n"
     )
     assert roles(dnlp, text) == {
         "2018-01-01": "other",
         "2020-12-31": "other",
+        "2020-06-30": "other",
         "2021-01-01": "period_start",
         "2021-12-31": "period_end",
     }

@@ -64,10 +64,11 @@ DAY_LIST = re.compile(rf"(?:(?<![\w.,/:§-])[0-3]?\d(?::[ae])?{_LIST_SEP}(?:den{
 LIST_END = re.compile(rf"(?:och|samt|&|eller|respektive|resp\.|[-–]){_SP}*\n?{_SP}*(?:den{_SP}+)?$", re.IGNORECASE)
 DAY_ITEM = re.compile(r"(?<![\w.,/:§-])([0-3]?\d)(?::[ae])?")
 
-# 2019-01-01 (OCR may add a space: "2019-01 -01"), 2019/01/01, 2019.01.01
+# 2019-01-01 (OCR may add a space: "2019-01 -01"; a line may wrap after a dash),
+# 2019/01/01, 2019.01.01
 ISO_DATE = re.compile(
     rf"(?<![\w/.,])(?P<y>(?:19|20|21)\d{{2}})"
-    rf"(?:{_SP}?[-–]{_SP}?(?P<m1>[01]?\d){_SP}?[-–]{_SP}?(?P<d1>[0-3]?\d)"
+    rf"(?:{_SP}?[-–]\n?{_SP}?(?P<m1>[01]?\d){_SP}?[-–]\n?{_SP}?(?P<d1>[0-3]?\d)"
     rf"|/(?P<m2>[01]?\d)/(?P<d2>[0-3]?\d)|\.(?P<m3>[01]?\d)\.(?P<d3>[0-3]?\d))"
     r"(?![\w]|[/.,:]\d|-\d{1,3}(?!\d))"
 )
@@ -129,7 +130,8 @@ PERIODISH = re.compile(
 )
 # ... unless it tells the history of the current agreement ...
 HISTORY = re.compile(
-    r"\b(?:befintlig\w*|nuvarande|sedan|tidigare|ursprunglig\w*|startade|tecknades|löpte)\b",
+    r"\b(?:befintlig\w*|nuvarande|sedan|tidigare|ursprunglig\w*|startade|tecknades|löpte|"
+    r"förlängdes|har\s+förlängts|gällde)\b",
     re.IGNORECASE,
 )
 # ... or the date closes an option not (yet) taken: "med möjlighet till förlängning till 2024-12-31"
