@@ -129,7 +129,13 @@ def _cmd_export(args) -> int:
     if not Path(args.db).exists():
         print(f"error: database not found: {args.db} (run extract first)", file=sys.stderr)
         return 2
-    done = export(args.db, args.out, args.format)
+    from .load import DatabaseLocked
+
+    try:
+        done = export(args.db, args.out, args.format)
+    except DatabaseLocked as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 3
     for e in done:
         print(f"{e.kind:<5} {e.name:<20} {e.rows:>7} rows  {e.path}" + (f"  ({e.note})" if e.note else ""))
     return 0

@@ -169,8 +169,13 @@ def _cmd_show(args) -> int:
     if not os.path.exists(args.db):
         print(f"error: database not found: {args.db} (run extract first)", file=sys.stderr)
         return 2
+    from .load import DatabaseLocked
+
     try:
         return show(args.db, args.doc, html=args.html)
     except DocumentNotFound as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except DatabaseLocked as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 3
