@@ -43,7 +43,7 @@ CUED = re.compile(
 # "Dnr 1.2.3-456/2019" (Stockholm: classification, serial, year)
 CUED_OTHER = re.compile(
     rf"(?<![\w])(?:{CUE})\.?{_SP}*:?{_SP}*\n?{_SP}*"
-    rf"(?:(?P<prefix>[A-Za-zÅÄÖåäö]{{1,6}}){_SP}?[-{_SP[1:-1]}]{_SP}*)?"
+    rf"(?:(?P<prefix>[A-Za-zÅÄÖåäö]{{1,6}})(?:{_SP}?-{_SP}?|{_SP}+))?"
     rf"(?P<value>(?:\d{{1,2}}(?:\.\d{{1,3}}){{1,4}}-)?\d{{1,6}}/(?:{_YEAR}|\d{{2}}))(?![\w]|[-/.:]\d)",
     re.IGNORECASE,
 )
