@@ -109,3 +109,44 @@ def test_tables_reach_duckdb(tmp_path):
     assert rows[0][:3] == (2, 1, 1)
     # amounts in the table are read with the rest of the text
     assert 1827000 in amounts
+
+
+def test_plain_lattice_read_without_pdfplumber_agrees_with_it(tmp_path):
+    from pipeline.parse.tables import _plumber_tables, read_tables
+    from pipeline.parse.text import read_text_pages
+
+    path = _table_pdf(tmp_path / "t.pdf")
+    hints: list = []
+    read_text_pages(str(path), 10, hints=hints)
+    rows, problems = read_tables(str(path), [2], hints)
+    plumber, _ = _plumber_tables(str(path), [2])
+    assert not problems
+    assert [r.cells for r in rows] == ROWS == plumber[2][0]
+
+
+def test_merged_cells_go_to_pdfplumber_and_are_flagged(tmp_path):
+    """A cell spanning two columns: not a plain lattice, pdfplumber reads it and the
+    row says 'merged' (pdfplumber leaves the covered cell empty)."""
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.platypus import SimpleDocTemplate, Table, TableStyle
+
+    from pipeline.parse.tables import lattices
+    from pipeline.parse.text import read_text_pages
+
+    rows = [["Insats", "Volym", "Belopp"], ["Familjestöd", "200 barn", "1 827 000 kr"],
+            ["Summa för hela uppdraget", "", "1 827 000 kr"]]
+    path = tmp_path / "raw" / "b" / "merged.pdf"
+    path.parent.mkdir(parents=True)
+    table = Table(rows)
+    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("SPAN", (0, 2), (1, 2))]))
+    SimpleDocTemplate(str(path), pagesize=A4).build([table])
+    hints: list = []
+    read_text_pages(str(path), 10, hints=hints)
+    assert hints[0].ruled and lattices(hints[0].h_segs, hints[0].v_segs) is None
+    (src,) = discover(tmp_path / "raw")
+    doc = parse_pdf(src)
+    assert [t.cells for t in doc.tables][:2] == rows[:2]
+    last = doc.tables[-1]
+    assert last.cells[0] == "Summa för hela uppdraget" and last.cells[-1] == "1 827 000 kr"
+    assert "merged" in last.flags

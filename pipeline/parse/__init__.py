@@ -62,7 +62,7 @@ def parse_pdf(source: SourceFile, options: ParseOptions = ParseOptions()) -> Par
     if options.tables and ruled:
         from .tables import read_tables
 
-        doc.tables, table_problems = read_tables(source.path, ruled)
+        doc.tables, table_problems = read_tables(source.path, ruled, hints)
         problems.extend(table_problems)
     mark_boilerplate(pages)
     doc.pages = pages

@@ -7,7 +7,7 @@ is missing or unusable, pdfplumber for pages with ruled lines.
 from __future__ import annotations
 
 import ctypes
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pypdfium2.raw as pdfium_c
 
@@ -29,6 +29,11 @@ class PageHints:
     n_paths: int = 0
     h_rules: int = 0
     v_rules: int = 0
+    # the rules themselves, in page coordinates: (y, x0, x1) and (x, y0, y1); a grid
+    # drawn as one many-segment path is counted but not listed (``complex_rules``)
+    h_segs: list = field(default_factory=list)
+    v_segs: list = field(default_factory=list)
+    complex_rules: bool = False
 
     @property
     def ruled(self) -> bool:
@@ -72,9 +77,11 @@ def _count_rules(obj, hints: PageHints) -> None:
     bw, bh = right - left, top - bottom
     if bh < _THIN and bw >= _MIN_H_RULE:
         hints.h_rules += 1
+        hints.h_segs.append(((bottom + top) / 2, left, right))
         return
     if bw < _THIN and bh >= _MIN_V_RULE:
         hints.v_rules += 1
+        hints.v_segs.append(((left + right) / 2, bottom, top))
         return
     if bw < _MIN_H_RULE or bh < _MIN_V_RULE:
         return
@@ -83,6 +90,8 @@ def _count_rules(obj, hints: PageHints) -> None:
         # a box: a cell border or a ruled frame drawn as one rectangle
         hints.h_rules += 2
         hints.v_rules += 2
+        hints.h_segs += [(bottom, left, right), (top, left, right)]
+        hints.v_segs += [(left, bottom, top), (right, bottom, top)]
         return
     if n > _MAX_SEGMENTS or n < 2:
         return
@@ -106,3 +115,5 @@ def _count_rules(obj, hints: PageHints) -> None:
         x, y = nx, ny
     hints.h_rules += h
     hints.v_rules += v
+    if h or v:
+        hints.complex_rules = True

@@ -1,13 +1,20 @@
-"""Ruled tables, read by pdfplumber on the pages that have rules.
+"""Ruled tables: read from the rules pypdfium2 reports, pdfplumber where that is not enough.
 
-pdfplumber reads a page some hundred times slower than pypdfium2, so it only sees
-pages whose objects show a grid (``PageHints.ruled``). The table text is also in the
-page's text layer, which is what the NLP reads: the rows here are for analysts
-who want the grid, and a grid the reader is unsure of is flagged ``uncertain``
-rather than guessed into shape.
+pdfplumber reads a page some hundred times slower than pypdfium2 (it interprets the
+page in Python), so it only sees pages whose objects show a grid (``PageHints.ruled``),
+and not even those when the grid is a plain lattice: every horizontal rule running
+across every vertical one, as Word and reportlab draw simple tables. Such a lattice
+is cut into cells from the rules' coordinates and each cell's text read by pdfium.
+Anything else (merged cells, a grid drawn as one path, rules that do not meet) goes
+to pdfplumber's table finder.
+
+The table text is also in the page's text layer, which is what the NLP reads: the
+rows here are for analysts who want the grid, and a grid the reader is unsure of is
+flagged ``uncertain`` rather than guessed into shape.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Iterable
 
@@ -25,34 +32,180 @@ _CID = re.compile(r"\(cid:\d+\)")
 _WS = re.compile(r"\s+")
 
 
-def read_tables(path: str, page_nos: Iterable[int]) -> tuple[list[TableRow], list[str]]:
-    """Rows of the ruled tables on ``page_nos`` (1-based); problems worth reporting."""
+def read_tables(path: str, page_nos: Iterable[int], hints: list | None = None) -> tuple[list[TableRow], list[str]]:
+    """Rows of the ruled tables on ``page_nos`` (1-based); problems worth reporting.
+
+    ``hints`` (PageHints per page, from the text pass) lets plain lattices skip pdfplumber.
+    """
     page_nos = sorted(set(page_nos))
     if not page_nos:
         return [], []
-    import pdfplumber
-
     rows: list[TableRow] = []
     problems: list[str] = []
     table_no = 0
+    grids: dict[int, list] = {}
+    if hints:
+        grids = _lattice_pages(path, page_nos, hints)
+    rest = [no for no in page_nos if no not in grids]
+    if rest:
+        plumber_rows, problems = _plumber_tables(path, rest)
+    else:
+        plumber_rows = {}
+    for no in page_nos:
+        for grid in grids.get(no) or plumber_rows.get(no) or []:
+            table_no += 1
+            rows.extend(_rows(no, table_no, grid))
+    return rows, problems
+
+
+def _plumber_tables(path: str, page_nos: list[int]) -> tuple[dict[int, list], list[str]]:
+    import pdfplumber
+
+    out: dict[int, list] = {}
+    problems: list[str] = []
     try:
         with pdfplumber.open(path) as pdf:
             for no in page_nos:
                 try:
                     page = pdf.pages[no - 1]
                     tables = page.find_tables(_SETTINGS)
-                    for table in tables:
-                        grid = table.extract()
-                        if not grid:
-                            continue
-                        table_no += 1
-                        rows.extend(_rows(no, table_no, grid))
+                    out[no] = [g for g in (t.extract() for t in tables) if g]
                     page.flush_cache()  # pdfplumber keeps every parsed page otherwise
                 except Exception as exc:  # one odd page costs its tables, not the document
                     problems.append(f"tables on page {no} not read ({type(exc).__name__})")
     except Exception as exc:
         problems.append(f"tables not read ({type(exc).__name__}: {str(exc)[:100]})")
-    return rows, problems
+    return out, problems
+
+
+_TOL = 2.0  # points: rules this close are one rule, ends this close meet
+
+
+def _merge(segs: list[tuple[float, float, float]]) -> list[list[float]]:
+    """Collinear pieces joined: [(pos, lo, hi)], one per rule (cells' borders are often
+    drawn one cell at a time)."""
+    out: list[list[float]] = []
+    for pos, lo, hi in sorted(segs):
+        for rule in out:
+            if abs(rule[0] - pos) <= _TOL and lo <= rule[2] + _TOL and hi >= rule[1] - _TOL:
+                rule[1], rule[2] = min(rule[1], lo), max(rule[2], hi)
+                break
+        else:
+            out.append([pos, lo, hi])
+    return out
+
+
+def _levels(values: list[float]) -> list[float]:
+    out: list[float] = []
+    for v in sorted(values):
+        if not out or v - out[-1] > _TOL:
+            out.append(v)
+    return out
+
+
+def lattices(h_segs, v_segs) -> list[tuple[list[float], list[float]]] | None:
+    """Plain lattices as (xs left to right, ys top to bottom), or None when the rules
+    form something else (then pdfplumber decides)."""
+    hs, vs = _merge(h_segs), _merge(v_segs)
+    # group rules into tables: a vertical rule belongs with the horizontals it crosses
+    parent = list(range(len(hs) + len(vs)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, (y, x0, x1) in enumerate(hs):
+        for j, (x, y0, y1) in enumerate(vs):
+            if x0 - _TOL <= x <= x1 + _TOL and y0 - _TOL <= y <= y1 + _TOL:
+                parent[find(i)] = find(len(hs) + j)
+    groups: dict[int, tuple[list, list]] = {}
+    for i, h in enumerate(hs):
+        groups.setdefault(find(i), ([], []))[0].append(h)
+    for j, v in enumerate(vs):
+        groups.setdefault(find(len(hs) + j), ([], []))[1].append(v)
+    out = []
+    for g_h, g_v in groups.values():
+        if len(g_h) < 2 or len(g_v) < 2:
+            if len(g_h) + len(g_v) >= 3:
+                return None  # rules that do not make a grid: underlines, a frame, a form
+            continue
+        xs, ys = _levels([v[0] for v in g_v]), _levels([h[0] for h in g_h])
+        left, right, bottom, top = xs[0], xs[-1], ys[0], ys[-1]
+        if len(xs) != len(g_v) or len(ys) != len(g_h):
+            return None
+        for _, x0, x1 in g_h:
+            if x0 > left + _TOL or x1 < right - _TOL:
+                return None  # a rule that stops short: merged cells
+        for _, y0, y1 in g_v:
+            if y0 > bottom + _TOL or y1 < top - _TOL:
+                return None
+        out.append((xs, ys[::-1]))
+    # top to bottom on the page
+    return sorted(out, key=lambda t: -t[1][0])
+
+
+def _cells(textpage, xs: list[float], ys: list[float]) -> list[list[str]]:
+    """Each character goes to the cell that holds its centre (a rectangle query would
+    also catch the descenders of the line above the table)."""
+    import pypdfium2.raw as pdfium_c
+
+    n_rows, n_cols = len(ys) - 1, len(xs) - 1
+    cells: list[list[list[tuple[int, str]]]] = [[[] for _ in range(n_cols)] for _ in range(n_rows)]
+    neg_ys = [-y for y in ys]  # ys run top to bottom; bisect wants ascending
+    for i in range(textpage.count_chars()):
+        code = pdfium_c.FPDFText_GetUnicode(textpage.raw, i)
+        if code in (0, 10, 13):
+            continue
+        left, bottom, right, top = textpage.get_charbox(i)
+        cx, cy = (left + right) / 2, (bottom + top) / 2
+        col = bisect.bisect_right(xs, cx) - 1
+        row = bisect.bisect_right(neg_ys, -cy) - 1
+        if 0 <= row < n_rows and 0 <= col < n_cols:
+            cells[row][col].append((i, chr(code)))
+    grid = []
+    for row in cells:
+        out_row = []
+        for chars in row:
+            parts, last = [], None
+            for i, ch in chars:
+                if last is not None and i != last + 1:
+                    parts.append("\n")  # a line break inside the cell; clean-up rejoins broken words
+                parts.append(ch)
+                last = i
+            out_row.append("".join(parts))
+        grid.append(out_row)
+    return grid
+
+
+def _lattice_pages(path: str, page_nos: list[int], hints: list) -> dict[int, list]:
+    """Cells of the plain lattices, read by pdfium; pages that are not plain are left out."""
+    plans = {}
+    for no in page_nos:
+        h = hints[no - 1] if len(hints) >= no else None
+        if h is None or h.complex_rules:
+            continue
+        found = lattices(h.h_segs, h.v_segs)
+        if found:
+            plans[no] = found
+    if not plans:
+        return {}
+    import pypdfium2 as pdfium
+
+    out: dict[int, list] = {}
+    pdf = pdfium.PdfDocument(path)
+    try:
+        for no, tables in plans.items():
+            page = pdf[no - 1]
+            textpage = page.get_textpage()
+            grids = [_cells(textpage, xs, ys) for xs, ys in tables]
+            textpage.close()
+            page.close()
+            out[no] = grids
+    finally:
+        pdf.close()
+    return out
 
 
 def _cell(value: str | None) -> str | None:
