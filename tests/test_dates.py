@@ -369,3 +369,31 @@ def test_ocr_confusables_only_on_ocr_pages(dnlp):
 )
 def test_period_cues(dnlp, text, expected):
     assert roles(dnlp, text) == expected
+
+
+# ---------------------------------------------------------------- property
+from datetime import date as _date  # noqa: E402
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_FULL_MONTHS = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
+                "september", "oktober", "november", "december"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    d=st.dates(min_value=_date(1900, 1, 1), max_value=_date(2100, 12, 31)),
+    form=st.sampled_from(["iso", "text", "den", "slash", "dot", "compact"]),
+)
+def test_any_real_date_in_any_form(d, form):
+    written = {
+        "iso": d.isoformat(),
+        "text": f"{d.day} {_FULL_MONTHS[d.month - 1]} {d.year}",
+        "den": f"den {d.day} {_FULL_MONTHS[d.month - 1].capitalize()} {d.year}",
+        "slash": f"{d.day}/{d.month} {d.year}",
+        "dot": f"{d.day}.{d.month}.{d.year}",
+        "compact": f"{d.year:04d}{d.month:02d}{d.day:02d}",
+    }[form]
+    text = f"Nämnden fattade beslut {written} om ärendet."
+    assert [c.iso for c in find_date_candidates(text)] == [d.isoformat()]

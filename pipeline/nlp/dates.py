@@ -73,7 +73,7 @@ ISO_DATE = re.compile(
     r"(?![\w]|[/.,:]\d|-\d{1,3}(?!\d))"
 )
 # 20140408: not inside a longer digit run, not the first half of "19850101-1234"
-COMPACT_DATE = re.compile(r"(?<![\w\-/.,:+])(?P<y>(?:19|20)\d{2})(?P<m>[01]\d)(?P<d>[0-3]\d)(?![\w]|[-/]\d|[.,:]\d)")
+COMPACT_DATE = re.compile(r"(?<![\w\-/.,:+])(?P<y>(?:19|20|21)\d{2})(?P<m>[01]\d)(?P<d>[0-3]\d)(?![\w]|[-/]\d|[.,:]\d)")
 # numbers, not dates, follow these words
 COMPACT_BLOCK = re.compile(
     r"\b(?:tel|telefon|fax|mobil|org|nr|nummer|konto|bankgiro|plusgiro|bg|pg|ocr|faktura\w*|"
@@ -83,10 +83,10 @@ COMPACT_BLOCK = re.compile(
 # 31/3 2026, 31/3-2026, 1/4-21
 SLASH_DATE = re.compile(
     rf"(?<![\w/.,:-])(?P<d>[0-3]?\d)/(?P<m>[01]?\d)"
-    rf"(?:{_SP}*[-–]{_SP}*(?P<y>(?:19|20)\d{{2}}|\d{{2}})|{_SP}+(?P<y4>(?:19|20)\d{{2}}))(?![\w]|[/.:,]\d)"
+    rf"(?:{_SP}*[-–]{_SP}*(?P<y>(?:19|20|21)\d{{2}}|\d{{2}})|{_SP}+(?P<y4>(?:19|20|21)\d{{2}}))(?![\w]|[/.:,]\d)"
 )
 # 31.3.2026 (not the tail of a section number such as 1.5.3.2021)
-DOT_DATE = re.compile(r"(?<![\w.,])(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>(?:19|20)\d{2})(?![\w]|[.,]\d)")
+DOT_DATE = re.compile(r"(?<![\w.,])(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>(?:19|20|21)\d{2})(?![\w]|[.,]\d)")
 # OCR reads 0 as O and 1 as l or I: on OCR'd pages an ISO-shaped run may hold them
 _OD = r"[\dOolI|]"
 OCR_ISO = re.compile(
