@@ -267,3 +267,79 @@ def test_sample_contracts_against_gold(sample_con):
             later = max(a, b, key=lambda r: r["seq"])
             assert later["repeat_of"] == min(a, b, key=lambda r: r["seq"])["doc_id"]
             assert later["step"] == "repeat"
+
+
+@pytest.fixture(params=["tiny", "sample_con"])
+def any_con(request):
+    return request.getfixturevalue(request.param)
+
+
+def test_timeline_groups_recomputed(any_con):
+    """The recursive SQL against a plain union-find over the same rows (tiny and sample)."""
+    sample_con = any_con
+    docs = q(sample_con, "SELECT doc_id, supplier_canonical, subject, start_date, document_date FROM contract_overview")
+    ids = sample_con.execute("SELECT DISTINCT doc_id, value FROM identifiers WHERE kind = 'diarienummer'").fetchall()
+    parent = {d["doc_id"]: d["doc_id"] for d in docs}
+
+    def find(x):
+        while parent[x] != x:
+            x = parent[x]
+        return x
+
+    def union(a, b):
+        parent[find(a)] = find(b)
+
+    by_key: dict = {}
+    for d in docs:
+        if d["supplier_canonical"] and d["subject"]:
+            key = (d["supplier_canonical"].strip().lower(), " ".join(d["subject"].split()).lower())
+            by_key.setdefault(key, []).append(d["doc_id"])
+    for doc_id, value in ids:
+        if doc_id in parent:
+            by_key.setdefault(("dnr", value), []).append(doc_id)
+    for members in by_key.values():
+        for m in members[1:]:
+            union(members[0], m)
+    want = {}
+    for d in docs:
+        want.setdefault(find(d["doc_id"]), set()).add(d["doc_id"])
+    got = {}
+    for r in q(sample_con, "SELECT contract_key, doc_id, seq, n_documents FROM contract_timeline"):
+        got.setdefault(r["contract_key"], []).append(r)
+    assert sorted(sorted(g) for g in want.values()) == sorted(sorted(r["doc_id"] for r in g) for g in got.values())
+    for key, rows in got.items():
+        assert sorted(r["seq"] for r in rows) == list(range(1, len(rows) + 1))
+        assert {r["n_documents"] for r in rows} == {len(rows)}
+        assert next(r for r in rows if r["seq"] == 1)["doc_id"] == key
+
+
+def test_supplier_totals_recomputed(any_con):
+    """supplier_totals against the same sums done in Python over contract_timeline."""
+    sample_con = any_con
+    rows = q(sample_con, "SELECT * FROM contract_timeline WHERE supplier IS NOT NULL ORDER BY seq")
+    per: dict = {}
+    for r in rows:
+        c = per.setdefault((r["supplier"].strip().lower(), r["contract_key"]), {"docs": 0, "amount": None,
+                                                                               "starts": [], "ends": []})
+        c["docs"] += 1
+        if r["amount_per_year_sek"] is not None:
+            c["amount"] = r["amount_per_year_sek"]  # rows come in seq order: the latest wins
+        c["starts"] += [r["start_date"]] if r["start_date"] else []
+        c["ends"] += [r["end_date"]] if r["end_date"] else []
+    want = {}
+    for (supplier, _), c in per.items():
+        w = want.setdefault(supplier, {"contracts": 0, "documents": 0, "total": None, "starts": [], "ends": []})
+        w["contracts"] += 1
+        w["documents"] += c["docs"]
+        if c["amount"] is not None:
+            w["total"] = (w["total"] or 0) + c["amount"]
+        w["starts"] += c["starts"]
+        w["ends"] += [max(c["ends"])] if c["ends"] else []
+    got = {r["supplier"].strip().lower(): r for r in q(sample_con, "SELECT * FROM supplier_totals")}
+    assert sorted(got) == sorted(want)
+    for s, w in want.items():
+        g = got[s]
+        assert (g["contracts"], g["documents"]) == (w["contracts"], w["documents"]), s
+        assert g["total_amount_per_year_sek"] == w["total"], s
+        assert g["earliest_start"] == (min(w["starts"]) if w["starts"] else None), s
+        assert g["latest_end"] == (max(w["ends"]) if w["ends"] else None), s
