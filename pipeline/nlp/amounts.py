@@ -16,11 +16,11 @@ from spacy.tokens import Doc, Span
 from .layout import in_boilerplate
 from .numbers import (
     NUMBER_DIGITS,
+    Ranges,
     Sentences,
     blocked_ranges,
     claimed_ranges,
     find_quantities,
-    overlaps,
     parse_number,
     significant_integer_digits,
 )
@@ -85,6 +85,7 @@ TABLE_UNIT_RE = re.compile(r"(?i)(?<![a-zåäö])(?P<u>mnkr|mkr|msek|tkr|tsek|kr
 TABLE_LINE_RE = re.compile(r"[|\t]")
 _CELL_NUMBER_RE = re.compile(rf"^\s*(?P<n>{NUMBER_DIGITS})\s*$")
 _SPAN_LIMIT = 80  # how far (characters) before an amount a period cue may stand
+_PRICE_YEAR_REACH = 300
 
 
 def _unit(m: re.Match) -> tuple[str, float]:
@@ -94,7 +95,7 @@ def _unit(m: re.Match) -> tuple[str, float]:
 
 def read_amounts(doc: Doc, sents: Sentences) -> Iterator[tuple[int, int, dict]]:
     """(start_char, end_char, norm) for every money amount in the document text."""
-    text = doc.text
+    text = sents.text
     blocked = blocked_ranges(text) + claimed_ranges(doc)
     quantities = list(find_quantities(text, blocked))
     by_start = {q.start: q for q in quantities}
@@ -118,7 +119,7 @@ def read_amounts(doc: Doc, sents: Sentences) -> Iterator[tuple[int, int, dict]]:
         for start, end, value in figures:
             amount, flags = _kronor(value, mult, q.words)
             yield start, end, {"amount_sek": amount, "unit_end": unit_end, "flags": flags}
-    yield from _table_amounts(text, blocked)
+    yield from _table_amounts(text, Ranges(blocked))
 
 
 def _is_year(q) -> bool:
@@ -177,7 +178,7 @@ def _row_amounts(line: str, base: int, mult: float, blocked) -> Iterator[tuple[i
             continue
         value = parse_number(m["n"])
         s, e = base + start + m.start("n"), base + start + m.end("n")
-        if value is None or overlaps(s, e, blocked):
+        if value is None or blocked.overlaps(s, e):
             continue
         amount, flags = _kronor(value, mult, False)
         yield s, e, {"amount_sek": amount, "unit_end": e, "flags": flags}
@@ -203,8 +204,11 @@ def _period(text: str, start: int, unit_end: int, sent: tuple[int, int]) -> str 
 
 
 def _price_year(doc: Doc, span: Span, sent: tuple[int, int], sents: Sentences) -> int | None:
-    text = doc.text
-    year = _nearest_price_year(text, sent[0], sent[1], span.start_char)
+    text = sents.text  # Doc.text joins every token anew
+    # a price year this far from the figure speaks for another one (and a long table
+    # "sentence" must not be searched once per figure)
+    lo, hi = max(sent[0], span.start_char - _PRICE_YEAR_REACH), min(sent[1], span.end_char + _PRICE_YEAR_REACH)
+    year = _nearest_price_year(text, lo, hi, span.start_char)
     if year is not None:
         return year
     # "Ersättningen är i 2021 års pris- och lönenivå." may stand in a sentence of its own
@@ -231,10 +235,11 @@ def _nearest_price_year(text: str, start: int, end: int, pos: int) -> int | None
 def find_amounts(doc: Doc) -> list[Span]:
     text = doc.text
     spans: list[Span] = []
-    taken: list[tuple[int, int]] = []
+    last_end = -1
     sents = Sentences(doc)
-    for start, end, info in read_amounts(doc, sents):
-        if overlaps(start, end, taken):
+    # sorted, a figure that overlaps one already taken (a table cell read twice) is skipped
+    for start, end, info in sorted(read_amounts(doc, sents), key=lambda t: (t[0], t[1])):
+        if start < last_end:
             continue
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None or in_boilerplate(span):
@@ -248,8 +253,7 @@ def find_amounts(doc: Doc) -> list[Span]:
         }
         span._.norm = norm
         spans.append(span)
-        taken.append((start, end))
-    spans.sort(key=lambda s: s.start_char)
+        last_end = end
     return spans
 
 

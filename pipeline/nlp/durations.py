@@ -20,12 +20,12 @@ from spacy.tokens import Doc, Span
 from .layout import in_boilerplate, section_of
 from .numbers import (
     NUMBER_WORDS,
+    Ranges,
+    Sentences,
     blocked_ranges,
     claimed_ranges,
     find_quantities,
-    overlaps,
     parse_number,
-    Sentences,
 )
 
 UNIT_FORMS = {
@@ -131,9 +131,10 @@ def read_durations(doc: Doc, taken: list[tuple[int, int]]) -> Iterator[tuple[int
         if not _is_duration(text, q.start, end, q.value, unit, q.words, q.is_article):
             continue
         yield q.start, end, q.value * factor, unit
+    index = Ranges(blocked)
     for rx in (FUSED_RE, DIGIT_FUSED_RE):
         for m in rx.finditer(text):
-            if overlaps(m.start(), m.end(), blocked):
+            if index.overlaps(m.start(), m.end()):
                 continue
             if m["u"].lower() == "årig" and not DURATION_HEADS_AFTER_ARIG.match(text, m.end()):
                 continue  # "en 12-årig pojke" is an age
@@ -171,8 +172,10 @@ CONTRACT_AFTER = re.compile(r"(?i)\s*(?:\w+\s+)?(?:ram)?(?:avtal|kontrakt)\w*")
 
 
 def role_of(doc: Doc, span: Span, sents: Sentences) -> str:
-    text = doc.text
+    text = sents.text  # Doc.text joins every token anew
     s, e = sents.statement(span.start_char, span.end_char)
+    # only a cue within reach can win; a long table "sentence" is not searched whole
+    s, e = max(s, span.start_char - _NEAR * 3), min(e, span.end_char + _NEAR * 3)
     best: tuple[float, str] | None = None
     if re.search(r"(?i)(?:avtal|kontrakt)", span.text) or (
         re.search(r"(?i)årig|års$", span.text) and CONTRACT_AFTER.match(text, span.end_char)
@@ -200,10 +203,10 @@ def role_of(doc: Doc, span: Span, sents: Sentences) -> str:
 def find_durations(doc: Doc) -> list[Span]:
     taken = claimed_ranges(doc, ("dates", "identifiers", "amounts"))
     spans: list[Span] = []
-    seen: list[tuple[int, int]] = []
+    last_end = -1
     sents = Sentences(doc)
     for start, end, value, unit in sorted(read_durations(doc, taken)):
-        if overlaps(start, end, seen):
+        if start < last_end:
             continue
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None or in_boilerplate(span):
@@ -213,7 +216,7 @@ def find_durations(doc: Doc) -> list[Span]:
             "role": role_of(doc, span, sents),
         }
         spans.append(span)
-        seen.append((start, end))
+        last_end = end
     return spans
 
 

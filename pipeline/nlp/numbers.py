@@ -104,6 +104,8 @@ def parse_number(text: str) -> float | None:
             whole = whole.replace(".", "")
         if len(whole) > 1 and whole.startswith("0"):
             return None  # "013", "08": phone prefixes and clock hours, not quantities
+        if len(whole) > 15:
+            return None  # a run of digit groups (a table row read as one line), no figure
         frac = body.split(",")[1] if "," in body else ""
         value = float(f"{whole}.{frac}" if frac else whole)
         return -value if m["sign"] else value
@@ -167,7 +169,7 @@ def parse_range(text: str) -> tuple[float, float | None] | None:
 _NOT_QUANTITIES = re.compile(
     r"(?i)"
     r"(?:\+46|(?<!\d)0)\d{1,3}\s?[-\u2013/]\s?\d{1,3}(?:[\s\u00a0]{1,2}\d{2,3}){0,3}(?!\d)"  # phone 013-20 60 00
-    r"|(?<![\d-])\d{2,3}(?:[\s\u00a0]\d{2}){2,3}(?![\d\s]*(?:kr|kronor|sek|tkr|mkr|mnkr)\b)(?!\d)"  # 20 60 00 (rest of a phone)
+    r"|(?<![\d-])\d{2,3}(?:[\s\u00a0]\d{2}){2,3}(?![\d\s]{0,12}(?:kr|kronor|sek|tkr|mkr|mnkr)\b)(?!\d)"  # 20 60 00 (rest of a phone)
     r"|(?<!\d)\d{6}-\d{4}(?!\d)"  # organisation / personal number
     r"|(?-i:(?:(?<=SE-)|(?<=S-)|(?<![\d,.]))\d{3}\s\d{2}(?=[ \t]+[A-ZÅÄÖ][a-zåäö]+))"  # postcode 581 81 Linköping
     r"|\b(?:kl\.?|klockan)\s*\d{1,2}(?:[.:]\d{2})?(?:\s*[-\u2013]\s*\d{1,2}(?:[.:]\d{2})?)?"  # kl 08.00 – 17.00
@@ -210,10 +212,28 @@ def overlaps(start: int, end: int, ranges: Sequence[tuple[int, int]]) -> bool:
     return any(s < end and start < e for s, e in ranges)
 
 
+class Ranges:
+    """Character ranges merged and sorted, so that a long document's thousands of
+    candidates each cost a bisection, not a scan."""
+
+    def __init__(self, ranges: Iterable[tuple[int, int]]):
+        merged: list[list[int]] = []
+        for s, e in sorted(ranges):
+            if merged and s < merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], e)
+            else:
+                merged.append([s, e])
+        self.starts = [s for s, _ in merged]
+        self.ends = [e for _, e in merged]
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect.bisect_left(self.starts, end) - 1
+        return i >= 0 and self.ends[i] > start
+
+
 def find_quantities(text: str, blocked: Sequence[tuple[int, int]] | None = None) -> Iterator[Quantity]:
     """Every number or range in ``text`` that is not part of a phone number, date, § ..."""
-    if blocked is None:
-        blocked = blocked_ranges(text)
+    index = Ranges(blocked_ranges(text) if blocked is None else blocked)
     mellan = {m.start("lo"): m for m in _MELLAN_RE.finditer(text)}
     pos = 0
     for m in QUANTITY_RE.finditer(text):
@@ -225,7 +245,7 @@ def find_quantities(text: str, blocked: Sequence[tuple[int, int]] | None = None)
         q = _to_quantity(m)
         if q is None:  # "013-20", "08 – 17": a code or opening hours, not a quantity
             continue
-        if overlaps(q.start, q.end, blocked):
+        if index.overlaps(q.start, q.end):
             continue
         pos = q.end
         yield q
@@ -271,6 +291,9 @@ def claimed_ranges(doc: Doc, groups: Iterable[str] = CLAIMING_GROUPS) -> list[tu
 _ITEM_BREAK = re.compile(r"\n[ \t]*(?:\n|[-\u2013\u2022*\uf0b7\u25cf]\s|\d{1,2}[.)]\s|[a-z][.)]\s)")
 
 
+STATEMENT_REACH = 1000
+
+
 class Sentences:
     """Sentence bounds of one Doc by character offset.
 
@@ -299,8 +322,13 @@ class Sentences:
         return (s + 1 if s >= 0 else 0), e
 
     def statement(self, start: int, end: int) -> tuple[int, int]:
-        """The sentence around ``start``-``end``, cut at list items and blank lines."""
+        """The sentence around ``start``-``end``, cut at list items and blank lines.
+
+        A "sentence" longer than a few hundred words is a table or a list run together:
+        it is cut to ``STATEMENT_REACH`` characters on either side.
+        """
         s, e = self.sentence(start, end)
+        s, e = max(s, start - STATEMENT_REACH), min(e, end + STATEMENT_REACH)
         for m in _ITEM_BREAK.finditer(self.text, s, e):
             if m.start() < start:
                 s = m.start() + 1
