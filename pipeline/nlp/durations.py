@@ -116,7 +116,7 @@ def read_durations(doc: Doc, taken: list[tuple[int, int]]) -> Iterator[tuple[int
     blocked = blocked_ranges(text) + taken
     for q in find_quantities(text, blocked):
         if q.value_max is not None or q.value <= 0:
-            continue  # "0-20 år", "18 till 70 år": ranges of years are ages
+            continue  # a range has no single length; "0-20 år", "18 till 70 år" are ages
         m = _WORD_AFTER.match(text, q.end)
         if m is None:
             continue
