@@ -397,3 +397,12 @@ def test_any_real_date_in_any_form(d, form):
     }[form]
     text = f"Nämnden fattade beslut {written} om ärendet."
     assert [c.iso for c in find_date_candidates(text)] == [d.isoformat()]
+
+
+def test_role_document_label_opens_its_line(dnlp):
+    text = (
+        "Tjänsteutlåtande\nUtfärdat 2022-11-03\n\n"
+        "Sammanfattning\nNämnden har tagit del av underlaget.\n\n"
+        "Bilagor\n1. Överenskommelse IOP, daterad 2019-12-15\n"
+    )
+    assert roles(dnlp, text) == {"2022-11-03": "document", "2019-12-15": "other"}

@@ -51,6 +51,8 @@ def found(text: str) -> list[tuple[str, str]]:
         ("Ks 2019/123 Remissvar", "KS 2019/123"),
         ("Diarienummer: 0123/19", "0123/19"),
         ("Dnr 1.2.3-456/2019", "1.2.3-456/2019"),
+        ("Diarienummer N123-0456/22", "N123-0456/22"),
+        ("dnr n123-0456/22", "N123-0456/22"),
     ],
 )
 def test_diarienummer(text, expected):

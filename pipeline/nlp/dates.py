@@ -141,9 +141,11 @@ DECISION_SECTION = re.compile(r"\bbeslut\b|beslutsförslag|^yrkande|förslag til
 NOT_DECISION = re.compile(r"underlag|skickas|expedier|beslutsgång", re.IGNORECASE)
 # a decision written out where no heading announces it: "Socialnämnden beslutar att ..."
 DECISION_SENT = re.compile(r"\b(?:beslutar|besluta|föreslås\s+besluta)\b(?!\s+om\b)", re.IGNORECASE)
+# a header field that labels the date of the document itself; the label opens its line
+# (or column): "1. Överenskommelse, daterad 2019-12-15" dates an attachment
 DOC_LABEL = re.compile(
-    r"(?:^|\b)(?:datum|dokumentdatum|sammanträdesdatum|beslutsdatum|upprättad|upprättat|daterad|"
-    r"skapad|utskriftsdatum)\W{0,3}(?:den\s+)?$",
+    r"^\W{0,3}(?:datum|dokumentdatum|sammanträdesdatum|beslutsdatum|upprättad|upprättat|daterad|"
+    r"daterat|utfärdad|utfärdat|skapad|skapat)\W{0,3}(?:den\s+)?$",
     re.IGNORECASE,
 )
 # "Linköping 2021-03-15" / "Stockholm den 1 april 2021" before a signature

@@ -39,12 +39,14 @@ CUED = re.compile(
     rf"{_NUMBER}(?![\w]|[-/.:]\d|,\d)",
     re.IGNORECASE,
 )
-# other numberings, only after a cue: "Dnr 123/2019", "Dnr 0123/19" (Göteborg),
-# "Dnr 1.2.3-456/2019" (Stockholm: classification, serial, year)
+# other numberings, only after a cue: "Dnr 123/2019", "Dnr 0123/19", "Dnr N123-0456/22"
+# (Göteborg: board number, serial, year), "Dnr 1.2.3-456/2019" (Stockholm:
+# classification, serial, year)
 CUED_OTHER = re.compile(
     rf"(?<![\w])(?:{CUE})\.?{_SP}*:?{_SP}*\n?{_SP}*"
     rf"(?:(?P<prefix>[A-Za-zÅÄÖåäö]{{1,6}})(?:{_SP}?-{_SP}?|{_SP}+))?"
-    rf"(?P<value>(?:\d{{1,2}}(?:\.\d{{1,3}}){{1,4}}-)?\d{{1,6}}/(?:{_YEAR}|\d{{2}}))(?![\w]|[-/.:]\d)",
+    rf"(?P<value>(?:\d{{1,2}}(?:\.\d{{1,3}}){{1,4}}-|[A-ZÅÄÖ]{{1,3}}\d{{1,4}}-)?\d{{1,6}}/(?:{_YEAR}|\d{{2}}))"
+    rf"(?![\w]|[-/.:]\d)",
     re.IGNORECASE,
 )
 # "KS 123/2019": serial before the year, upper-case prefix
@@ -140,7 +142,7 @@ def find_identifiers(text: str) -> list[Identifier]:
         prefix = m["prefix"]
         if prefix and _bad_prefix(prefix):
             continue
-        value = f"{prefix.upper()} {m['value']}" if prefix else m["value"]
+        value = f"{prefix.upper()} {m['value'].upper()}" if prefix else m["value"].upper()
         out.append(Identifier(m.start("prefix") if prefix else m.start("value"), m.end(), dnr, value))
     for pattern in (PREFIXED, TITLE_PREFIXED):
         for m in pattern.finditer(text):
