@@ -189,7 +189,7 @@ th, td { text-align:left; vertical-align:top; padding:3px 8px; border-bottom:1px
 th { color:var(--muted); font-weight:600; }
 td.val { white-space:nowrap; }
 td.num { text-align:right; font-variant-numeric:tabular-nums; white-space:nowrap; }
-td .ev { color:var(--muted); font-size:11.5px; }
+td .ev { color:var(--muted); font-size:11.5px; overflow-wrap:anywhere; }
 tr[data-target] { cursor:pointer; }
 tr[data-target]:hover { background:#fef9c3; }
 .empty { color:var(--muted); padding:8px 10px; }
