@@ -110,6 +110,21 @@ def test_not_dates(dnlp, text):
     assert isos(dnlp, text) == []
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Under 2021 startar verksamheten den 1 april.", ["2021-04-01"]),
+        ("Verksamheten startar år 2021 den 1 april med full bemanning.", ["2021-04-01"]),
+        # a price level or a topic is not the year of the date
+        ("Senast den 31 mars ska priset i 2017 års nivå redovisas.", []),
+        ("Rapporten för 2022 lämnas senast den 31 mars.", []),
+        ("Under 2021 och 2022 hålls möte den 1 april.", []),
+    ],
+)
+def test_yearless_date_with_a_year_in_its_sentence(dnlp, text, expected):
+    assert isos(dnlp, text) == expected
+
+
 def test_yearless_date_needs_consistent_year(dnlp):
     # month of "1 december" is after June: which year is meant is a guess, so no date
     text = "Den 1 december fattades beslut om avtalet som gäller till 2021-06-30."

@@ -95,6 +95,13 @@ OCR_ISO = re.compile(
 OCR_DIGITS = str.maketrans("OolI|", "00111")
 URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|\S+\.(?:pdf|docx?|html?|aspx?)\b", re.IGNORECASE)
 
+# a year said as a time in a sentence ("under 2021", "år 2021"); any other year-like
+# number in the sentence makes the year of a "den 1 april" there a guess
+TIME_YEAR = re.compile(
+    r"\b(?:under|år|i|inför|hösten|våren|sommaren|vintern)\s+((?:19|20)\d{2})\b(?!\s*års|[-/]\d)",
+    re.IGNORECASE,
+)
+BARE_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 # what joins two dates into a range, or a list of days sharing a month and year
 RANGE_GAP = re.compile(
     rf"^{_SP}*(?:-{{1,2}}|–|—|till{_SP}+och{_SP}+med|t\.?{_SP}?o\.?{_SP}?m\.?|tom|till|fram{_SP}+till)"
@@ -361,11 +368,13 @@ def _memo_in_underlag(doc: Doc, cand: DateCandidate, span: Span) -> bool:
 
 
 def _resolve_yearless(doc: Doc, cands: list[DateCandidate]) -> None:
-    """``den 1 april`` takes the year of a full date later in its sentence.
+    """``den 1 april`` takes the year its sentence gives it, when that is clear.
 
-    Only when every full date after it in the sentence has the same year and a later
-    or equal month (dates are written in order); otherwise which year is meant is a
-    guess, and the contract says a date without a year is not a date.
+    Clear means: every full date after it in the sentence has the same year and a
+    later or equal month (dates are written in order); or, with no full date in the
+    sentence, one year said as a time ("under 2021", "år 2021"), not as a price level
+    ("2017 års") or a topic ("rapporten för 2022", due the next spring). Otherwise
+    which year is meant is a guess, and a date without a year is not a date.
     """
     for i, c in enumerate(cands):
         if c.year is not None:
@@ -374,10 +383,17 @@ def _resolve_yearless(doc: Doc, cands: list[DateCandidate]) -> None:
         if sp is None:
             continue
         sent = _sentence(doc, sp)
-        later = [o for o in cands[i + 1 :] if o.start < sent.end_char and o.year is not None]
+        in_sent = [o for o in cands if sent.start_char <= o.start < sent.end_char and o.year is not None]
+        later = [o for o in in_sent if o.start > c.start]
         years = {o.year for o in later}
         if len(years) == 1 and all(o.month >= c.month for o in later):
             c.year = years.pop()
+        elif not in_sent:
+            said = {int(m[1]) for m in TIME_YEAR.finditer(doc.text, sent.start_char, sent.end_char)}
+            if len(said) == 1 and not BARE_YEAR.search(
+                TIME_YEAR.sub(" ", doc.text[sent.start_char : sent.end_char])
+            ):
+                c.year = said.pop()
 
 
 def tag_dates(doc: Doc) -> list[Span]:
