@@ -353,7 +353,8 @@ def _memo_in_underlag(doc: Doc, cand: DateCandidate, span: Span) -> bool:
         head = text[sec.start_char : cand.start]
     else:
         lo = max(0, cand.start - 300)
-        pos = text.lower().rfind("beslutsunderlag", lo, cand.start)
+        pos = text[lo : cand.start].lower().rfind("beslutsunderlag")
+        pos = pos + lo if pos >= 0 else -1
         if pos < 0 or any(pos < h.start_char < cand.start for h in doc.spans.get("headings", [])):
             return False
         head = text[pos : cand.start]
