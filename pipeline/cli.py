@@ -90,6 +90,10 @@ def cmd_extract(args: argparse.Namespace) -> int:
     except DatabaseLocked as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 3
+    except KeyboardInterrupt:
+        print("interrupted: finished documents are saved; run the same command again to do the rest",
+              file=sys.stderr)
+        return 130
     except (PermissionError, NotADirectoryError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

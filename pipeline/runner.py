@@ -94,12 +94,16 @@ def run_batch(options: RunOptions, on_result: Callable[[DocumentResult], None] |
         if todo:
             results = _execute(options, todo)
             bar = _progress(options.progress, len(todo))
-            for src, result in results:
-                if isinstance(result, WorkFailed):
-                    result = failed(src, _work_failed_text(result, options), options.work)
-                writer.add(result)
-                if bar:
-                    bar.update(1)
+            try:
+                for src, result in results:
+                    if isinstance(result, WorkFailed):
+                        result = failed(src, _work_failed_text(result, options), options.work)
+                    writer.add(result)
+                    if bar:
+                        bar.update(1)
+            except KeyboardInterrupt:  # keep what is done; a re-run does the rest
+                writer.flush()
+                raise
             writer.flush()
             if bar:
                 bar.close()
