@@ -366,3 +366,12 @@ def test_other_contracts_in_the_background_give_no_supplier(pnlp):
 def test_ocr_noise_in_a_coordinated_board_name():
     found = find_orgs("Social-:'och omsorgsförvaltningen förtydligade kraven. Barn— och ungdomsnämnden")
     assert [o.canon for o in found] == ["Social- och omsorgsförvaltningen", "Barn- och ungdomsnämnden"]
+
+
+def test_recipients_listed_after_a_blank_line(pnlp):
+    text = (
+        "Umeå kommun TJÄNSTESKRIVELSE\nFörslag till beslut\nÄldrenämnden föreslås besluta att avtalet förlängs.\n"
+        "Beslutet skickas till:\n\nGöteborgs Räddningsmission\nUpphandlingsenheten\n\nBilagor\n1. Avtal\n"
+    )
+    got = parties(pnlp(text))
+    assert {n for n, r in got if r == "recipient"} == {"Göteborgs Räddningsmission", "Upphandlingsenheten"}

@@ -177,3 +177,10 @@ def test_protocol_header_table_signatures(pnlp):
     assert people(doc) == {
         ("Anna Lind", "signatory"), ("Lena Nilsson", "signatory"), ("Jan Ek", "signatory"), ("Maria Holm", "other"),
     }
+
+
+def test_capitalised_signature_lines():
+    text = "Socialförvaltningen\nLINDA LJUNGQVIST\nSOCIALDIREKTÖR\nANNA-KARIN ÖBERG\nTJÄNSTESKRIVELSE"
+    found = find_names(text)
+    assert [n for _, _, n in found] == ["Linda Ljungqvist", "Anna-Karin Öberg"]
+    assert [text[s:e] for s, e, _ in found] == ["LINDA LJUNGQVIST", "ANNA-KARIN ÖBERG"]

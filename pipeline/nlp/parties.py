@@ -173,7 +173,7 @@ _NAME_STOP = {
 
 # Stadsmission(en), with the place it belongs to: "Östergötlands Stadsmission".
 MISSION_RE = re.compile(
-    rf"{_NB}(?P<name>(?:(?P<place>[{_UC}][{_LC}]+)\s+)?[Ss]tadsmission(?:en)?)(?P<gen>s)?{_NA}"
+    rf"{_NB}(?P<name>(?:(?P<place>[{_UC}][{_LC}]+)\s+)?(?:[Ss]tadsmission|Räddningsmission)(?:en)?)(?P<gen>s)?{_NA}"
 )
 
 # A name introduced by a cue: "avtal med X", "utförare är X", "uppdrag till X".
@@ -367,7 +367,9 @@ def find_named(text: str) -> list[Org]:
         canon, kind = gz.named_canon[m.group("name").lower()]
         out.append(Org(m.start(), m.end(), m.group(0), kind, canon))
     for m in HEAD_FOR_RE.finditer(text):
-        out.append(Org(m.start(), m.end(), m.group(0), AGENCY if not m.group(0).startswith(("Föreningen", "Stiftelsen")) else PROVIDER))
+        head = m.group(0).split()[0]
+        kind = PROVIDER if head in ("Föreningen", "Stiftelsen") else OFFICE if head in ("Enheten", "Avdelningen") else AGENCY
+        out.append(Org(m.start(), m.end(), m.group(0), kind))
     for m in MISSION_RE.finditer(text):
         place = m.group("place")
         start = m.start()
@@ -453,24 +455,35 @@ def _more_mentions(text: str, orgs: list[Org]) -> list[Org]:
 _COMMON_CAPS = {"region", "kommun", "stad", "social", "stiftelsen", "föreningen", "svenska", "sveriges"}
 
 
+def recipient_lines(text: str, pos: int, limit: int = 10) -> list[tuple[int, int]]:
+    """The lines listed after "Beslutet skickas till:" (from ``pos``, the end of the cue):
+    the rest of the cue's line and the lines below, up to a blank line after the first
+    entry, a link, an attachment list or a template placeholder ("Klicka här ...")."""
+    out: list[tuple[int, int]] = []
+    while pos < len(text) and len(out) < limit:
+        nl = text.find("\n", pos)
+        nl = len(text) if nl < 0 else nl
+        line = text[pos:nl].strip()
+        if _PLACEHOLDER.search(line) or "http" in line or re.match(r"(?i)bilag|underskrift|justerar", line):
+            break
+        if line:
+            out.append((pos, nl))
+        elif out:
+            break
+        pos = nl + 1
+    return out
+
+
 def find_recipient_units(text: str) -> list[Org]:
     """Units listed as recipients ("Ekonomiavdelningen", "Upphandlingsenheten"): named only there."""
     out = []
     for m in _SENT_TO.finditer(text):
-        pos = m.end()
-        for _ in range(10):
-            nl = text.find("\n", pos)
-            nl = len(text) if nl < 0 else nl
-            raw = text[pos:nl]
+        for a, b in recipient_lines(text, m.end()):
+            raw = text[a:b]
             line = raw.strip(" \t•-–*")
             if line and _RECIPIENT_UNIT.match(line):
-                start = pos + raw.find(line)
+                start = a + raw.find(line)
                 out.append(Org(start, start + len(line), line, OFFICE, _cap(line)))
-            elif not line and pos > m.end() + 1:
-                break
-            pos = nl + 1
-            if pos >= len(text):
-                break
     return out
 
 
@@ -930,28 +943,8 @@ def _recipients(ctx: _Ctx) -> list[int]:
         sp = ctx.doc.char_span(m.start(), m.end(), alignment_mode="expand")
         if sp is None or in_boilerplate(sp):
             continue
-        end = m.end()
-        lines = 0
-        pos = end
-        stop = len(text)
-        while pos < len(text) and lines < 10:
-            nl = text.find("\n", pos)
-            nl = len(text) if nl < 0 else nl
-            line = text[pos:nl].strip()
-            lsp = ctx.doc.char_span(pos, max(pos + 1, nl), alignment_mode="expand") if nl > pos else None
-            if pos > end and (not line or (lsp is not None and in_boilerplate(lsp)) or "http" in line
-                              or re.match(r"(?i)bilag|underskrift|justerar", line)):
-                stop = pos
-                break
-            if _PLACEHOLDER.search(line):
-                stop = pos
-                break
-            lines += 1
-            pos = nl + 1
-        stop = min(stop, pos)
-        for i, o in enumerate(ctx.orgs):
-            if end <= o.start < stop and ctx.spans[i] is not None:
-                out.append(i)
+        for a, b in recipient_lines(text, m.end()):
+            out += [i for i, o in enumerate(ctx.orgs) if a <= o.start < b and ctx.spans[i] is not None]
     return out
 
 

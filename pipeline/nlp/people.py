@@ -78,23 +78,17 @@ def find_names(text: str) -> list[tuple[int, int, str]]:
     person, inverted = _patterns()
     fn = first_names()
     out = []
-    for m in person.finditer(text):
+    scan = _titlecase_caps_lines(text)
+    for m in person.finditer(scan):
         last_words = m.group("last").split()
         # drop a trailing word that is no surname ("Linda Ljungqvist Direktör")
         while last_words and (last_words[-1] in NOT_SURNAMES or TITLE_RE.match(last_words[-1])
                               or (len(last_words) > 1 and last_words[-1] in fn)):
             last_words.pop()
-        if not last_words or last_words[-1] in NOT_SURNAMES or all(w in fn for w in last_words):
-            # "Martin Simon": two first names, no surname
-            if not last_words or last_words[0] in NOT_SURNAMES:
-                continue
-        first = m.group("first").split()
-        if any(w in NOT_SURNAMES for w in last_words):
+        if not last_words or any(w in NOT_SURNAMES for w in last_words):
             continue
-        name = " ".join(first + last_words)
-        end = m.start() + len(m.group("first")) + len(m.group("last"))
-        # recompute the end from the words kept
-        end = m.start() + _span_len(text[m.start() :], name)
+        name = " ".join(m.group("first").split() + last_words)
+        end = m.start() + _span_len(scan[m.start() :], name)
         out.append((m.start(), end, name))
     for m in inverted.finditer(text):
         out.append((m.start(), m.end(), f"{m.group('first')} {m.group('last')}"))
@@ -105,6 +99,14 @@ def find_names(text: str) -> list[tuple[int, int, str]]:
             continue
         kept.append((s, e, n))
     return kept
+
+
+_CAPS_LINE = re.compile(r"(?m)^[ \t]*[A-ZÅÄÖÉÜ][A-ZÅÄÖÉÜ\-]+(?:[ \t]+[A-ZÅÄÖÉÜ][A-ZÅÄÖÉÜ\-]+){1,3}[ \t]*$")
+
+
+def _titlecase_caps_lines(text: str) -> str:
+    """"LINDA LJUNGQVIST" on a signature line reads as "Linda Ljungqvist" (same offsets)."""
+    return _CAPS_LINE.sub(lambda m: re.sub(r"[A-ZÅÄÖÉÜ]+", lambda w: w.group(0).capitalize(), m.group(0)), text)
 
 
 def _span_len(text: str, name: str) -> int:
