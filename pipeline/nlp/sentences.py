@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+import numpy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -23,9 +25,11 @@ def set_sentence_starts(doc: Doc) -> Doc:
     heading_ends = {h.end for h in doc.spans.get("headings", [])}
     page_tok_starts = {p.start for p in doc.spans.get("pages", [])}
     pending = False  # a boundary found at a whitespace token moves to the next word
+    # Set all at once: Token.is_sent_start re-checks the whole doc on every assignment.
+    flags = numpy.full((len(doc), 1), -1, dtype="int64")
+    flags[0, 0] = 1
     for i, tok in enumerate(doc):
         if i == 0:
-            tok.is_sent_start = True
             continue
         prev = doc[i - 1]
         if prev.is_space and i >= 2:
@@ -43,10 +47,11 @@ def set_sentence_starts(doc: Doc) -> Doc:
             start = _line_break_is_boundary(text, tok.idx)
         if tok.is_space:
             pending = pending or start
-            tok.is_sent_start = False
             continue
-        tok.is_sent_start = start or pending
+        if start or pending:
+            flags[i, 0] = 1
         pending = False
+    doc.from_array([SENT_START], flags.view("uint64"))
     return doc
 
 
