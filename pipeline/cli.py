@@ -66,7 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    from .load import DatabaseLocked
+    from .load import DatabaseLocked, DatabaseUnavailable
     from .parse import ParseOptions
     from .runner import RunOptions, run_batch
     from .worker import WorkOptions
@@ -90,6 +90,9 @@ def cmd_extract(args: argparse.Namespace) -> int:
     except DatabaseLocked as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 3
+    except DatabaseUnavailable as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         print("interrupted: finished documents are saved; run the same command again to do the rest",
               file=sys.stderr)

@@ -25,8 +25,12 @@ CHILD_TABLES = (
 )
 
 
-class DatabaseLocked(RuntimeError):
-    pass
+class DatabaseUnavailable(RuntimeError):
+    """The database file cannot be opened: the run cannot proceed."""
+
+
+class DatabaseLocked(DatabaseUnavailable):
+    """Another process holds the database file."""
 
 
 def schema_sql() -> str:
@@ -41,7 +45,8 @@ def connect(db_path: str | Path, read_only: bool = False, wait: float = 0.0) -> 
             return duckdb.connect(str(db_path), read_only=read_only)
         except duckdb.IOException as exc:
             if "lock" not in str(exc).lower():
-                raise
+                first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+                raise DatabaseUnavailable(f"cannot open database {db_path}: {first}") from None
             if time.monotonic() >= deadline:
                 waited = f" (waited {wait:g} s)" if wait > 0 else ""
                 raise DatabaseLocked(
@@ -56,7 +61,10 @@ class Store:
 
     def __init__(self, db_path: str | Path, wait: float = 0.0):
         path = Path(db_path)
-        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise DatabaseUnavailable(f"cannot create the folder for database {db_path}: {exc.strerror}") from None
         self.con = connect(path, wait=wait)
         self.con.execute(schema_sql())
         from .views import create_views

@@ -18,7 +18,7 @@ from typing import Any, Sequence, TextIO
 
 import duckdb
 
-from .load import DatabaseLocked, connect
+from .load import DatabaseLocked, DatabaseUnavailable, connect
 
 # StatementType names that cannot change anything.
 READ_ONLY_KINDS = {"SELECT", "EXPLAIN", "PRAGMA", "RELATION"}
@@ -134,7 +134,7 @@ def cmd_sql(args) -> int:
     except DatabaseLocked as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 3
-    except FileNotFoundError as exc:
+    except (FileNotFoundError, DatabaseUnavailable) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except duckdb.Error as exc:

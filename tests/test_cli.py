@@ -48,6 +48,13 @@ def test_run_that_cannot_proceed_exits_non_zero(tmp_path):
     raw = tmp_path / "raw"
     raw.mkdir()
     (raw / "a.pdf").write_bytes(pdfgen.TEXT_SAMPLES[0].read_bytes())
+
+    not_db = tmp_path / "not a database.duckdb"
+    not_db.write_text("anteckningar")
+    wrong = run("extract", "--raw", str(raw), "--db", str(not_db), "--quiet")
+    assert wrong.returncode == 2 and "cannot open database" in wrong.stderr and "Traceback" not in wrong.stderr
+    assert not_db.read_text() == "anteckningar"
+
     db = tmp_path / "held.duckdb"
     holder = duckdb.connect(str(db))  # another writer holds the file
     try:
