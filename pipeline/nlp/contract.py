@@ -227,7 +227,8 @@ def find_money(doc: Doc, text: str) -> tuple[float | None, int | None]:
     amount = None
     chosen = None
     if yearly:
-        chosen = yearly[0]
+        # the contract's cost, not the board's budget
+        chosen = max(yearly, key=lambda s: _money_context(s, text))
         amount = chosen._.norm["amount_sek"]
     elif monthly:
         chosen = monthly[0]
@@ -244,6 +245,14 @@ def find_money(doc: Doc, text: str) -> tuple[float | None, int | None]:
 
 _RATE = re.compile(r"\s*(?:kr(?:onor)?\.?)?\s*(?:per|/|i|om)\s*(?:dygn|timme|tim|h\b|dag|plats|besök|person|brukare|"
                    r"vecka|vårddygn|timmen|dygnet|månad|deltagare|elev|barn|insats|ärende)")
+
+
+def _money_context(span: Span, text: str) -> int:
+    around = text[max(0, span.start_char - 150) : span.end_char + 150].lower()
+    score = 1 if re.search(r"kostnad|ersättning|avtal|pris|verksamheten|uppdrag", around) else 0
+    if "budget" in around and not score:
+        score -= 1
+    return score
 
 
 def _is_rate(span: Span, text: str) -> bool:

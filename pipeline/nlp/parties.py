@@ -620,6 +620,7 @@ _PREPARED_BY_BEFORE = re.compile(
     r"(?:tagits\s+fram|sammanställts|utarbetats|skrivits|utförts|genomförts|gjorts)\s+av\s+$", re.I
 )
 _FUNDS_AFTER = re.compile(r"\b(?:finansier\w*|bekosta\w*|beställ(?:t|er|de)|gett\s+i\s+uppdrag)\b", re.I)
+_STUDY = re.compile(r"(?i)projekt|studie|rapport|utvärdering|forskning|kartläggning|uppdrag|arbetsnotat")
 _ON_BEHALF_BEFORE = re.compile(r"(?:på\s+uppdrag\s+av|beställ(?:d|t)\s+av|finansierad?\s+av)\s+$", re.I)
 _SENT_TO = re.compile(
     r"(?:beslutet\s+(?:ska\s+)?(?:skickas|sänds|expedieras)\s+till|expedieras\s+till|expediering|"
@@ -650,11 +651,18 @@ class _Ctx:
         return start, end
 
 
+_CLAUSE_OPENING = re.compile(r"(?:[.!?:]\s|\n)[ \t]*(?:\d{1,2}[.)]|[-•–]|att)?[ \t]*$")
+
+
 def _sentence_subject(ctx: _Ctx, i: int) -> bool:
-    """Does mention i open its sentence (after a list number)?"""
-    start, _ = ctx.sentence(ctx.orgs[i].start)
-    before = ctx.text[start : ctx.orgs[i].start]
-    return re.fullmatch(r"\s*(?:\d{1,2}[.)]\s*)?", before) is not None
+    """Does mention i open its sentence, line or list item? (Read from the text as well
+    as from the sentence boundaries: PDF lines make both uncertain.)"""
+    o = ctx.orgs[i]
+    start, _ = ctx.sentence(o.start)
+    if re.fullmatch(r"\s*(?:\d{1,2}[.)]\s*)?", ctx.text[start : o.start]):
+        return True
+    window = ("\n" if o.start <= 40 else "") + ctx.text[max(0, o.start - 40) : o.start]
+    return _CLAUSE_OPENING.search(window) is not None
 
 
 def _is_contractual(doc: Doc, doc_type: str) -> bool:
@@ -736,7 +744,8 @@ def _roles(ctx: _Ctx) -> dict[int, set[str]]:
         o = orgs[i]
         if o.kind in PUBLIC or o.kind == AGENCY:
             rest = text[o.end : ctx.sentence(o.start)[1]]
-            if (_sentence_subject(ctx, i) and _FUNDS_AFTER.search(rest)) or _ON_BEHALF_BEFORE.search(
+            funds = _sentence_subject(ctx, i) and _FUNDS_AFTER.search(rest) and _STUDY.search(rest)
+            if funds or _ON_BEHALF_BEFORE.search(
                 text[max(0, o.start - 30) : o.start]
             ):
                 if ctx.doc_type == "rapport" or not ctx.contractual:
