@@ -193,3 +193,38 @@ def test_no_mask_keeps_originals(tmp_path):
         con.close()
     assert any(_luhn_date_numbers(v) for _, _, v in values)
     assert any("anna.andersson@gmail.com" in v for t, _, v in values if t == "pages")
+
+
+# --- property: whatever surrounds them, valid numbers never survive ---------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@st.composite
+def personnummer(draw):
+    day = draw(st.integers(1, 28))
+    nine = f"{draw(st.integers(0, 99)):02d}{draw(st.integers(1, 12)):02d}" \
+           f"{day + (60 if draw(st.booleans()) else 0):02d}{draw(st.integers(0, 999)):03d}"
+    ten = with_check_digit(nine)
+    form = draw(st.sampled_from(["{c}{d}-{t}", "{d}-{t}", "{d}+{t}", "{d}{t}", "{c}{d}{t}", "{d} {t}"]))
+    return form.format(c=draw(st.sampled_from(["19", "20"])), d=ten[:6], t=ten[6:])
+
+
+fragment = st.one_of(
+    personnummer(),
+    st.sampled_from(["Dnr SON 2021-611", "1 827 000 kr", "2021-03-15", "013-20 60 00", "§ 12", "(", ")",
+                     "pnr:", "tel.", "070-123 45 67", "anna@gmail.com", "info@linkoping.se", "\n", "–"]),
+    st.text(alphabet="abcåäö ÅÄÖ.,:;-+/0123456789\u00a0", max_size=12),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(fragment, min_size=1, max_size=12), st.sampled_from([" ", "\n", ", ", " – ", "\u00a0"]))
+def test_no_valid_number_survives_masking(parts, sep):
+    text = sep.join(parts)
+    masked, edits = mask_text(text)
+    assert _luhn_date_numbers(masked) == []
+    assert "anna@gmail.com" not in masked and "070-123 45 67" not in masked
+    assert [shift(p, edits) for p in range(len(text) + 1)] == sorted(shift(p, edits) for p in range(len(text) + 1))
+    assert shift(len(text), edits) == len(masked)
