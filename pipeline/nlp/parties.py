@@ -221,7 +221,6 @@ class Org:
     kind: str
     canon: str | None = None  # fixed canonical (gazetteer, board form), else decided by group
     former: bool = False  # named as the former name of another ("tidigare X")
-    aliases: list[int] = field(default_factory=list)  # indices of mentions it is one with
 
 
 # --- finding mentions -----------------------------------------------------------------
@@ -533,7 +532,7 @@ class _UnionFind:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
-def _base_form(text: str, kind: str) -> str:
+def _base_form(text: str) -> str:
     s = _clean(text)
     s = re.sub(r"\s*\([^)]*\)$", "", s)
     if s.endswith(":s"):
@@ -587,7 +586,7 @@ def group_orgs(text: str, orgs: list[Org]) -> list[str]:
             name = Counter(fixed).most_common(1)[0][0]
         else:
             cands = [i for i in members if not orgs[i].former] or members
-            forms = Counter(orgs[i].canon or _base_form(orgs[i].text, orgs[i].kind) for i in cands)
+            forms = Counter(orgs[i].canon or _base_form(orgs[i].text) for i in cands)
             # forms that differ only by a genitive -s are one form: keep the one without
             for f in list(forms):
                 if f.endswith("s") and f[:-1] in forms:
@@ -600,7 +599,6 @@ def group_orgs(text: str, orgs: list[Org]) -> list[str]:
 
 # --- roles ------------------------------------------------------------------------------
 
-_PROPOSAL_HEADING = re.compile(r"^förslag till\s+(?P<body>.+?)\s+beslut", re.I)
 _PROPOSAL_SECTION = re.compile(r"^(?:förslag till (?:.+ )?beslut|beslut|\d+\.?\s*beslut)$")
 # "Omsorgsnämnden föreslås besluta", "Socialnämnden beslutar", "nämnden har att ta ställning"
 _DECIDES_AFTER = re.compile(
@@ -817,11 +815,11 @@ def _decision_makers(ctx: _Ctx) -> list[int]:
     doc, orgs, text = ctx.doc, ctx.orgs, ctx.text
     live = [i for i in range(len(orgs)) if ctx.spans[i] is not None]
     proposal = proposal_ranges(doc, text)
-    for h in doc.spans.get("headings", []):
-        if _PROPOSAL_HEADING.match(h.text.strip()):
-            found = [i for i in range(len(orgs)) if h.start_char <= orgs[i].start < h.end_char and orgs[i].kind in DECIDING]
-            if found:
-                return found
+    # "Förslag till social- och omsorgsnämndens beslut"
+    for m in _PROPOSAL_LINE.finditer(text):
+        found = [i for i in range(len(orgs)) if m.start() <= orgs[i].start < m.end() and orgs[i].kind in DECIDING]
+        if found:
+            return found
     # minutes report what was decided; a memo's background may, but its proposal does not
     past_ok = ctx.doc_type in ("protokoll", "beslut")
     scored: dict[int, int] = {}
