@@ -179,3 +179,33 @@ def distinct_copy(source: Path, n: int) -> bytes:
 
 def random_bytes(n: int, seed: int = 1) -> bytes:
     return random.Random(seed).randbytes(n)
+
+
+def deep_page_tree(depth: int) -> bytes:
+    """One page under ``depth`` nested /Pages nodes."""
+    objs = [b"<< /Type /Catalog /Pages 2 0 R >>"]
+    for i in range(depth):
+        n = 2 + i
+        parent = b"/Parent %d 0 R " % (n - 1) if i else b""
+        objs.append(b"<< /Type /Pages /Kids [%d 0 R] /Count 1 %s>>" % (n + 1, parent))
+    page = len(objs) + 1
+    objs.append(b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 595 842] /Contents %d 0 R "
+                b"/Resources << /Font << /F1 %d 0 R >> >> >>" % (page - 1, page + 1, page + 2))
+    objs.append(stream(b"BT /F1 12 Tf 72 720 Td (deep tree) Tj ET"))
+    objs.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
+    return build_pdf(objs)
+
+
+def self_drawing_form() -> bytes:
+    """A page drawing a form XObject that draws itself: endless recursion if unguarded."""
+    return build_pdf([
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> /XObject << /X 6 0 R >> >> >>",
+        stream(b"BT /F1 12 Tf 72 720 Td (Sida med slinga) Tj ET /X Do"),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        stream(b"/X Do BT /F1 12 Tf 72 700 Td (inre) Tj ET",
+               b"/Type /XObject /Subtype /Form /BBox [0 0 595 842] "
+               b"/Resources << /XObject << /X 6 0 R >> /Font << /F1 5 0 R >> >> "),
+    ])

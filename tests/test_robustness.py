@@ -37,6 +37,8 @@ CASES = {
     "trettio sidor.pdf": (lambda: pdfgen.many_pages(30), "partial", ["first 10 of 30 pages", "page limit"]),
     "bomb.pdf": (lambda: pdfgen.decompression_bomb(2048), "failed", ["out of memory", "1024 MB"]),
     "djupt nästlad.pdf": (lambda: pdfgen.deeply_nested(100_000), "ok", []),
+    "djupt sidträd.pdf": (lambda: pdfgen.deep_page_tree(5000), "failed", ["damaged PDF"]),
+    "självritande.pdf": (pdfgen.self_drawing_form, "ok", []),
     # good files under awkward names
     "Beslut om förlängning – Kontaktcenter 2021.pdf": (lambda: pdfgen.distinct_copy(S0, 1), "ok", []),
     "TJÄNSTESKRIVELSE ÅÄÖ.PDF": (lambda: S1.read_bytes(), "ok", []),
