@@ -52,7 +52,7 @@ def describe(exc: BaseException) -> str:
     name = type(exc).__name__
     text = " ".join(str(exc).split())
     if name == "PdfiumError":
-        return f"damaged PDF: {text or 'pdfium could not read a page'}"[:500]
+        return f"damaged PDF: pdfium could not read its pages ({text or 'no reason given'})"[:500]
     return f"{name}: {text}"[:500]
 
 
