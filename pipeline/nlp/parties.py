@@ -275,12 +275,12 @@ def find_boards(text: str) -> list[Org]:
         canon = board_canonical(written)
         if start == m.start() and coord and not re.search(r"[-–—]", coord):
             canon = board_canonical(re.sub(r"^(\S+)\s+(och|samt)\s", r"\1- \2 ", _clean(written)))
-        if m.group("gen") is None and canon.endswith(("fullmäktige",)) is False and not canon.endswith(
-            ("nämnden", "styrelsen", "förvaltningen", "kontoret", "fullmäktige")
-        ):
+        if not canon.endswith(("nämnden", "styrelsen", "förvaltningen", "kontoret", "fullmäktige")):
             # indefinite "Socialnämnd" names a board only as a capitalised heading word
             if not written[:1].isupper():
                 continue
+            if m.group("gen"):
+                canon = canon[:-1]
             canon = canon + ("en" if canon.endswith(("nämnd", "förvaltning")) else "et" if canon.endswith("kontor") else "n")
         end = m.end()
         d = _DISTRICT.match(text, end) if not m.group("gen") else None
