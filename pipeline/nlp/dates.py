@@ -13,6 +13,7 @@ mention (period_start > period_end > document > other), matching the set-based g
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -273,11 +274,20 @@ def _link(text: str, cands: list[DateCandidate]) -> None:
 
 
 # --------------------------------------------------------------------------- roles
-def _sentence(doc: Doc, span: Span) -> Span:
-    try:
-        return span.sent
-    except ValueError:  # no sentence boundaries: a plain nlp.make_doc() in a test
-        return doc[:]
+class _Sentences:
+    """Sentence lookup by character offset, built once per document (``span.sent``
+    checks the whole document's annotation on every call)."""
+
+    def __init__(self, doc: Doc):
+        try:
+            self.sents = list(doc.sents)
+        except ValueError:  # no sentence boundaries: a plain nlp.make_doc() in a test
+            self.sents = [doc[:]]
+        self.starts = [s.start_char for s in self.sents]
+
+    def of(self, span: Span) -> Span:
+        i = bisect.bisect_right(self.starts, span.start_char) - 1
+        return self.sents[max(i, 0)]
 
 
 def _line(text: str, start: int, end: int, column: bool = False) -> tuple[str, str]:
@@ -308,12 +318,12 @@ def _local_role(text: str, cand: DateCandidate, sent: Span) -> str | None:
     return None
 
 
-def _document_role(doc: Doc, cand: DateCandidate, span: Span, sent: Span, starts) -> bool:
-    text = doc.text
+def _document_role(doc: Doc, text: str, cand: DateCandidate, span: Span, starts: Sequence[int]) -> bool:
+    # ``text`` is doc.text, passed in: Doc.text rebuilds the string on every access
     before, after = _line(text, cand.start, cand.end, column=True)
     if DOC_LABEL.search(before):
         return True
-    if _place_before_signature(doc, cand, span, before, after):
+    if _place_before_signature(text, cand, span, before, after):
         return True
     if page_of(span, starts) == 1:
         page_start = starts[0]
@@ -323,10 +333,10 @@ def _document_role(doc: Doc, cand: DateCandidate, span: Span, sent: Span, starts
         in_body = bool(label and KNOWN_HEADINGS.match(label))  # under "Ärende", "Beslutsunderlag" ...
         if near_top and not in_body and _header_line(" ".join(_line(text, cand.start, cand.end))):
             return True
-    return _memo_in_underlag(doc, cand, span)
+    return _memo_in_underlag(doc, text, cand, span)
 
 
-def _place_before_signature(doc: Doc, cand: DateCandidate, span: Span, before: str, after: str) -> bool:
+def _place_before_signature(text: str, cand: DateCandidate, span: Span, before: str, after: str) -> bool:
     """'Linköping 2021-03-15' on its own line, in the closing part of the document."""
     words = re.sub(r"(?i)^\s*ort\s+och\s+datum\W*", "", before).split()
     if not (PLACE_LINE.match(before) and words and not after.strip(" ,.")):
@@ -335,7 +345,7 @@ def _place_before_signature(doc: Doc, cand: DateCandidate, span: Span, before: s
         return False
     if "beslutsunderlag" in (section_of(span) or ""):
         return False
-    return cand.start >= 0.6 * len(doc.text) or bool(re.match(r"\s*(?:för\b|underskrift)", after, re.I))
+    return cand.start >= 0.6 * len(text) or bool(re.match(r"\s*(?:för\b|underskrift)", after, re.I))
 
 
 def _header_line(rest: str) -> bool:
@@ -344,10 +354,9 @@ def _header_line(rest: str) -> bool:
     return len(words) <= 6 and all(w[0].isupper() or w.lower() in HEADER_WORDS for w in words)
 
 
-def _memo_in_underlag(doc: Doc, cand: DateCandidate, span: Span) -> bool:
+def _memo_in_underlag(doc: Doc, text: str, cand: DateCandidate, span: Span) -> bool:
     """A date given for the Tjänsteskrivelse listed under Beslutsunderlag: this memo."""
     label = section_of(span) or ""
-    text = doc.text
     if "beslutsunderlag" in label:
         sec = next(s for s in doc.spans["sections"] if s.start_char <= cand.start < s.end_char)
         head = text[sec.start_char : cand.start]
@@ -368,7 +377,7 @@ def _memo_in_underlag(doc: Doc, cand: DateCandidate, span: Span) -> bool:
     return not any(PROTOCOL.search(ln) for ln in head_lines)
 
 
-def _resolve_yearless(doc: Doc, cands: list[DateCandidate]) -> None:
+def _resolve_yearless(doc: Doc, text: str, cands: list[DateCandidate], sents: _Sentences) -> None:
     """``den 1 april`` takes the year its sentence gives it, when that is clear.
 
     Clear means: every full date after it in the sentence has the same year and a
@@ -383,16 +392,16 @@ def _resolve_yearless(doc: Doc, cands: list[DateCandidate]) -> None:
         sp = doc.char_span(c.start, c.end, alignment_mode="expand")
         if sp is None:
             continue
-        sent = _sentence(doc, sp)
+        sent = sents.of(sp)
         in_sent = [o for o in cands if sent.start_char <= o.start < sent.end_char and o.year is not None]
         later = [o for o in in_sent if o.start > c.start]
         years = {o.year for o in later}
         if len(years) == 1 and all(o.month >= c.month for o in later):
             c.year = years.pop()
         elif not in_sent:
-            said = {int(m[1]) for m in TIME_YEAR.finditer(doc.text, sent.start_char, sent.end_char)}
+            said = {int(m[1]) for m in TIME_YEAR.finditer(text, sent.start_char, sent.end_char)}
             if len(said) == 1 and not BARE_YEAR.search(
-                TIME_YEAR.sub(" ", doc.text[sent.start_char : sent.end_char])
+                TIME_YEAR.sub(" ", text[sent.start_char : sent.end_char])
             ):
                 c.year = said.pop()
 
@@ -407,7 +416,8 @@ def tag_dates(doc: Doc) -> list[Span]:
         c for c in find_date_candidates(text, ocr)
         if not any(s < c.end and c.start < e for s, e in claimed)
     ]
-    _resolve_yearless(doc, cands)
+    sents = _Sentences(doc)
+    _resolve_yearless(doc, text, cands, sents)
 
     found = []  # (cand, span, sentence, local role, in decision section, matter sentence)
     for c in cands:
@@ -416,16 +426,16 @@ def tag_dates(doc: Doc) -> list[Span]:
         span = doc.char_span(c.start, c.end, alignment_mode="expand")
         if span is None or in_boilerplate(span):
             continue
-        sent = _sentence(doc, span)
+        sent = sents.of(span)
+        sent_text = text[sent.start_char : sent.end_char]
         label = section_of(span)
-        decision = (_is_decision(label) or bool(DECISION_SENT.search(sent.text))) and bool(
-            PERIODISH.search(sent.text)
+        decision = (_is_decision(label) or bool(DECISION_SENT.search(sent_text))) and bool(
+            PERIODISH.search(sent_text)
         )
-        before_in_sent = text[sent.start_char : c.start]
         matter = decision or (
-            (bool(label and PERIOD_SECTION.search(label)) or bool(MATTER.search(sent.text)))
-            and not HISTORY.search(sent.text)
-            and not OPTION.search(before_in_sent)
+            (bool(label and PERIOD_SECTION.search(label)) or bool(MATTER.search(sent_text)))
+            and not HISTORY.search(sent_text)
+            and not OPTION.search(text[sent.start_char : c.start])
         )
         found.append((c, span, sent, _local_role(text, c, sent), decision, matter))
 
@@ -449,7 +459,7 @@ def tag_dates(doc: Doc) -> list[Span]:
     for i, (c, span, sent, _role, _dec, _m) in enumerate(found):
         if i in period:
             role = "period_" + period[i]
-        elif _document_role(doc, c, span, sent, starts):
+        elif _document_role(doc, text, c, span, starts):
             role = "document"
         else:
             role = "other"
@@ -488,10 +498,11 @@ def split_tokens(doc: Doc, cuts: set[int]) -> None:
         for name, group in doc.spans.items()
     }
     sent_starts = {t.idx for t in doc if t.is_sent_start} if doc.has_annotation("SENT_START") else None
+    text = doc.text
     with doc.retokenize() as retok:
         for tok, inner in targets:
             bounds = [tok.idx, *inner, tok.idx + len(tok.text)]
-            orths = [doc.text[a:b] for a, b in zip(bounds, bounds[1:])]
+            orths = [text[a:b] for a, b in zip(bounds, bounds[1:])]
             retok.split(tok, orths, heads=[(tok, 0)] * len(orths))
     if sent_starts is not None:
         for t in doc:
