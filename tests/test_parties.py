@@ -328,6 +328,8 @@ def test_stockholm_district_board_decides_in_the_office_proposal(pnlp):
         ("Farsta stadsdelsnämnd", "decision_maker"),
         ("Farsta stadsdelsnämnd", "buyer"),
         ("Frösunda Omsorg AB", "supplier"),
+        # the office whose memo it is, named over "Tjänsteutlåtande"
+        ("Farsta stadsdelsförvaltning", "preparer"),
     }
     assert doc._.title == "Förlängning av avtal om boendestöd med Frösunda Omsorg AB"
 
@@ -345,6 +347,7 @@ def test_goteborg_proposal_addressed_to_a_district_board(pnlp):
         ("Socialnämnden Nordost", "decision_maker"),
         ("Socialnämnden Nordost", "buyer"),
         ("Gryning Vård AB", "supplier"),
+        ("Socialförvaltningen Nordost", "preparer"),
     }
 
 
@@ -375,3 +378,19 @@ def test_recipients_listed_after_a_blank_line(pnlp):
     )
     got = parties(pnlp(text))
     assert {n for n, r in got if r == "recipient"} == {"Göteborgs Räddningsmission", "Upphandlingsenheten"}
+
+
+def test_generic_board_word_resolved_from_the_running_header(pnlp):
+    from pipeline.nlp import make_doc
+
+    pages = [
+        "Socialnämnden TJÄNSTESKRIVELSE\nSida 1 (2)\nBoendestöd, förlängning av avtal med Humana AB\n"
+        "Förslag till beslut\nNämnden föreslås besluta att avtalet med Humana AB förlängs ett år.\n",
+        "Socialnämnden TJÄNSTESKRIVELSE\nSida 2 (2)\nKoncernkontorets tjänsteskrivelse 2024-01-15\n",
+    ]
+    doc = pnlp(make_doc(pnlp, pages, boilerplate=[(1, 0, 41), (2, 0, 41)]))
+    got = parties(doc)
+    assert ("Socialnämnden", "decision_maker") in got
+    assert ("Socialnämnden", "buyer") in got
+    assert ("Humana AB", "supplier") in got
+    assert ("Koncernkontoret", "preparer") in got

@@ -613,7 +613,9 @@ _SUBJECT_VERB = re.compile(
     r"\s+(?:har|hade|ska|skall|kommer|bör|beslutar|beslöt|föreslås|godkänner|tecknar|tecknade|ingår|"
     r"ingick|förlänger|säger|avser|driver|köper|upphandlar)\b", re.I)
 _PROPOSES_TO = re.compile(r"föreslår\s+$", re.I)
-_PREPARES_AFTER = re.compile(r"\s*(?:föreslår|:s\s+förslag|s\s+förslag|förslag|har\s+(?:tagit\s+fram|utrett))\b", re.I)
+_PREPARES_AFTER = re.compile(
+    r"\s*(?:föreslår|:s\s+förslag|s\s+förslag|förslag|har\s+(?:tagit\s+fram|utrett)|"
+    r"(?:tjänsteskrivelse|tjänsteutlåtande|skrivelse|utredning)\b)", re.I)
 _PREPARED_BY_BEFORE = re.compile(
     r"(?:tagits\s+fram|sammanställts|utarbetats|skrivits|utförts|genomförts|gjorts)\s+av\s+$", re.I
 )
@@ -622,7 +624,7 @@ _STUDY = re.compile(r"(?i)projekt|studie|rapport|utvärdering|forskning|kartläg
 _ON_BEHALF_BEFORE = re.compile(r"(?:på\s+uppdrag\s+av|beställ(?:d|t)\s+av|finansierad?\s+av)\s+$", re.I)
 _SENT_TO = re.compile(
     r"(?:beslutet\s+(?:ska\s+)?(?:skickas|sänds|expedieras)\s+till|expedieras\s+till|expediering|"
-    r"beslutet\s+delges|sändlista)\s*:?",
+    r"beslutet\s+delges|sändlista|(?:protokolls)?utdrag\s+(?:skickas\s+)?till)\s*:?",
     re.I,
 )
 _PLACEHOLDER = re.compile(r"klicka\s+(?:här|eller\s+tryck)|ange\s+text|skriv\s+text", re.I)
@@ -991,8 +993,44 @@ def annotate(doc: Doc) -> Doc:
                 s = Span(doc, sp.start, sp.end, label=role)
                 s._.norm = {"name": _clean(orgs[i].text), "canonical_name": canon[i], "role": role}
                 parties.append(s)
+    if not any(s._.norm["role"] == "decision_maker" for s in parties):
+        parties += _generic_decision_maker(ctx, parties)
     doc.spans["parties"] = parties
     return doc
+
+
+_GENERIC_BOARD = re.compile(r"(?<![\w-])(?:[Nn]ämnden|[Ss]tyrelsen)(?=\s+(?:föreslås|beslutar|ska\s+besluta|har\s+att))")
+
+
+def _generic_decision_maker(ctx: _Ctx, parties: list[Span]) -> list[Span]:
+    """"Nämnden föreslås besluta" where the board is named only in the running header:
+    the party stands on the word "Nämnden", with the board's name as its canonical name."""
+    if ctx.doc_type not in ("tjansteskrivelse", "beslut", "protokoll"):
+        return []
+    starts = page_starts(ctx.doc)
+    head_end = min(starts[1] if len(starts) > 1 else len(ctx.text), _nth_line_end(ctx.text, 8))
+    boards = [c for o, c in zip(ctx.orgs, ctx.canon) if o.kind == BOARD and o.start < head_end]
+    if not boards:
+        boards = sorted({c for o, c in zip(ctx.orgs, ctx.canon) if o.kind == BOARD})
+        if len(boards) != 1:
+            return []
+    out = []
+    for a, b in proposal_ranges(ctx.doc, ctx.text):
+        for m in _GENERIC_BOARD.finditer(ctx.text, a, b):
+            sp = ctx.doc.char_span(m.start(), m.end(), alignment_mode="expand")
+            if sp is None or in_boilerplate(sp):
+                continue
+            roles = ["decision_maker"]
+            if ctx.contractual and any(p._.norm["role"] == "supplier" for p in parties) and not any(
+                p._.norm["role"] == "buyer" for p in parties
+            ):
+                roles.append("buyer")
+            for role in roles:
+                s = Span(ctx.doc, sp.start, sp.end, label=role)
+                s._.norm = {"name": m.group(0), "canonical_name": boards[0], "role": role}
+                out.append(s)
+            return out
+    return out
 
 
 @Language.factory("muni_parties")
