@@ -406,8 +406,17 @@ def _resolve_yearless(doc: Doc, text: str, cands: list[DateCandidate], sents: _S
                 c.year = said.pop()
 
 
+@dataclass
+class _Mention:
+    cand: DateCandidate
+    span: Span
+    cue: str | None  # "start" / "end": a range end or a cue word before it
+    decision: bool  # in the decision (section or "beslutar att" sentence), about a period
+    matter: bool  # in a sentence about the agreement's term, not its history
+
+
 def tag_dates(doc: Doc) -> list[Span]:
-    text = doc.text
+    text = doc.text  # read once: Doc.text rebuilds the string on every access
     claimed = [(s.start_char, s.end_char) for s in doc.spans.get("identifiers", [])]
     starts = page_starts(doc)
     bounds = [*starts, len(text)]
@@ -418,8 +427,36 @@ def tag_dates(doc: Doc) -> list[Span]:
     ]
     sents = _Sentences(doc)
     _resolve_yearless(doc, text, cands, sents)
+    mentions = _mentions(doc, text, cands, sents)
+    period = _period_roles(mentions)
 
-    found = []  # (cand, span, sentence, local role, in decision section, matter sentence)
+    roles: dict[str, str] = {}  # strongest role per distinct date
+    for i, m in enumerate(mentions):
+        if i in period:
+            role = "period_" + period[i]
+        elif _document_role(doc, text, m.cand, m.span, starts):
+            role = "document"
+        else:
+            role = "other"
+        iso = m.cand.iso
+        if iso not in roles or ROLE_RANK[role] < ROLE_RANK[roles[iso]]:
+            roles[iso] = role
+
+    # Span extensions are stored per character offsets: two dates in one token
+    # ("2019-01-01--2020-12-31") need a token boundary between them to keep two norms.
+    extents = [(m.span.start, m.span.end) for m in mentions]
+    if len(set(extents)) < len(extents):
+        split_tokens(doc, {x for m in mentions for x in (m.cand.start, m.cand.end)})
+    out = []
+    for m in mentions:
+        span = doc.char_span(m.cand.start, m.cand.end, label=m.cand.iso, alignment_mode="expand")
+        span._.norm = {"date": m.cand.iso, "role": roles[m.cand.iso]}
+        out.append(span)
+    return out
+
+
+def _mentions(doc: Doc, text: str, cands: list[DateCandidate], sents: _Sentences) -> list[_Mention]:
+    out = []
     for c in cands:
         if c.iso is None:
             continue
@@ -437,46 +474,35 @@ def tag_dates(doc: Doc) -> list[Span]:
             and not HISTORY.search(sent_text)
             and not OPTION.search(text[sent.start_char : c.start])
         )
-        found.append((c, span, sent, _local_role(text, c, sent), decision, matter))
-
-    # Period the matter sets: cued dates in the decision section if it has any (plus
-    # the other end of a range one of them closes); else cued dates in sentences
-    # about the agreement's term that are not about its history.
-    decided = {c.iso for c, _, _, role, dec, _ in found if dec and role}
-    period: dict[int, str] = {}
-    for i, (c, _, _, role, dec, matter) in enumerate(found):
-        if role and ((dec if decided else matter)):
-            period[i] = role
-    if decided:
-        for i, (c, *_rest) in enumerate(found):
-            if c.link == "end" and c.iso in decided:
-                j = _range_partner(found, i)
-                if j is not None and j not in period:
-                    period[j] = "start"
-
-    roles: dict[str, str] = {}
-    spans = []
-    for i, (c, span, sent, _role, _dec, _m) in enumerate(found):
-        if i in period:
-            role = "period_" + period[i]
-        elif _document_role(doc, text, c, span, starts):
-            role = "document"
-        else:
-            role = "other"
-        if c.iso not in roles or ROLE_RANK[role] < ROLE_RANK[roles[c.iso]]:
-            roles[c.iso] = role
-        spans.append((c, span))
-    # Span extensions are stored per character offsets: two dates in one token
-    # ("2019-01-01--2020-12-31") need a token boundary between them to keep two norms.
-    extents = [(sp.start, sp.end) for _, sp in spans]
-    if len(set(extents)) < len(extents):
-        split_tokens(doc, {x for c, _ in spans for x in (c.start, c.end)})
-    out = []
-    for c, _ in spans:
-        span = doc.char_span(c.start, c.end, label=c.iso, alignment_mode="expand")
-        span._.norm = {"date": c.iso, "role": roles[c.iso]}
-        out.append(span)
+        out.append(_Mention(c, span, _local_role(text, c, sent), decision, matter))
     return out
+
+
+def _period_roles(mentions: list[_Mention]) -> dict[int, str]:
+    """Which mentions give the period the matter sets: index -> "start" / "end".
+
+    The cued dates of the decision when it has any, plus the other end of a range
+    whose one end the decision names ("perioden avser 1 januari 2026 till 31 mars
+    2026" in the memo body, "till och med 31 mars 2026" in the decision); without
+    cued dates in a decision, the cued dates in sentences about the agreement's term.
+    """
+    decided = {m.cand.iso for m in mentions if m.decision and m.cue}
+    period = {i: m.cue for i, m in enumerate(mentions) if m.cue and (m.decision if decided else m.matter)}
+    if decided:
+        for i, m in enumerate(mentions):
+            if m.cand.link and m.cand.iso in decided:
+                j = _range_partner(mentions, i)
+                if j is not None and j not in period:
+                    period[j] = mentions[j].cand.link
+    return period
+
+
+def _range_partner(mentions: list[_Mention], i: int) -> int | None:
+    """The other end of the range mention ``i`` belongs to (adjacent by construction)."""
+    j = i - 1 if mentions[i].cand.link == "end" else i + 1
+    if 0 <= j < len(mentions) and mentions[j].cand.link and mentions[j].cand.link != mentions[i].cand.link:
+        return j
+    return None
 
 
 def split_tokens(doc: Doc, cuts: set[int]) -> None:
@@ -510,15 +536,6 @@ def split_tokens(doc: Doc, cuts: set[int]) -> None:
     for name, (attrs, items) in saved.items():
         group = [doc.char_span(a, b, label=lab, kb_id=kb, span_id=sid) for a, b, lab, kb, sid in items]
         doc.spans[name] = SpanGroup(doc, name=name, attrs=attrs, spans=[g for g in group if g is not None])
-
-
-def _range_partner(found, i: int) -> int | None:
-    for j in range(i - 1, -1, -1):
-        if found[j][0].link == "start":
-            return j
-        if found[j][0].link == "end":
-            return None
-    return None
 
 
 @Language.factory("muni_dates")
