@@ -421,3 +421,13 @@ def test_role_document_label_opens_its_line(dnlp):
         "Bilagor\n1. Överenskommelse IOP, daterad 2019-12-15\n"
     )
     assert roles(dnlp, text) == {"2022-11-03": "document", "2019-12-15": "other"}
+
+
+def test_roles_range_partner_of_decided_start(dnlp):
+    text = (
+        "Förslag till beslut\n"
+        "1. Avtalet förlängs från och med 2024-01-01.\n\n"
+        "Ärende\n"
+        "Nämnden har tagit del av uppföljningen. Förlängningen avser perioden 2024-01-01 -- 2024-12-31.\n"
+    )
+    assert roles(dnlp, text) == {"2024-01-01": "period_start", "2024-12-31": "period_end"}
