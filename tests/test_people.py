@@ -184,3 +184,11 @@ def test_capitalised_signature_lines():
     found = find_names(text)
     assert [n for _, _, n in found] == ["Linda Ljungqvist", "Anna-Karin Öberg"]
     assert [text[s:e] for s, e, _ in found] == ["LINDA LJUNGQVIST", "ANNA-KARIN ÖBERG"]
+
+
+def test_report_authors_introduced_by_av(pnlp):
+    from pipeline.nlp import make_doc
+
+    doc = pnlp(make_doc(pnlp, ["RAPPORT 2023:1\nStöd till unga\nav Sara Lind och Omar Ali\nFörord\nText.",
+                               "Inledning\nSara Lind har tidigare skrivit om detta.\n"]))
+    assert people(doc) == {("Sara Lind", "author"), ("Omar Ali", "author")}

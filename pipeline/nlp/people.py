@@ -176,24 +176,23 @@ def _role(doc: Doc, text: str, start: int, end: int, org_lines: set[int], doc_ty
 
 
 def _title_page_authors(doc: Doc, text: str, ls: int, le: int) -> bool:
-    """A line of names only on a report's first page, before its first heading."""
+    """A line of names only ("Simon Härnbro & Martin Börjesson", "av Sara Lind och Omar
+    Ali") in a report's title block: the first lines of page 1."""
     starts = page_starts(doc)
     first_end = starts[1] if len(starts) > 1 else len(text)
     if ls >= first_end:
         return False
-    headings = [h.start_char for h in doc.spans.get("headings", []) if h.start_char < first_end]
     line = text[ls:le]
-    rest = line
-    for _, _, n in find_names(line):
-        rest = rest.replace(n, "")
-    if re.sub(r"[\s&,]|och", "", rest):
-        return False
     names = find_names(line)
     if not names:
         return False
-    # before the foreword or the body: the title block
-    later = [h for h in headings if h > ls]
-    return bool(later) or ls < first_end * 0.3
+    rest = line
+    for s, e, _ in sorted(names, reverse=True):
+        rest = rest[:s] + rest[e:]
+    if re.sub(r"(?i)[\s&,.:]|\b(?:och|samt|av|text|författare|redaktör(?:er)?)\b", "", rest):
+        return False
+    lines_before = [ln for ln in text[starts[0] if starts else 0 : ls].split("\n") if ln.strip()]
+    return len(lines_before) <= 10 and not any(len(ln) > 100 for ln in lines_before)
 
 
 def annotate(doc: Doc) -> Doc:
