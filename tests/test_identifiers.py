@@ -73,6 +73,7 @@ def test_diarienummer(text, expected):
         ("Lag om stöd och service till vissa funktionshindrade (1993:387)", "1993:387"),
         ("upphandlas enligt (LOU, 2016:1145)", "2016:1145"),
         ("enligt SFS nr: 2010:800", "2010:800"),
+        ("Information enligt lag\n(1976:580) om medbestämmande", "1976:580"),
     ],
 )
 def test_sfs(text, expected):

@@ -77,7 +77,7 @@ LAW_ABBR = r"SFS|SoL|LSS|LOU|LUF|LOV|HSL|MBL|LAS|KL|OSL|FL|PBL|LVU|LVM|SFB|BrB|R
 LAW_WORD = re.compile(
     r"(?:lag|lagen|balk|balken|förordning|förordningen|ordning|ordningen|stadga|stadgan|"
     r"kungörelse|kungörelsen|instruktion|instruktionen|"
-    rf"(?<![\w])(?:{LAW_ABBR})){_SP}*,?{_SP}*$"
+    rf"(?<![\w])(?:{LAW_ABBR}))\s*,?\s*$"
     r"|\b(?:lag|lagen|förordning|förordningen)\s+(?:om|för|med|angående)\b[^().;:§]{0,100}$",
     re.IGNORECASE,
 )
