@@ -4,8 +4,12 @@ Expected values are worked out by hand from the text of each case.
 """
 from __future__ import annotations
 
+from datetime import date as _date
+
 import pytest
 import spacy
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipeline.nlp import make_doc
 from pipeline.nlp.dates import find_date_candidates, to_iso
@@ -387,11 +391,6 @@ def test_period_cues(dnlp, text, expected):
 
 
 # ---------------------------------------------------------------- property
-from datetime import date as _date  # noqa: E402
-
-from hypothesis import given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
-
 _FULL_MONTHS = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
                 "september", "oktober", "november", "december"]
 
