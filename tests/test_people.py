@@ -192,3 +192,18 @@ def test_report_authors_introduced_by_av(pnlp):
     doc = pnlp(make_doc(pnlp, ["RAPPORT 2023:1\nStöd till unga\nav Sara Lind och Omar Ali\nFörord\nText.",
                                "Inledning\nSara Lind har tidigare skrivit om detta.\n"]))
     assert people(doc) == {("Sara Lind", "author"), ("Omar Ali", "author")}
+
+
+def test_signature_columns_side_by_side(pnlp):
+    text = (
+        "AVTAL\nRamavtal avseende personlig assistans\n1. Parter\nBeställare\n"
+        "Vård- och omsorgsnämnden, Kungsbacka kommun\nLeverantör\nHumana Assistans AB\n"
+        "För beställaren                För leverantören\n"
+        "Anna Andersson                 Per Persson\n"
+        "Socialdirektör                 VD\n"
+    )
+    doc = pnlp(text)
+    assert people(doc) == {("Anna Andersson", "signatory"), ("Per Persson", "signatory")}
+    assert {(s._.norm["canonical_name"], s._.norm["role"]) for s in doc.spans["parties"]} == {
+        ("Vård- och omsorgsnämnden", "buyer"), ("Humana Assistans AB", "supplier"),
+    }

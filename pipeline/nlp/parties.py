@@ -697,9 +697,10 @@ def _roles(ctx: _Ctx) -> dict[int, set[str]]:
             if m:
                 add(i, _APPOSITION_ROLE[(m.group("r1") or m.group("r2")).lower()])
             before = text[max(0, o.start - 40) : o.start]
-            if re.search(r"(?i)(?:utförare(?:n)?|leverantör(?:en)?)\s*(?:är|blir|:)?\s*$", before):
+            # "Utförare är X", "Leverantör: X", and the parties section's "Beställare\nX"
+            if re.search(r"(?i)(?:utförare(?:n)?|leverantör(?:en)?|uppdragstagare(?:n)?)\s*(?:är|blir|:)?\s*$", before):
                 add(i, "supplier")
-            if re.search(r"(?i)(?:beställare(?:n)?)\s*(?:är|:)\s*$", before):
+            if re.search(r"(?i)(?:beställare(?:n)?|uppdragsgivare(?:n)?)\s*(?:är|:)?\s*$", before):
                 add(i, "buyer")
             if re.search(r"(?i)(?:\bavtal(?:et)?|överenskommelse(?:n)?|överenskommit|kontrakt(?:et)?)"
                          r"(?:\s+(?:har|ska|som))?(?:\s+(?:tecknas|tecknats|ingås|ingåtts|sluts|slutits))?\s+med\s+$|"

@@ -63,8 +63,9 @@ def _patterns() -> tuple[re.Pattern, re.Pattern]:
     alt = "|".join(re.escape(n) for n in names)
     # first name (+ a second first name) + surname(s), all on one line
     person = re.compile(
-        rf"(?<![\w\-])(?P<first>(?:{alt})(?:[ \t]+(?:{alt}))?)"
-        rf"(?P<last>(?:[ \t]+{_PARTICLE})?[ \t]+{_NAME_WORD}(?:[ \t]+{_NAME_WORD})?)(?![\w\-])"
+        # one or two spaces inside a name: wider gaps separate the columns of a signature block
+        rf"(?<![\w\-])(?P<first>(?:{alt})(?:[ \t]{{1,2}}(?:{alt}))?)"
+        rf"(?P<last>(?:[ \t]{{1,2}}{_PARTICLE})?[ \t]{{1,2}}{_NAME_WORD}(?:[ \t]{{1,2}}{_NAME_WORD})?)(?![\w\-])"
     )
     # "Åström, Karsten (1988)", "Åström, K. & Karlsson, Per (2001)"
     inverted = re.compile(
@@ -118,6 +119,19 @@ def _span_len(text: str, name: str) -> int:
     return pos
 
 
+def names_only(line: str) -> bool:
+    """Does ``line`` hold nothing but names (and titles): one signature line, or several
+    side by side in columns?"""
+    names = find_names(line)
+    if not names:
+        return False
+    rest = line
+    for s, e, _ in sorted(names, reverse=True):
+        rest = rest[:s] + " " + rest[e:]
+    parts = [p.strip(" ,.") for p in re.split(r"\s{3,}|\t", rest) if p.strip(" ,.")]
+    return all(TITLE_RE.match(p) for p in parts)
+
+
 def name_on_line(line: str) -> str | None:
     """The person's name when ``line`` holds nothing else (a signature line), else None."""
     s = line.strip()
@@ -152,7 +166,7 @@ def _role(doc: Doc, text: str, start: int, end: int, org_lines: set[int], doc_ty
     prev_text = text[max(0, ls - 60) : start]
     if _AUTHOR_CUE.search(text[ls:start]) or _AUTHOR_CUE.search(prev_text.rstrip("\n ")) and text[ls:start].strip() == "":
         return "author"
-    on_own_line = name_on_line(line) is not None
+    on_own_line = name_on_line(line) is not None or names_only(line)
     starts = page_starts(doc)
     last_page_start = starts[-1] if starts else 0
     near_end = start >= last_page_start or start >= len(text) * 0.85
