@@ -430,3 +430,13 @@ def test_roles_range_partner_of_decided_start(dnlp):
         "Nämnden har tagit del av uppföljningen. Förlängningen avser perioden 2024-01-01 -- 2024-12-31.\n"
     )
     assert roles(dnlp, text) == {"2024-01-01": "period_start", "2024-12-31": "period_end"}
+
+
+def test_role_document_only_for_the_memo_item(dnlp):
+    text = (
+        "Ärende\nNämnden ska ta ställning till förlängning.\n\n"
+        "Beslutsunderlag\n"
+        "Tjänsteskrivelse Förlängning av avtal\nom hemtjänst, 2023-01-20\n"
+        "Uppföljningsrapport, 12/1 2023\n"
+    )
+    assert roles(dnlp, text) == {"2023-01-20": "document", "2023-01-12": "other"}

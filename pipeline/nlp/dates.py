@@ -170,6 +170,7 @@ NOT_PLACE = {
     "tom", "from", "datum", "beslut", "information", "avtalet", "avtal", "period", "perioden",
 }
 MEMO = re.compile(r"tjänsteskrivelse", re.IGNORECASE)
+ITEM_BREAK = re.compile(r"\n\s*\n|\n\s*[•\-–*]\s|\n(?=[ \t]*[A-ZÅÄÖ0-9])|(?i:beslutsunderlag):?")
 PROTOCOL = re.compile(r"protokoll", re.IGNORECASE)  # protokoll, sammanträdesprotokoll, protokollsutdrag
 HEADER_LINES = 12
 HEADER_CHARS = 600
@@ -367,8 +368,9 @@ def _memo_in_underlag(doc: Doc, text: str, cand: DateCandidate, span: Span) -> b
         if pos < 0 or any(pos < h.start_char < cand.start for h in doc.spans.get("headings", [])):
             return False
         head = text[pos : cand.start]
-    # the listed item the date closes: back to the previous blank line or bullet
-    item = re.split(r"\n\s*\n|\n\s*[•\-–*]\s|beslutsunderlag:?", head, flags=re.IGNORECASE)[-1]
+    # the listed item the date closes: back to the previous blank line, bullet, or line
+    # that starts with a capital (a lower-case line continues the item above it)
+    item = ITEM_BREAK.split(head)[-1]
     _, after = _line(text, cand.start, cand.end)
     if not MEMO.match(item.strip()) or len(item) > 300 or after.strip(" .,;)"):
         return False
