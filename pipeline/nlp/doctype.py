@@ -44,7 +44,7 @@ def _top(doc: Doc, n_lines: int = 8) -> str:
 def classify(doc: Doc) -> str:
     """The document's kind: one of ``TYPES``."""
     text = doc.text
-    top = _top(doc, 3)
+    top = "\n".join(ln for ln in _top(doc, 3).split("\n") if not re.search(r"(?i)förslag\s+till", ln))
     # an upper-case header word (the template's own label) decides first
     for t, rx in _HEADER_RES:
         for m in rx.finditer(top):
