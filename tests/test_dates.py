@@ -440,3 +440,14 @@ def test_role_document_only_for_the_memo_item(dnlp):
         "Uppföljningsrapport, 12/1 2023\n"
     )
     assert roles(dnlp, text) == {"2023-01-20": "document", "2023-01-12": "other"}
+
+
+def test_role_document_memo_item_wrapped_at_a_capital(dnlp):
+    # as pypdfium2 reads seed 004: the item wraps before a proper noun
+    text = (
+        "Ärende\nNämnden ska ta ställning till förlängning.\n"
+        "Beslutsunderlag: Tjänsteskrivelse – Ramavtal Familjestödande insatser Linköpings\n"
+        "Stadsmission ställningstagande till förlängning.docx , 2022-01-17\n"
+        "Bakgrund\nUppföljningen gjordes den 9 januari 2023.\n"
+    )
+    assert roles(dnlp, text) == {"2022-01-17": "document", "2023-01-09": "other"}

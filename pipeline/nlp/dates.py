@@ -170,7 +170,10 @@ NOT_PLACE = {
     "tom", "from", "datum", "beslut", "information", "avtalet", "avtal", "period", "perioden",
 }
 MEMO = re.compile(r"tjänsteskrivelse", re.IGNORECASE)
-ITEM_BREAK = re.compile(r"\n\s*\n|\n\s*[•\-–*]\s|\n(?=[ \t]*[A-ZÅÄÖ0-9])|(?i:beslutsunderlag):?")
+# a listed item (Beslutsunderlag) ends with its date, file name or a full stop; a line
+# ending otherwise wraps into the next ("... Linköpings\nStadsmission ställningstagande")
+ITEM_END = re.compile(r"(?:\d|\.(?:docx?|pdf|xlsx?)|[.;:)])\s*$", re.IGNORECASE)
+BULLET = re.compile(r"^\s*(?:[•\-–*\uf0b7]|\d{1,2}[.)])\s")
 PROTOCOL = re.compile(r"protokoll", re.IGNORECASE)  # protokoll, sammanträdesprotokoll, protokollsutdrag
 HEADER_LINES = 12
 HEADER_CHARS = 600
@@ -355,6 +358,18 @@ def _header_line(rest: str) -> bool:
     return len(words) <= 6 and all(w[0].isupper() or w.lower() in HEADER_WORDS for w in words)
 
 
+def _last_item(head: str) -> str:
+    """The item of a list (text up to a date) that the date closes."""
+    head = re.split(r"(?i)beslutsunderlag:?", head)[-1]
+    item: list[str] = []
+    for line in head.split("\n"):
+        if not line.strip() or BULLET.match(line) or (item and ITEM_END.search(item[-1])):
+            item = []
+        if line.strip():
+            item.append(BULLET.sub("", line))
+    return " ".join(item)
+
+
 def _memo_in_underlag(doc: Doc, text: str, cand: DateCandidate, span: Span) -> bool:
     """A date given for the Tjänsteskrivelse listed under Beslutsunderlag: this memo."""
     label = section_of(span) or ""
@@ -368,9 +383,7 @@ def _memo_in_underlag(doc: Doc, text: str, cand: DateCandidate, span: Span) -> b
         if pos < 0 or any(pos < h.start_char < cand.start for h in doc.spans.get("headings", [])):
             return False
         head = text[pos : cand.start]
-    # the listed item the date closes: back to the previous blank line, bullet, or line
-    # that starts with a capital (a lower-case line continues the item above it)
-    item = ITEM_BREAK.split(head)[-1]
+    item = _last_item(head)
     _, after = _line(text, cand.start, cand.end)
     if not MEMO.match(item.strip()) or len(item) > 300 or after.strip(" .,;)"):
         return False
