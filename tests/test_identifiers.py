@@ -5,6 +5,8 @@ upper-case, no leading Dnr, one space between the letter prefix and the number.
 """
 from __future__ import annotations
 
+import json
+from pathlib import Path
 import pytest
 import spacy
 
@@ -131,3 +133,14 @@ def test_boilerplate_gives_no_identifiers(inlp):
     page = header + "\nÄrende\nAvtal SON 2021-611 gäller."
     doc = inlp(make_doc(inlp, [page], boilerplate=[(1, 0, len(header))]))
     assert [s._.norm["value"] for s in doc.spans["identifiers"]] == ["SON 2021-611"]
+
+
+SEEDS = sorted(p.stem for p in (Path(__file__).parent / "fixtures" / "text").glob("*.txt"))
+
+
+@pytest.mark.parametrize("stem", SEEDS)
+def test_seed_texts_against_gold(stem):
+    fixtures = Path(__file__).parent / "fixtures"
+    gold = json.loads((fixtures / "gold" / f"{stem}.json").read_text())
+    text = (fixtures / "text" / f"{stem}.txt").read_text()
+    assert set(found(text)) == {(i["kind"], i["value"]) for i in gold["identifiers"]}
