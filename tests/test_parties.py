@@ -394,3 +394,13 @@ def test_generic_board_word_resolved_from_the_running_header(pnlp):
     assert ("Socialnämnden", "buyer") in got
     assert ("Humana AB", "supplier") in got
     assert ("Koncernkontoret", "preparer") in got
+
+
+def test_office_over_its_unit_prepares(pnlp):
+    text = (
+        "Farsta stadsdelsförvaltning\nAvdelningen för individ- och familjeomsorg\nTjänsteutlåtande\n"
+        "Förlängning av avtal om boendestöd med Frösunda Omsorg AB\nFörvaltningens förslag till beslut\n"
+        "1. Farsta stadsdelsnämnd förlänger avtalet med Frösunda Omsorg AB.\n"
+    )
+    got = parties(pnlp(text))
+    assert {n for n, r in got if r == "preparer"} == {"Farsta stadsdelsförvaltning"}

@@ -735,7 +735,7 @@ def _roles(ctx: _Ctx) -> dict[int, set[str]]:
                 add(i, role)
         # the board deciding on a contract with a supplier is the one that holds it
         has = {r for rs in roles.values() for r in rs}
-        if "supplier" in has and "buyer" not in has:
+        if "supplier" in has:
             for i, rs in list(roles.items()):
                 if "decision_maker" in rs and orgs[i].kind == BOARD:
                     add(i, "buyer")
@@ -756,7 +756,7 @@ def _roles(ctx: _Ctx) -> dict[int, set[str]]:
     for i in live:
         o = orgs[i]
         if o.kind == OFFICE and _PREPARES_AFTER.match(text, o.end) and ctx.doc_type != "avtal":
-            add(i, "preparer")
+            add(_head_office(ctx, i), "preparer")
         if _PREPARED_BY_BEFORE.search(text[max(0, o.start - 40) : o.start]) and o.kind not in (BOARD, COUNCIL):
             add(i, "preparer")
     if ctx.doc_type != "avtal":
@@ -810,6 +810,21 @@ def proposal_ranges(doc: Doc, text: str | None = None) -> list[tuple[int, int]]:
         nxt = next((h for h in heads if h > m.end() + 1), len(text))
         out.append((m.end(), min(nxt, m.end() + 1500)))
     return sorted(set(out))
+
+
+def _head_office(ctx: _Ctx, i: int) -> int:
+    """A unit named under its office in the header block ("Farsta stadsdelsförvaltning\n
+    Avdelningen för individ- och familjeomsorg"): the office is the one writing."""
+    lines = {s: j for j, s, _ in _org_lines(ctx)}
+    while True:
+        s, _ = _line_bounds(ctx.text, ctx.orgs[i].start)
+        if s == 0:
+            return i
+        prev_start, _ = _line_bounds(ctx.text, s - 1)
+        j = lines.get(prev_start)
+        if j is None or ctx.orgs[j].kind != OFFICE:
+            return i
+        i = j
 
 
 def _decision_makers(ctx: _Ctx) -> list[int]:
