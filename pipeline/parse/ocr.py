@@ -32,7 +32,13 @@ from ..records import Page
 # body text gets too small for Tesseract; above ~2600 px (300 dpi A4) it only costs time.
 MIN_WIDTH_PX, MAX_WIDTH_PX = 1600, 2600
 DEFAULT_DPI = 250  # for vector pages without a text layer (text as outlines)
-PSM, OEM = 3, 1  # automatic page segmentation (columns, letterheads); LSTM engine
+# Page segmentation 6 (one uniform block of text) reads a memo as well as automatic
+# segmentation (3) on the scanned sample (same words, 0.979 word agreement with the
+# text layer) in two thirds of the time; a page in columns would suffer, and
+# municipal memos, decisions and contracts are set in one column. LSTM engine only;
+# no search for white-on-black text (another ~10%).
+PSM, OEM = 6, 1
+EXTRA_CONFIG = "-c tessedit_do_invert=0"
 CACHE_FORMAT = 1
 
 
@@ -88,7 +94,7 @@ def render_scale(width_pt: float, image_scale: float | None, dpi: int = DEFAULT_
 
 
 def cache_key(sha256: str, page_no: int, scale: float, settings: OcrSettings) -> str:
-    sig = json.dumps([CACHE_FORMAT, settings.lang, settings.psm, settings.oem, scale])
+    sig = json.dumps([CACHE_FORMAT, settings.lang, settings.psm, settings.oem, EXTRA_CONFIG, scale])
     return f"{sha256}-{page_no}-{hashlib.sha1(sig.encode()).hexdigest()[:12]}"
 
 
@@ -168,7 +174,7 @@ def ocr_pages(
                 image = page.render(scale=scale, grayscale=True).to_pil()
                 page.close()
                 data = pytesseract.image_to_data(
-                    image, lang=settings.lang, config=f"--psm {settings.psm} --oem {settings.oem}",
+                    image, lang=settings.lang, config=f"--psm {settings.psm} --oem {settings.oem} {EXTRA_CONFIG}",
                     output_type=pytesseract.Output.DICT,
                 )
             except Exception as exc:
