@@ -48,6 +48,7 @@ def found(text: str) -> list[tuple[str, str]]:
         ("Ärende STK-2019-1234 hos stadskontoret.", "STK 2019-1234"),
         ("KSN-2019-01234", "KSN 2019-01234"),
         ("Dnr KS 2019:123", "KS 2019:123"),
+        ("Dnr KS/2019:123", "KS 2019:123"),
         ("Ärendet KS 123/2019 behandlades.", "KS 123/2019"),
         ("Dnr Ks 123/2019", "KS 123/2019"),
         ("Ks 2019/123 Remissvar", "KS 2019/123"),

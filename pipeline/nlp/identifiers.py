@@ -35,7 +35,7 @@ PREFIXED = re.compile(
 )
 CUED = re.compile(
     rf"(?<![\w])(?P<cue>{CUE})\.?{_SP}*:?{_SP}*\n?{_SP}*"
-    rf"(?:(?P<prefix>[A-Za-zÅÄÖåäö]{{1,6}}(?:-[A-Za-zÅÄÖåäö]{{1,4}})?)(?:{_SP}?-{_SP}?|{_SP}+))?"
+    rf"(?:(?P<prefix>[A-Za-zÅÄÖåäö]{{1,6}}(?:-[A-Za-zÅÄÖåäö]{{1,4}})?)(?:{_SP}?[-/]{_SP}?|{_SP}+))?"
     rf"{_NUMBER}(?![\w]|[-/.:]\d|,\d)",
     re.IGNORECASE,
 )
