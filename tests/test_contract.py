@@ -213,3 +213,15 @@ def test_minutes_item_and_approval_of_a_contract(pnlp):
     c = with_facts(doc, dates=[("2023-07-01", date("2023-07-01", "period_start"))])
     assert (c["subject"], c["decision"], c["supplier"], c["buyer"]) == ("Lokalvård", "new", "Samhall AB", "Kommunstyrelsen")
     assert c["start_date"] == "2023-07-01" and c["end_date"] is None
+
+
+def test_extension_to_an_end_date_starts_after_the_current_end(pnlp):
+    text = (
+        "Malmö stad TJÄNSTESKRIVELSE\nFörslag till beslut\n"
+        "Avtalet med Humana AB förlängs till och med 2025-12-31.\n"
+        "Ärende\nNuvarande avtal löper ut 2024-12-31.\n"
+    )
+    doc = pnlp(text)
+    c = with_facts(doc, dates=[("2025-12-31", date("2025-12-31", "period_end")),
+                               ("2024-12-31", date("2024-12-31", "other"))])
+    assert (c["start_date"], c["end_date"], c["decision"]) == ("2025-01-01", "2025-12-31", "extend")

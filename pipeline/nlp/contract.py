@@ -190,6 +190,11 @@ def find_period(doc: Doc, text: str) -> tuple[date | None, date | None]:
             if current:
                 start = current + timedelta(days=1)
                 end = _add_months(start, ext) - timedelta(days=1)
+    elif end and not start and re.search(r"(?i)förläng", _proposal_text(doc, text)):
+        # "förlängs till och med 2025-12-31" runs from the day after the current end
+        current = _current_end(dates, text)
+        if current and current < end:
+            start = current + timedelta(days=1)
     return start, end
 
 
