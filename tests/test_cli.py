@@ -63,3 +63,18 @@ def test_run_that_cannot_proceed_exits_non_zero(tmp_path):
         holder.close()
     assert locked.returncode == 3
     assert "in use by another process (waited 1 s)" in locked.stderr and "Traceback" not in locked.stderr
+
+
+def test_nothing_to_do_loads_neither_spacy_nor_pandas(tmp_path):
+    """The unchanged re-run is the common case in production: it hashes and compares only."""
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "a.pdf").write_bytes(pdfgen.TEXT_SAMPLES[0].read_bytes())
+    db = tmp_path / "n.duckdb"
+    assert run("extract", "--raw", str(raw), "--db", str(db), "--no-ocr", "--workers", "1", "--quiet").returncode == 0
+    probe = ("import sys; from pipeline.cli import main; "
+             f"rc = main(['extract', '--raw', {str(raw)!r}, '--db', {str(db)!r}, '--quiet']); "
+             "print(rc, sorted(m for m in ('spacy', 'pandas', 'pdfplumber') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert out.stdout.splitlines()[0].startswith("nothing to do")
+    assert out.stdout.splitlines()[-1] == "0 []", out.stdout + out.stderr
