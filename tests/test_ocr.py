@@ -148,3 +148,13 @@ def test_ocr_pages_say_so(sample_con):
     text_conf = sample_con.execute(
         "SELECT max(confidence) FROM dates WHERE doc_id = ?", [doc_id]).fetchone()[0]
     assert text_conf is not None and text_conf < 1.0
+
+
+def test_letter_o_in_numbers():
+    from pipeline.parse.clean import clean_page_text
+
+    fix = ocr_mod.fix_ocr_digits
+    assert clean_page_text(fix("i åldern O-\n20 år")) == "i åldern 0-20 år"
+    assert fix("år 2O19, 2019-O1-O1, 1O kr") == "år 2019, 2019-01-01, 10 kr"
+    # words keep their O
+    assert fix("Omsorgsnämnden i Orsa och Oslo, CO2") == "Omsorgsnämnden i Orsa och Oslo, CO2"

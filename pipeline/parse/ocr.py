@@ -20,6 +20,7 @@ import functools
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -39,7 +40,7 @@ DEFAULT_DPI = 250  # for vector pages without a text layer (text as outlines)
 # no search for white-on-black text (another ~10%).
 PSM, OEM = 6, 1
 EXTRA_CONFIG = "-c tessedit_do_invert=0"
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2  # bumped when what is stored for a page changes
 
 
 @dataclass(frozen=True)
@@ -183,13 +184,26 @@ def ocr_pages(
             text, conf = assemble(data)
             from .clean import clean_page_text
 
-            text = clean_page_text(text)
+            text = clean_page_text(fix_ocr_digits(text))
             if key:
                 cache_put(key, text, conf)
             _fill(pages[no - 1], text, conf)
     finally:
         pdf.close()
     return problems
+
+
+# Tesseract reads a zero as the letter O now and then ("O-20 år", "2O19"); in a
+# number's company the letter is never meant.
+_LETTER_O = re.compile(
+    r"(?<=\d)[Oo](?=[\d\s.,:;)\-–]|$)"  # after a digit: "2O19", "1O kr"
+    r"|(?<![\wÅÄÖåäö])[Oo](?=\d|-\n?\d)",  # opening a number: "O20", "O-20"
+    re.MULTILINE,
+)
+
+
+def fix_ocr_digits(text: str) -> str:
+    return _LETTER_O.sub("0", text)
 
 
 def _fill(page: Page, text: str, confidence: float | None) -> None:
