@@ -674,105 +674,143 @@ def _is_contractual(doc: Doc, doc_type: str) -> bool:
     return bool(re.search(r"avtal|upphandl|tilldelning|uppdrag|leverantör|utförare|överenskommelse", head))
 
 
+# "Utförare är X", "Leverantör: X", and the parties section's "Beställare\nX"
+_SUPPLIER_LABEL = re.compile(r"(?i)(?:utförare(?:n)?|leverantör(?:en)?|uppdragstagare(?:n)?)\s*(?:är|blir|:)?\s*$")
+_BUYER_LABEL = re.compile(r"(?i)(?:beställare(?:n)?|uppdragsgivare(?:n)?)\s*(?:är|:)?\s*$")
+# "... avtal med X", "överenskommit med X", "uppdrag till X", "tilldelas X"
+_CONTRACT_WITH = re.compile(
+    r"(?i)(?:\bavtal(?:et)?|överenskommelse(?:n)?|överenskommit|kontrakt(?:et)?)"
+    r"(?:\s+(?:har|ska|som))?(?:\s+(?:tecknas|tecknats|ingås|ingåtts|sluts|slutits))?\s+med\s+$|"
+    r"anbud(?:et)?\s+från\s+$|(?:verksamhets)?uppdrag(?:et)?\s+till\s+$|tilldela(?:s|r)?\s+$|anlitar?\s+$"
+)
+_CONTRACT_BETWEEN = re.compile(r"(?i)avtal(?:et)?\s+mellan\s+$")
+
+
+class _Roles(dict):
+    """Roles by mention index; a mention in a running header takes none."""
+
+    def __init__(self, ctx: _Ctx):
+        super().__init__()
+        self.ctx = ctx
+
+    def add(self, i: int, role: str) -> None:
+        if self.ctx.spans[i] is not None:
+            self.setdefault(i, set()).add(role)
+
+    def add_to_group(self, i: int, role: str) -> None:
+        """Give ``role`` to mention i, or to the first mention of its organisation outside
+        running headers when i itself stands in one."""
+        ctx = self.ctx
+        target = i if ctx.spans[i] is not None else next(
+            (j for j in range(len(ctx.orgs)) if ctx.canon[j] == ctx.canon[i] and ctx.spans[j] is not None), None
+        )
+        if target is not None:
+            self.add(target, role)
+
+
 def _roles(ctx: _Ctx) -> dict[int, set[str]]:
-    doc, orgs, canon = ctx.doc, ctx.orgs, ctx.canon
-    roles: dict[int, set[str]] = {}
-
-    def add(i: int, role: str) -> None:
-        if ctx.spans[i] is not None:
-            roles.setdefault(i, set()).add(role)
-
-    live = [i for i in range(len(orgs)) if ctx.spans[i] is not None]
-    text = ctx.text
-
+    roles = _Roles(ctx)
     if ctx.doc_type not in ("avtal", "rapport"):
         for i in _decision_makers(ctx):
-            _add_group_role(ctx, roles, i, "decision_maker")
-
-    # buyer / supplier from contract cues
+            roles.add_to_group(i, "decision_maker")
     if ctx.contractual:
-        for i in live:
-            o = orgs[i]
-            m = ROLE_APPOSITION_RE.match(text, o.end)
-            if m:
-                add(i, _APPOSITION_ROLE[(m.group("r1") or m.group("r2")).lower()])
-            before = text[max(0, o.start - 40) : o.start]
-            # "Utförare är X", "Leverantör: X", and the parties section's "Beställare\nX"
-            if re.search(r"(?i)(?:utförare(?:n)?|leverantör(?:en)?|uppdragstagare(?:n)?)\s*(?:är|blir|:)?\s*$", before):
-                add(i, "supplier")
-            if re.search(r"(?i)(?:beställare(?:n)?|uppdragsgivare(?:n)?)\s*(?:är|:)?\s*$", before):
-                add(i, "buyer")
-            if re.search(r"(?i)(?:\bavtal(?:et)?|överenskommelse(?:n)?|överenskommit|kontrakt(?:et)?)"
-                         r"(?:\s+(?:har|ska|som))?(?:\s+(?:tecknas|tecknats|ingås|ingåtts|sluts|slutits))?\s+med\s+$|"
-                         r"anbud(?:et)?\s+från\s+$|"
-                         r"(?:verksamhets)?uppdrag(?:et)?\s+till\s+$|tilldela(?:s|r)?\s+$|anlitar?\s+$", before):
-                sent_start, _ = ctx.sentence(o.start)
-                subj = [j for j in live if sent_start <= orgs[j].start < o.start
-                        and ((_sentence_subject(ctx, j) and _SUBJECT_VERB.match(text, orgs[j].end))
-                             or re.search(r"genom\s+$", text[max(0, orgs[j].start - 10) : orgs[j].start]))]
-                if o.kind in PUBLIC:
-                    if any(orgs[j].kind not in PUBLIC for j in subj):
-                        add(i, "buyer")
-                        for j in subj:
-                            if orgs[j].kind not in PUBLIC:
-                                add(j, "supplier")
-                else:
-                    add(i, "supplier")
-                    for j in subj:
-                        if orgs[j].kind in PUBLIC and orgs[j].kind != OFFICE or (
-                            orgs[j].kind == OFFICE and "överenskommit" in text[orgs[j].end : o.start]
-                        ):
-                            add(j, "buyer")
-            if re.search(r"(?i)avtal(?:et)?\s+mellan\s+$", before):
-                m2 = re.match(r"\s+och\s+", text[o.end : o.end + 10])
-                if m2:
-                    add(i, "buyer" if o.kind in PUBLIC else "supplier")
-                    for j in live:
-                        if orgs[j].start == o.end + m2.end():
-                            add(j, "buyer" if orgs[j].kind in PUBLIC else "supplier")
-        if ctx.doc_type == "avtal":
-            for i, role in _signing_parties(ctx):
-                add(i, role)
-        # the board deciding on a contract with a supplier is the one that holds it
-        has = {r for rs in roles.values() for r in rs}
-        if "supplier" in has:
-            for i, rs in list(roles.items()):
-                if "decision_maker" in rs and orgs[i].kind == BOARD:
-                    add(i, "buyer")
+        _contract_roles(ctx, roles)
+    _funder_roles(ctx, roles)
+    _preparer_roles(ctx, roles)
+    for i in _recipients(ctx):
+        roles.add(i, "recipient")
+    if ctx.contractual and ctx.doc_type != "avtal":
+        _focus_suppliers(ctx, roles)
+    return dict(roles)
 
-    # buyer of a report or study: who funds or commissions it
+
+def _live(ctx: _Ctx) -> list[int]:
+    return [i for i in range(len(ctx.orgs)) if ctx.spans[i] is not None]
+
+
+def _contract_roles(ctx: _Ctx, roles: _Roles) -> None:
+    """Buyer and supplier from the cues of a contract: labels, appositions, "X har avtal med Y"."""
+    orgs, text = ctx.orgs, ctx.text
+    live = _live(ctx)
     for i in live:
         o = orgs[i]
-        if o.kind in PUBLIC or o.kind == AGENCY:
-            rest = text[o.end : ctx.sentence(o.start)[1]]
-            funds = _sentence_subject(ctx, i) and _FUNDS_AFTER.search(rest) and _STUDY.search(rest)
-            if funds or _ON_BEHALF_BEFORE.search(
-                text[max(0, o.start - 30) : o.start]
-            ):
-                if ctx.doc_type == "rapport" or not ctx.contractual:
-                    add(i, "buyer")
+        m = ROLE_APPOSITION_RE.match(text, o.end)
+        if m:
+            roles.add(i, _APPOSITION_ROLE[(m.group("r1") or m.group("r2")).lower()])
+        before = text[max(0, o.start - 40) : o.start]
+        if _SUPPLIER_LABEL.search(before):
+            roles.add(i, "supplier")
+        if _BUYER_LABEL.search(before):
+            roles.add(i, "buyer")
+        if _CONTRACT_WITH.search(before):
+            # the sentence's subject ("Nämnden har sedan 2022 avtal med X") and who acts through
+            # whom ("Förvaltningen har genom nämnden överenskommit med X") are the other side
+            sent_start, _ = ctx.sentence(o.start)
+            subj = [j for j in live if sent_start <= orgs[j].start < o.start
+                    and ((_sentence_subject(ctx, j) and _SUBJECT_VERB.match(text, orgs[j].end))
+                         or re.search(r"genom\s+$", text[max(0, orgs[j].start - 10) : orgs[j].start]))]
+            if o.kind in PUBLIC:
+                if any(orgs[j].kind not in PUBLIC for j in subj):
+                    roles.add(i, "buyer")
+                    for j in subj:
+                        if orgs[j].kind not in PUBLIC:
+                            roles.add(j, "supplier")
+            else:
+                roles.add(i, "supplier")
+                for j in subj:
+                    if (orgs[j].kind in PUBLIC and orgs[j].kind != OFFICE) or (
+                        orgs[j].kind == OFFICE and "överenskommit" in text[orgs[j].end : o.start]
+                    ):
+                        roles.add(j, "buyer")
+        if _CONTRACT_BETWEEN.search(before):
+            m2 = re.match(r"\s+och\s+", text[o.end : o.end + 10])
+            if m2:
+                roles.add(i, "buyer" if o.kind in PUBLIC else "supplier")
+                for j in live:
+                    if orgs[j].start == o.end + m2.end():
+                        roles.add(j, "buyer" if orgs[j].kind in PUBLIC else "supplier")
+    if ctx.doc_type == "avtal":
+        for i, role in _signing_parties(ctx):
+            roles.add(i, role)
+    # the board deciding on a contract with a supplier is the one that holds it
+    if any("supplier" in rs for rs in roles.values()):
+        for i, rs in list(roles.items()):
+            if "decision_maker" in rs and orgs[i].kind == BOARD:
+                roles.add(i, "buyer")
 
-    # preparer: the office that proposes or heads the signature block; a report's authors' body
-    for i in live:
+
+def _funder_roles(ctx: _Ctx, roles: _Roles) -> None:
+    """The buyer of a report or study: who funds or commissions it."""
+    if ctx.contractual and ctx.doc_type != "rapport":
+        return
+    text = ctx.text
+    for i in _live(ctx):
+        o = ctx.orgs[i]
+        if o.kind not in PUBLIC and o.kind != AGENCY:
+            continue
+        rest = text[o.end : ctx.sentence(o.start)[1]]
+        funds = _sentence_subject(ctx, i) and _FUNDS_AFTER.search(rest) and _STUDY.search(rest)
+        if funds or _ON_BEHALF_BEFORE.search(text[max(0, o.start - 30) : o.start]):
+            roles.add(i, "buyer")
+
+
+def _preparer_roles(ctx: _Ctx, roles: _Roles) -> None:
+    """The office that proposes, whose memo it is or that heads the signature block; a
+    report's publisher."""
+    orgs, text = ctx.orgs, ctx.text
+    for i in _live(ctx):
         o = orgs[i]
         if o.kind == OFFICE and _PREPARES_AFTER.match(text, o.end) and ctx.doc_type != "avtal":
-            add(_head_office(ctx, i), "preparer")
+            roles.add(_head_office(ctx, i), "preparer")
         if _PREPARED_BY_BEFORE.search(text[max(0, o.start - 40) : o.start]) and o.kind not in (BOARD, COUNCIL):
-            add(i, "preparer")
+            roles.add(i, "preparer")
     if ctx.doc_type != "avtal":
         for i in _signature_orgs(ctx):
             if orgs[i].kind not in (BOARD, COUNCIL, MUNICIPALITY, REGION):
-                add(i, "preparer")
+                roles.add(i, "preparer")
     if ctx.doc_type == "rapport":
         for name in _report_publishers(ctx):
-            _add_group_role(ctx, roles, next(i for i in range(len(orgs)) if canon[i] == name), "preparer")
-
-    # recipient: listed under "Beslutet skickas till"
-    for i in _recipients(ctx):
-        add(i, "recipient")
-    if ctx.contractual and ctx.doc_type != "avtal":
-        _focus_suppliers(ctx, roles)
-    return roles
+            roles.add_to_group(ctx.canon.index(name), "preparer")
 
 
 def _focus_suppliers(ctx: _Ctx, roles: dict[int, set[str]]) -> None:
@@ -868,16 +906,6 @@ def _decision_makers(ctx: _Ctx) -> list[int]:
         head_end = min(first_page_end, _nth_line_end(text, 8))
         return [i for i in range(len(orgs)) if orgs[i].start < head_end and orgs[i].kind in (BOARD, COUNCIL)][:1]
     return []
-
-
-def _add_group_role(ctx: _Ctx, roles: dict[int, set[str]], i: int, role: str) -> None:
-    """Give ``role`` to mention i, or to the first mention of its organisation outside
-    running headers when i itself stands in one."""
-    target = i if ctx.spans[i] is not None else next(
-        (j for j in range(len(ctx.orgs)) if ctx.canon[j] == ctx.canon[i] and ctx.spans[j] is not None), None
-    )
-    if target is not None:
-        roles.setdefault(target, set()).add(role)
 
 
 def _nth_line_end(text: str, n: int) -> int:
