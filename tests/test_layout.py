@@ -65,3 +65,15 @@ def test_mark_layout_plain_text(nlp):
     assert [h.text for h in doc.spans["headings"]] == ["Ärende", "Ekonomiska konsekvenser"]
     span = doc.char_span(doc.text.index("450 000"), doc.text.index("450 000") + 7)
     assert section_of(span) == "ekonomiska konsekvenser"
+
+
+def test_doc_text_is_built_once_and_right(nlp):
+    from pipeline.nlp.layout import doc_text
+
+    doc = nlp("Ärende\nNämnden beslutar om 450 000 kronor.  ")
+    assert doc_text(doc) == doc.text
+    assert doc_text(doc) is doc_text(doc)
+    other = nlp.make_doc("En annan text.")
+    other.user_data.update(doc.user_data)  # carried over: not trusted
+    assert doc_text(other) == "En annan text."
+    assert doc_text(nlp.make_doc("")) == ""
