@@ -163,30 +163,34 @@ def _role(doc: Doc, text: str, start: int, end: int, org_lines: set[int], doc_ty
     ls, le = _line_at(text, start)
     line = text[ls:le]
     # "Handläggare: Anna Berg", "Författare\nAnna Berg"
-    prev_text = text[max(0, ls - 60) : start]
-    if _AUTHOR_CUE.search(text[ls:start]) or _AUTHOR_CUE.search(prev_text.rstrip("\n ")) and text[ls:start].strip() == "":
+    cue_above = _AUTHOR_CUE.search(text[max(0, ls - 60) : ls].rstrip("\n ")) and not text[ls:start].strip()
+    if _AUTHOR_CUE.search(text[ls:start]) or cue_above:
         return "author"
-    on_own_line = name_on_line(line) is not None or names_only(line)
-    starts = page_starts(doc)
-    last_page_start = starts[-1] if starts else 0
-    near_end = start >= last_page_start or start >= len(text) * 0.85
-    if on_own_line:
-        neigh = _neighbour_lines(text, ls, le, 3)
-        titled = any(TITLE_RE.match(n) for n in neigh) or bool(TITLE_RE.match(line[line.find(",") + 1 :] if "," in line else ""))
-        org_near = any(o for o in org_lines if ls - 400 <= o < ls)
-        under_sign_heading = any(
-            m.end() <= ls and ls - m.end() < 300 for m in _SIGN_HEADINGS.finditer(text, max(0, ls - 300), ls)
-        )
-        # a name directly over or under its title signs wherever the template puts it
-        # (Stockholm signs under the proposal on page 1); a report's foreword is no signature
-        next_to_title = any(TITLE_RE.match(n) for n in _neighbour_lines(text, ls, le, 1))
-        if under_sign_heading or (near_end and (titled or org_near)) or (next_to_title and doc_type != "rapport"):
-            return "signatory"
+    if (name_on_line(line) or names_only(line)) and _signs(doc, text, ls, le, org_lines, doc_type):
+        return "signatory"
     if _SIGN_BEFORE.search(text[ls:start]):  # "Justerare Jan Ek" in a protocol's header table
-            return "signatory"
+        return "signatory"
     if doc_type == "rapport" and _title_page_authors(doc, text, ls, le):
         return "author"
     return "other"
+
+
+def _signs(doc: Doc, text: str, ls: int, le: int, org_lines: set[int], doc_type: str) -> bool:
+    """Is the name line ls..le part of a signature block?"""
+    line = text[ls:le]
+    starts = page_starts(doc)
+    near_end = ls >= (starts[-1] if starts else 0) or ls >= len(text) * 0.85
+    titled = any(TITLE_RE.match(n) for n in _neighbour_lines(text, ls, le, 3)) or (
+        "," in line and bool(TITLE_RE.match(line[line.find(",") + 1 :]))
+    )
+    org_near = any(ls - 400 <= o < ls for o in org_lines)
+    under_sign_heading = any(
+        m.end() <= ls and ls - m.end() < 300 for m in _SIGN_HEADINGS.finditer(text, max(0, ls - 300), ls)
+    )
+    # a name directly over or under its title signs wherever the template puts it
+    # (Stockholm signs under the proposal on page 1); a report's foreword is no signature
+    next_to_title = any(TITLE_RE.match(n) for n in _neighbour_lines(text, ls, le, 1))
+    return under_sign_heading or (near_end and (titled or org_near)) or (next_to_title and doc_type != "rapport")
 
 
 def _title_page_authors(doc: Doc, text: str, ls: int, le: int) -> bool:
