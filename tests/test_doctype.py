@@ -33,6 +33,10 @@ def pnlp():
         ("CKS ARBETSNOTAT\nUtveckling av servicetjänster\nFörord\n", "rapport"),
         ("Verksamhetsberättelse 2023\nStödcentrum för unga brottsutsatta\nInledning\n", "rapport"),
         ("Motion om fler parkbänkar\nVi föreslår att kommunen köper bänkar.\n", "other"),
+        ("Socialnämnden\nTjänsteskrivelse\nSammanträdesdatum 2024-05-12\nAvtal med Humana AB\nFörslag till beslut\n",
+         "tjansteskrivelse"),
+        ("Avtal med Humana AB - förlängning\nFörslag till beslut\nSocialnämnden föreslås besluta.\nBeslutsunderlag\n",
+         "tjansteskrivelse"),
     ],
 )
 def test_doc_type(pnlp, text, expected):

@@ -51,6 +51,13 @@ def classify(doc: Doc) -> str:
             if m.group(0).isupper() and len(m.group(0)) > 2:
                 return _refine(t, text)
     head = _top(doc, 8)
+    # a line that is nothing but the kind ("Tjänsteskrivelse", "Sammanträdesprotokoll 2024-03-12")
+    for line in head.split("\n"):
+        line = line.strip(" \t#*_")
+        for t, rx in _HEADER_RES:
+            m = rx.match(line)
+            if m and re.fullmatch(r"[\s\d\-:/.,()]*", line[m.end() :]) and not KNOWN_HEADINGS.match(line):
+                return _refine(t, text)
     structural = _structure(text)
     if structural:
         return structural
