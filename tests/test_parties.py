@@ -157,6 +157,7 @@ def test_municipalities_and_regions(text, expected):
         ("Verksamheten drivs av VisVitalis omsorg AB sedan 2012.", "VisVitalis omsorg AB"),
         ("Bidrag lämnas till Stiftelsen Hela Människan i Malmö.", "Stiftelsen Hela Människan"),
         ("Kooperativet Vägen HB har anbudet.", "Kooperativet Vägen HB"),
+        ("Avtal med Tekniska verken i Linköping AB gäller.", "Tekniska verken i Linköping AB"),
         ("Sociala Missionen deltar som partner.", "Sociala Missionen"),
     ],
 )
