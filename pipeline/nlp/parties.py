@@ -327,7 +327,7 @@ def _walk_back_name(text: str, end: int, limit: int = 5) -> int | None:
             break  # punctuation between words ends the name
         w = t.group(0)
         k = tokens.index(t)
-        if w in ("i", "för", "och") and start is not None and any(
+        if w in ("i", "för") and start is not None and any(
             tokens[x].group(0)[:1].isupper() for x in range(max(0, k - 2), k)
         ):
             taken += 1
