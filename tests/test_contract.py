@@ -225,3 +225,12 @@ def test_extension_to_an_end_date_starts_after_the_current_end(pnlp):
     c = with_facts(doc, dates=[("2025-12-31", date("2025-12-31", "period_end")),
                                ("2024-12-31", date("2024-12-31", "other"))])
     assert (c["start_date"], c["end_date"], c["decision"]) == ("2025-01-01", "2025-12-31", "extend")
+
+
+def test_subject_from_the_proposal_when_the_title_has_none(pnlp):
+    text = (
+        "Umeå kommun TJÄNSTESKRIVELSE\nStällningstagande i ärende 2024/17\nFörslag till beslut\n"
+        "1. Avtalet med Convictus gällande härbärge för hemlösa förlängs ett år.\n"
+    )
+    doc = pnlp(text)
+    assert with_facts(doc)["subject"] == "Härbärge för hemlösa"

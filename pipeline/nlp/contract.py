@@ -46,7 +46,7 @@ _SUBJECT_RES = (
     re.compile(rf"^(?P<s>.+?)\s*(?:,|\s[-–]|[-–]\s)\s*(?:{_MATTER})\b", re.I),
     re.compile(r"\bavseende\s+(?P<s>.+)$", re.I),
     # "Avtal med Samhall AB om lokalvård" (a protocol's § heading)
-    re.compile(r"\b(?:avtal|ramavtal|överenskommelse)\b.*?\bom\s+(?P<s>.+)$", re.I),
+    re.compile(r"\b(?:ram)?(?:avtal(?:et)?|överenskommelse(?:n)?)\b.*?\b(?:om|gällande)\s+(?P<s>.+)$", re.I),
     re.compile(r"\b(?:avtal|ramavtal|verksamhetsuppdrag|upphandling|förlängning)\s+(?:för|om|gällande|av)\s+"
                r"(?!avtal)(?P<s>.+)$", re.I),
 )
@@ -102,10 +102,13 @@ def find_subject(doc: Doc, text: str) -> str | None:
     candidates = [doc._.title or ""]
     # minutes: the § heading of the item about a contract
     candidates += [m.group(1) for m in re.finditer(r"(?im)^\s*§\s*\d+\s+(.*(?:avtal|upphandling|uppdrag).*)$", text)]
-    # "Avtalet avseende familjestödande insatser, med ..." in the proposal
-    candidates += [ln for ln in _proposal_text(doc, text).split("\n") if "avseende" in ln]
-    for cand in candidates:
-        for rx in _SUBJECT_RES:
+    n_titles = len(candidates)
+    # "Avtalet avseende familjestödande insatser, med ..." in the proposal, else in the text
+    proposal = _proposal_text(doc, text)
+    candidates += _avtal_sentences(proposal) + _avtal_sentences(text[:4000])
+    for k, cand in enumerate(candidates):
+        # the "X, ställningstagande till ..." shape belongs to titles only
+        for rx in _SUBJECT_RES if k < n_titles else _SUBJECT_RES[1:]:
             m = rx.search(cand)
             if m:
                 s = _clean_subject(m.group("s"), orgs)
@@ -114,9 +117,20 @@ def find_subject(doc: Doc, text: str) -> str | None:
     return None
 
 
+def _avtal_sentences(text: str) -> list[str]:
+    """Clauses naming a contract's matter: "avtalet avseende X", "avtal om X"."""
+    out = []
+    for m in re.finditer(r"(?i)\b(?:ram)?avtal(?:et)?\b[^.\n]{0,80}?\b(?:avseende|om|gällande|för)\s+[^.\n]+", text):
+        out.append(m.group(0))
+    return out
+
+
 def _clean_subject(s: str, orgs: list[str]) -> str | None:
     s = re.sub(r"\s+", " ", s).strip()
     s = re.split(r"\s+(?:med|till|hos|från)\s+[A-ZÅÄÖ]", s)[0]
+    # the clause goes on with what happens to the contract
+    s = re.split(r"(?i)\s+(?:förläng\w*|sägs|upphör\w*|gäller|ska|skall|löper|tecknas|godkänns|avslutas|är|har|"
+                 r"fr\.?o\.?m\.?|från\s+och\s+med|till\s+och\s+med|t\.?o\.?m\.?)\b", s)[0]
     for name in orgs:
         for form in (name, name + "s"):
             if s.lower().startswith(form.lower() + " "):
