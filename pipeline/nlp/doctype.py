@@ -34,23 +34,24 @@ _PROPOSAL_LINE = re.compile(
 )
 
 
-def _top(doc: Doc, n_lines: int = 8) -> str:
+def _top(doc: Doc, n_lines: int = 8, text: str | None = None) -> str:
+    text = doc.text if text is None else text
     starts = page_starts(doc)
-    first = doc.text[: starts[1]] if len(starts) > 1 else doc.text
+    first = text[: starts[1]] if len(starts) > 1 else text
     lines = [ln for ln in first.split("\n") if ln.strip()]
     return "\n".join(lines[:n_lines])
 
 
-def classify(doc: Doc) -> str:
+def classify(doc: Doc, text: str | None = None) -> str:
     """The document's kind: one of ``TYPES``."""
-    text = doc.text
-    top = "\n".join(ln for ln in _top(doc, 3).split("\n") if not re.search(r"(?i)förslag\s+till", ln))
+    text = doc.text if text is None else text
+    top = "\n".join(ln for ln in _top(doc, 3, text).split("\n") if not re.search(r"(?i)förslag\s+till", ln))
     # an upper-case header word (the template's own label) decides first
     for t, rx in _HEADER_RES:
         for m in rx.finditer(top):
             if m.group(0).isupper() and len(m.group(0)) > 2:
                 return _refine(t, text)
-    head = _top(doc, 8)
+    head = _top(doc, 8, text)
     # a line that is nothing but the kind ("Tjänsteskrivelse", "Sammanträdesprotokoll 2024-03-12")
     for line in head.split("\n"):
         line = line.strip(" \t#*_")

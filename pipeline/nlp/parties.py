@@ -256,7 +256,7 @@ def _board_kind(head: str) -> str:
 
 def find_boards(text: str) -> list[Org]:
     out = []
-    low = text.lower()
+    hyphenated = set(re.findall(r"(?<![\w-])(\w+)-\s*och\s", text.lower()))
     for m in BOARD_RE.finditer(text):
         head = m.group("head")
         if head.lower() in _GENERIC_HEADS or _NOT_BOARDS.match(head):
@@ -269,7 +269,7 @@ def find_boards(text: str) -> list[Org]:
                 start = m.start("head")
             elif not m.group("hy") and not re.search(r"[-–—]", coord):
                 # "social och omsorgsnämnden": one board only if "social- och" is written elsewhere
-                if not re.search(rf"(?<![\w-]){re.escape(first)}-\s*och\s", low):
+                if first not in hyphenated:
                     start = m.start("head")
         written = text[start : m.end()]
         canon = board_canonical(written)
@@ -429,6 +429,7 @@ def _more_mentions(text: str, orgs: list[Org]) -> list[Org]:
     def free(s: int, e: int) -> bool:
         return all(e <= a or s >= b for a, b in taken)
 
+    lower_words = set(re.findall(r"\b[a-zåäöéü]+\b", text))
     names = {}
     for o in orgs:
         if o.kind in (NAMED, PROVIDER, COMPANY):
@@ -436,7 +437,7 @@ def _more_mentions(text: str, orgs: list[Org]) -> list[Org]:
             first = _clean(o.text).split()[0].rstrip(",")
             if (o.kind == NAMED and len(first) >= 4 and first[0].isupper() and first.lower() not in _COMMON_CAPS
                     and first.lower() not in gazetteers().municipality_places
-                    and not re.search(rf"(?<![{_W}]){re.escape(first.lower())}(?![{_W}])", text)):
+                    and first.lower() not in lower_words):
                 names.setdefault(first, NAMED)
         m = ACRONYM_AFTER_RE.match(text, o.end)
         if m:
@@ -569,13 +570,13 @@ def group_orgs(text: str, orgs: list[Org]) -> list[str]:
                 uf.union(i, by_key[k])
     # short forms: "Stadsmissionen", "Leanlink" stand for the one longer name they begin or end
     private = [i for i, o in enumerate(orgs) if o.kind not in PUBLIC]
+    ends: dict[tuple, set[int]] = {}  # first or last words of a longer name -> its mentions
+    for j in private:
+        for k in range(1, len(keys[j])):
+            ends.setdefault(keys[j][:k], set()).add(j)
+            ends.setdefault(keys[j][-k:], set()).add(j)
     for i in private:
-        ki = keys[i]
-        longer = {
-            uf.find(j)
-            for j in private
-            if len(keys[j]) > len(ki) and (keys[j][: len(ki)] == ki or keys[j][-len(ki):] == ki)
-        }
+        longer = {uf.find(j) for j in ends.get(keys[i], ())}
         if len(longer) == 1:
             uf.union(i, longer.pop())
     groups: dict[int, list[int]] = {}
@@ -667,12 +668,12 @@ def _sentence_subject(ctx: _Ctx, i: int) -> bool:
     return _CLAUSE_OPENING.search(window) is not None
 
 
-def _is_contractual(doc: Doc, doc_type: str) -> bool:
+def _is_contractual(doc: Doc, doc_type: str, text: str | None = None) -> bool:
     if doc_type == "avtal":
         return True
     if doc_type in ("rapport", "other"):
         return False
-    head = doc.text[:3000].lower()
+    head = doc.text[:3000].lower() if text is None else text[:3000].lower()
     return bool(re.search(r"avtal|upphandl|tilldelning|uppdrag|leverantör|utförare|överenskommelse", head))
 
 
@@ -790,7 +791,7 @@ def _funder_roles(ctx: _Ctx, roles: _Roles) -> None:
         o = ctx.orgs[i]
         if o.kind not in PUBLIC and o.kind != AGENCY:
             continue
-        rest = text[o.end : ctx.sentence(o.start)[1]]
+        rest = text[o.end : min(ctx.sentence(o.start)[1], o.end + 400)]
         funds = _sentence_subject(ctx, i) and _FUNDS_AFTER.search(rest) and _STUDY.search(rest)
         if funds or _ON_BEHALF_BEFORE.search(text[max(0, o.start - 30) : o.start]):
             roles.add(i, "buyer")
@@ -1020,9 +1021,9 @@ def annotate(doc: Doc) -> Doc:
     orgs = find_orgs(text)
     canon = group_orgs(text, orgs)
     spans = [_span(doc, o) for o in orgs]
-    doc_type = classify(doc)
+    doc_type = classify(doc, text)
     sent_starts = [s.start_char for s in doc.sents] if doc.has_annotation("SENT_START") else [0]
-    ctx = _Ctx(doc, orgs, canon, spans, doc_type, _is_contractual(doc, doc_type), sent_starts, text)
+    ctx = _Ctx(doc, orgs, canon, spans, doc_type, _is_contractual(doc, doc_type, text), sent_starts, text)
     mentions = []
     for o, c, sp in zip(orgs, canon, spans):
         if sp is None:
