@@ -256,8 +256,7 @@ def main(argv: list[str] | None = None) -> int:
         results.update({"scaling_docs": n_docs, "scaling_pages": sub_pages, "workers1_pages_per_s": r1,
                         "workers2_pages_per_s": r2})
         print(f"scaling ({n_docs} docs, {sub_pages} p)   workers 1: {r1:.1f} p/s   workers 2: {r2:.1f} p/s   "
-              f"ratio {r2 / r1:.2f}x   [CPU {w1['cpu']:.1f} s vs {w2['cpu']:.1f} s: the work is the same, "
-              f"a ratio under 2 is start-up and the machine's other load]")
+              f"ratio {r2 / r1:.2f}x   [CPU {w1['cpu']:.1f} s vs {w2['cpu']:.1f} s]")
     print(f"load average {os.getloadavg()[0]:.1f} at the end (other work on the machine slows every wall-clock rate)")
     print(f"\nextract said: {cold['stdout'].splitlines()[0] if cold['stdout'] else ''}")
     (WORK / "results.json").write_text(json.dumps(results, indent=1))
