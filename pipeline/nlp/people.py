@@ -23,7 +23,7 @@ from .layout import in_boilerplate, page_starts
 
 DATA = Path(__file__).parent / "data"
 _UC = "A-ZÅÄÖÉÜ"
-_LC = "a-zåäöéüèëïçñ"
+_LC = "a-zåäöéüèëïçñáàíìóòúùâêîôûãõøæ"
 _NAME_WORD = rf"[{_UC}][{_LC}]+(?:-[{_UC}][{_LC}]+)?"
 _PARTICLE = r"(?:von|af|de|van|van der|von der|al|el|bin|ibn)"
 
