@@ -66,10 +66,19 @@ class Store:
         except OSError as exc:
             raise DatabaseUnavailable(f"cannot create the folder for database {db_path}: {exc.strerror}") from None
         self.con = connect(path, wait=wait)
-        self.con.execute(schema_sql())
-        from .views import create_views
+        # One transaction: a run killed while creating the database leaves it empty or
+        # whole, never with half of the tables.
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            self.con.execute(schema_sql())
+            from .views import create_views
 
-        create_views(self.con)
+            create_views(self.con)
+            self.con.execute("COMMIT")
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            self.con.close()
+            raise
         self._columns = {
             t: [r[0] for r in self.con.execute(f"DESCRIBE main.{t}").fetchall()]
             for t in CHILD_TABLES + ("documents",)

@@ -19,7 +19,7 @@ import pdfgen
 from pipeline.load import CHILD_TABLES
 
 ROOT = Path(__file__).resolve().parent.parent
-COPIES = 2
+COPIES = 4
 
 
 def extract(raw: Path, db: Path, *extra: str) -> list[str]:
@@ -58,6 +58,10 @@ def check_consistent(db: Path, origin: dict[str, str]) -> dict[str, str]:
     """No half-loaded document, no duplicated rows; returns file name -> status."""
     con = duckdb.connect(str(db), read_only=True)
     try:
+        tables = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+        if not tables:  # killed before the schema was committed: an empty database
+            return {}
+        assert {"documents", *CHILD_TABLES} <= tables, f"half a schema: {sorted(tables)}"
         docs = con.execute("SELECT doc_id, file_name, status, n_pages FROM documents").fetchall()
         assert len({d[0] for d in docs}) == len(docs) == len({d[1] for d in docs})
         loaded = {d[0]: d for d in docs if d[2] in ("ok", "partial")}
@@ -80,35 +84,67 @@ def check_consistent(db: Path, origin: dict[str, str]) -> dict[str, str]:
         con.close()
 
 
+def wait_for_first_commit(db: Path, proc: subprocess.Popen) -> bool:
+    """True once documents are committed; False if the run ended first.
+
+    The write-ahead log appears with the schema's commit; it grows again only when a
+    group of documents is committed.
+    """
+    wal = Path(f"{db}.wal")
+    base = None
+    while proc.poll() is None:
+        size = wal.stat().st_size if wal.exists() else None
+        if base is None:
+            base = size
+        elif size is not None and size > base:
+            return True
+        time.sleep(0.01)
+    return False
+
+
+def kill(proc: subprocess.Popen, after: float) -> int:
+    try:
+        proc.wait(timeout=after)
+    except subprocess.TimeoutExpired:
+        proc.send_signal(signal.SIGKILL)
+    return proc.wait()
+
+
 def test_sigkill_at_any_moment_then_rerun(tmp_path):
     raw, db = tmp_path / "raw", tmp_path / "kill.duckdb"
     raw.mkdir()
     origin = make_batch(raw)
     rng = random.Random()
-    interrupted = 0
-    for attempt in range(2):
-        delay = rng.uniform(0.5, 5.0)
-        proc = subprocess.Popen(extract(raw, db), cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        try:
-            proc.wait(timeout=delay)
-        except subprocess.TimeoutExpired:
-            proc.send_signal(signal.SIGKILL)
-        rc = proc.wait()
-        proc.stderr.close()
-        interrupted += rc == -signal.SIGKILL
-        assert wait_for_orphans(db) == [], f"workers outlived the killed extract (delay {delay:.2f} s)"
-        if db.exists():
-            statuses = check_consistent(db, origin)
-            assert set(statuses) <= set(origin)
-    assert interrupted >= 1, "the batch finished before any kill: make it bigger"
+
+    # First kill: mid-batch, a random moment after the first documents were committed.
+    first = subprocess.Popen(extract(raw, db), cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    committed = wait_for_first_commit(db, first)
+    delay = rng.uniform(0.0, 1.0)
+    rc1 = kill(first, delay)
+    assert wait_for_orphans(db) == [], "workers outlived the killed extract"
+    loaded = check_consistent(db, origin)
+    print(f"killed {delay:.2f} s after the first commit (rc {rc1}): {len(loaded)} of {len(origin)} loaded")
+    if committed:
+        assert loaded, "a committed document was lost"
+
+    # Second kill: any moment from start-up on (opening the database, replaying its
+    # log, building the pipeline, mid-batch).
+    delay = rng.uniform(0.3, 3.0)
+    second = subprocess.Popen(extract(raw, db), cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    rc2 = kill(second, delay)
+    assert wait_for_orphans(db) == [], f"workers outlived the killed extract (delay {delay:.2f} s)"
+    again = check_consistent(db, origin)
+    assert set(loaded) <= set(again)
+    print(f"killed {delay:.2f} s after start (rc {rc2}): {len(again)} of {len(origin)} loaded")
+    assert -signal.SIGKILL in (rc1, rc2), "the batch finished before any kill: make it bigger"
 
     done = subprocess.run(extract(raw, db), cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr
     statuses = check_consistent(db, origin)
     assert statuses == {name: "ok" for name in origin}
 
-    again = subprocess.run(extract(raw, db), cwd=ROOT, capture_output=True, text=True, timeout=600)
-    assert again.returncode == 0 and again.stdout.startswith("nothing to do"), again.stdout
+    rerun = subprocess.run(extract(raw, db), cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert rerun.returncode == 0 and rerun.stdout.startswith("nothing to do"), rerun.stdout
 
 
 def _wait_until_locked(db: Path, proc: subprocess.Popen, limit: float = 120.0) -> None:
