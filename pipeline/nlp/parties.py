@@ -316,30 +316,26 @@ def find_public_bodies(text: str) -> list[Org]:
 
 
 def _walk_back_name(text: str, end: int, limit: int = 5) -> int | None:
-    """Start of a company name that ends at ``end`` (just before its legal form)."""
+    """Start of a company name that ends at ``end`` (just before its legal form): the
+    capitalised words before it on its line, with lower-case words between them
+    ("VisVitalis omsorg AB") but no function words ("avtal med Misa AB")."""
     line_start = text.rfind("\n", 0, end) + 1
     chunk = text[line_start:end]
     tokens = list(re.finditer(r"[^\s,;:()]+", chunk))
     start = None
-    taken = 0
-    for t in reversed(tokens):
-        if chunk[t.end() : (tokens[tokens.index(t) + 1].start() if t is not tokens[-1] else len(chunk))].strip():
+    for k in range(len(tokens) - 1, max(-1, len(tokens) - 1 - limit), -1):
+        t = tokens[k]
+        gap_end = tokens[k + 1].start() if k + 1 < len(tokens) else len(chunk)
+        if chunk[t.end() : gap_end].strip():
             break  # punctuation between words ends the name
         w = t.group(0)
-        k = tokens.index(t)
-        if w in ("i", "för") and start is not None and any(
-            tokens[x].group(0)[:1].isupper() for x in range(max(0, k - 2), k)
-        ):
-            taken += 1
-            continue  # "Vardagsstöd i Umeå ekonomisk förening", "Föreningen för ... AB"
+        if w in ("i", "för") and start is not None and any(tokens[x].group(0)[:1].isupper() for x in range(max(0, k - 2), k)):
+            continue  # "Vardagsstöd i Umeå ekonomisk förening", "Tekniska verken i Linköping AB"
         if w.lower() in _NAME_STOP and w[:1].isupper():
             break  # "För Attendo Sverige AB"
         if w[:1].isupper() or w[:1].isdigit() or w == "&":
             start = line_start + t.start()
         elif w.lower() in _NAME_STOP or not w.isalpha():
-            break
-        taken += 1
-        if taken >= limit:
             break
     return start
 
@@ -393,8 +389,7 @@ def find_cue_names(text: str) -> list[Org]:
         # "Humana och Nytida" is two names; "Leanlink Råd och Stöd" is one
         if "och" in words and words.index("och") < 2:
             name = " ".join(words[: words.index("och")])
-        name = re.sub(r"\s+(?:AB|HB|KB)$", lambda x: x.group(0), name)
-        if words[0] in _NOT_CUE_NAMES or (len(name) < 3) or name.isupper() and len(name) <= 3:
+        if words[0] in _NOT_CUE_NAMES or len(name) < 3 or (name.isupper() and len(name) <= 3):
             continue
         start = m.start("name")
         out.append(Org(start, start + len(name), name, NAMED))
@@ -403,11 +398,10 @@ def find_cue_names(text: str) -> list[Org]:
 
 def _prefer(a: Org, b: Org) -> Org:
     """Of two overlapping mentions keep the specific one; among equals the longer."""
-    rank = {NAMED: 0, AGENCY: 1, PROVIDER: 2, COMPANY: 2, OFFICE: 3, BOARD: 3, COUNCIL: 3, MUNICIPALITY: 4, REGION: 4}
-    ka, kb = (rank[a.kind], a.end - a.start), (rank[b.kind], b.end - b.start)
-    if a.kind == NAMED or b.kind == NAMED:
+    if a.kind == NAMED or b.kind == NAMED:  # a cue's guess yields to any recognised name
         return b if a.kind == NAMED else a
-    return a if (a.end - a.start, ka) >= (b.end - b.start, kb) else b
+    rank = {AGENCY: 1, PROVIDER: 2, COMPANY: 2, OFFICE: 3, BOARD: 3, COUNCIL: 3, MUNICIPALITY: 4, REGION: 4}
+    return a if (a.end - a.start, rank[a.kind]) >= (b.end - b.start, rank[b.kind]) else b
 
 
 def _resolve_overlaps(orgs: list[Org]) -> list[Org]:
