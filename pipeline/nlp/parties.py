@@ -486,8 +486,8 @@ def find_recipient_units(text: str) -> list[Org]:
 def find_orgs(text: str) -> list[Org]:
     orgs = (find_boards(text) + find_public_bodies(text) + find_companies(text) + find_named(text)
             + find_cue_names(text) + find_recipient_units(text))
+    # "avtal med Region Östergötland": a recognised name wins over the cue's guess
     orgs = _resolve_overlaps(orgs)
-    # "avtal med omsorgsnämnden": the cue name was a board after all
     orgs += _more_mentions(text, orgs)
     orgs = _resolve_overlaps(orgs)
     return orgs
@@ -497,6 +497,8 @@ def find_orgs(text: str) -> list[Org]:
 
 
 def _norm_token(t: str) -> str:
+    # written forms of one name differ by genitive -s and definite -en
+    # ("Linköping(s) Stadsmission(en)"); both sides of a comparison are cut alike
     t = t.lower().strip(",.:;()")
     if t.endswith(":s"):
         t = t[:-2]
