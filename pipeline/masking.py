@@ -37,7 +37,7 @@ _SEP = f"[{_SPACES}]"
 # A run of digits, never a piece of a longer one or of a word (SON 2021-611, 1976:580).
 PNR_RE = re.compile(
     r"(?<![\w+\-–/])(?P<cc>19|20)?"
-    r"(?P<date>\d{6})(?P<sep>[-+–]|" + _SEP + r")?(?P<tail>\d{4})(?![\w\-–])"
+    r"(?P<date>\d{6})(?P<sep>" + _SEP + r"?[-+–]" + _SEP + r"?|" + _SEP + r")?(?P<tail>\d{4})(?![\w\-–])"
 )
 MOBILE_RE = re.compile(
     r"(?<![\w+])(?:(?:\+|00)46" + _SEP + r"?(?:\(0\)" + _SEP + r"?)?|0)"

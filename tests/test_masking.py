@@ -35,7 +35,7 @@ PNR_LEAP = with_check_digit("000229123")  # 29 Feb 2000
 
 @pytest.mark.parametrize("text", [
     f"19{PNR[:6]}-{PNR[6:]}", f"{PNR[:6]}-{PNR[6:]}", f"{PNR[:6]}+{PNR[6:]}", PNR, f"19{PNR}",
-    f"{PNR[:6]} {PNR[6:]}", f"pnr:{PNR}", f"({PNR[:6]}-{PNR[6:]})", f"{PNR_LEAP[:6]}-{PNR_LEAP[6:]}",
+    f"{PNR[:6]} {PNR[6:]}", f"{PNR[:6]} - {PNR[6:]}", f"19{PNR[:6]} -{PNR[6:]}", f"pnr:{PNR}", f"({PNR[:6]}-{PNR[6:]})", f"{PNR_LEAP[:6]}-{PNR_LEAP[6:]}",
 ])
 def test_personnummer_masked_in_every_form(text):
     masked, edits = mask_text(f"Sökande {text}, Linköping.")
