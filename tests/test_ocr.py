@@ -158,3 +158,19 @@ def test_letter_o_in_numbers():
     assert fix("år 2O19, 2019-O1-O1, 1O kr") == "år 2019, 2019-01-01, 10 kr"
     # words keep their O
     assert fix("Omsorgsnämnden i Orsa och Oslo, CO2") == "Omsorgsnämnden i Orsa och Oslo, CO2"
+
+
+def test_needs_ocr_decisions():
+    from pipeline.parse.objects import PageHints
+
+    scan = PageHints(width=595, height=842, n_images=1, image_cover=0.95, image_scale=300 / 72)
+    blank = PageHints(width=595, height=842)
+    body = "Avtalet förlängs till och med den 28 februari 2026 enligt nämndens beslut."
+    assert needs_ocr("", scan)
+    assert needs_ocr("Sida 1 (3)", scan)  # a stamp on top of a scan is no text layer
+    assert not needs_ocr(body, scan)  # a scan with a text layer (OCR'd by the scanner)
+    assert needs_ocr("\ufffd" * 60, scan)  # glyphs without Unicode mapping
+    assert needs_ocr("\ue000\ue001" * 30, blank)  # private-use glyphs: even without an image
+    assert not needs_ocr("", blank)  # an empty page has nothing to read
+    outlines = PageHints(width=595, height=842, n_paths=400)
+    assert needs_ocr("", outlines)  # text drawn as outlines

@@ -8,7 +8,7 @@ pdfplumber only for pages with ruled lines.
 """
 from __future__ import annotations
 
-import unicodedata
+import re
 from dataclasses import dataclass
 
 from ..records import FAILED, OK, PARTIAL, ParsedDocument, SourceFile
@@ -79,7 +79,9 @@ def needs_ocr(text: str, hints=None) -> bool:
     A blank page (no text, no image, no drawing) needs nothing.
     """
     visible = [c for c in text if not c.isspace()]
-    if len(visible) >= MIN_TEXT_CHARS and not _garbled(visible):
+    if visible and _garbled(visible):
+        return True  # glyphs are drawn, their text is lost: only the picture can be read
+    if len(visible) >= MIN_TEXT_CHARS:
         return False
     if hints is None:
         return not visible
@@ -95,7 +97,10 @@ def __getattr__(name: str):
     raise AttributeError(name)
 
 
+# private use (fonts without a Unicode map), the replacement character, controls
+_LOST_GLYPH = re.compile("[\ue000-\uf8ff\ufffd\U000f0000-\U0010ffff\x00-\x08\x0e-\x1f]")
+
+
 def _garbled(chars: list[str]) -> bool:
     """Glyphs without a Unicode mapping come out as private-use or replacement characters."""
-    bad = sum(1 for c in chars if c == "\ufffd" or unicodedata.category(c) in ("Co", "Cc", "Cn"))
-    return bad > 0.3 * len(chars)
+    return len(_LOST_GLYPH.findall("".join(chars))) > 0.3 * len(chars)
