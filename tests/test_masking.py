@@ -92,6 +92,17 @@ def test_shift_moves_offsets_with_the_edits():
     assert page.text[s1:e1] == "B" and (s2, e2) == (0, len(page.text))
 
 
+def test_table_cells_are_masked():
+    from pipeline.masking import mask_document
+    from pipeline.records import ParsedDocument, SourceFile, TableRow
+
+    src = SourceFile("d", "x.pdf", "x.pdf", "x.pdf", "", "0" * 64, 1)
+    doc = ParsedDocument(src, n_pages=1, pages=[Page(1, "Tabell")],
+                         tables=[TableRow(1, 1, 1, ["Namn", f"{PNR[:6]}-{PNR[6:]}", None, "0701234567"])])
+    assert mask_document(doc) == 2
+    assert doc.tables[0].cells == ["Namn", PNR_MARK, None, PHONE_MARK]
+
+
 def _luhn_date_numbers(text: str) -> list[str]:
     """Independent of the code under test: every 10/12-digit run that is a valid personnummer
     or samordningsnummer."""
