@@ -405,3 +405,10 @@ def test_office_over_its_unit_prepares(pnlp):
     )
     got = parties(pnlp(text))
     assert {n for n, r in got if r == "preparer"} == {"Farsta stadsdelsförvaltning"}
+
+
+def test_the_proper_genitive_form_is_canonical_even_when_rarer():
+    text = ("Utförare är Sundsvall Stadsmission. Sundsvall Stadsmission har personal. "
+            "Avtal med Sundsvalls Stadsmission gäller.")
+    found = find_orgs(text)
+    assert set(group_orgs(text, found)) == {"Sundsvalls Stadsmission"}

@@ -539,6 +539,12 @@ def _base_form(text: str) -> str:
     return s
 
 
+def _genitives(form: str) -> int:
+    """Place genitives inside a name: "Linköpings Stadsmission" is the proper form of the
+    "Linköping Stadsmission" that PDFs also hold."""
+    return sum(w.endswith("s") for w in form.split()[:-1])
+
+
 def group_orgs(text: str, orgs: list[Org]) -> list[str]:
     """The canonical name of each mention, one per organisation in the document."""
     n = len(orgs)
@@ -590,7 +596,7 @@ def group_orgs(text: str, orgs: list[Org]) -> list[str]:
             for f in list(forms):
                 if f.endswith("s") and f[:-1] in forms:
                     forms[f[:-1]] += forms.pop(f)
-            name = max(forms, key=lambda f: (len(name_key(f)), forms[f], -len(re.findall(r"[,&]", f)), -len(f)))
+            name = max(forms, key=lambda f: (len(name_key(f)), _genitives(f), forms[f], -len(re.findall(r"[,&]", f)), -len(f)))
         for i in members:
             canon[i] = name
     return canon
