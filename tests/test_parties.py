@@ -412,3 +412,13 @@ def test_the_proper_genitive_form_is_canonical_even_when_rarer():
             "Avtal med Sundsvalls Stadsmission gäller.")
     found = find_orgs(text)
     assert set(group_orgs(text, found)) == {"Sundsvalls Stadsmission"}
+
+
+def test_office_closing_the_signature_block_prepares(pnlp):
+    text = (
+        "Region Halland TJÄNSTESKRIVELSE\nFörslag till beslut\nRegionstyrelsen föreslås besluta att godkänna rapporten.\n"
+        "Ärende\nText.\nJohan Lind\nRegiondirektör\nRegionkontoret\n"
+    )
+    got = parties(pnlp(text))
+    assert ("Regionkontoret", "preparer") in got
+    assert ("Regionstyrelsen", "decision_maker") in got

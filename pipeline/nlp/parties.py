@@ -943,14 +943,17 @@ def _org_lines(ctx: _Ctx) -> list[tuple[int, int, int]]:
 
 
 def _signature_orgs(ctx: _Ctx) -> list[int]:
-    """Org lines closely followed by a person's name line: the head of a signature block."""
-    from .people import name_on_line
+    """Org lines in a signature block: closely followed by a person's name line, or closing
+    one ("Anna Ek\nSocialdirektör\nSocialförvaltningen")."""
+    from .people import TITLE_RE, name_on_line
 
     text = ctx.text
     out = []
     for i, s, e in _org_lines(ctx):
         following = [ln for ln in text[e + 1 : e + 300].split("\n") if ln.strip()][:3]
-        if any(name_on_line(ln) for ln in following):
+        preceding = [ln for ln in text[max(0, s - 200) : s].split("\n") if ln.strip()][-2:]
+        closes = len(preceding) == 2 and name_on_line(preceding[0]) and TITLE_RE.match(preceding[1])
+        if any(name_on_line(ln) for ln in following) or closes:
             out.append(i)
     return out
 
