@@ -422,3 +422,12 @@ def test_office_closing_the_signature_block_prepares(pnlp):
     got = parties(pnlp(text))
     assert ("Regionkontoret", "preparer") in got
     assert ("Regionstyrelsen", "decision_maker") in got
+
+
+def test_memo_addressed_to_a_board_in_its_header(pnlp):
+    text = ("Socialförvaltningen\nTjänsteutlåtande\nTill\nSocialnämnden\nFörlängning av avtal med Humana AB\n"
+            "Förslag till beslut\nAtt förlänga avtalet med Humana AB.\n")
+    assert parties(pnlp(text)) == {
+        ("Socialförvaltningen", "preparer"), ("Humana AB", "supplier"),
+        ("Socialnämnden", "decision_maker"), ("Socialnämnden", "buyer"),
+    }

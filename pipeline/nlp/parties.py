@@ -899,7 +899,9 @@ def _decision_makers(ctx: _Ctx) -> list[int]:
         opens_line = re.fullmatch(r"\s*(?:\d{1,2}[.)]|[-•–]|att)?\s*", text[line_start : o.start]) is not None
         opens_proposal = (any(a <= o.start < b for a, b in proposal) and (opens_line or _sentence_subject(ctx, i))
                           and not re.match(r"\s*föreslår", text[o.end : o.end + 12]))
-        if in_colon or m or proposed_to or opens_proposal:
+        # a memo addressed "Till: Socialnämnden" in its header block
+        addressed = re.search(r"(?i)(?:^|\n)[ \t]*till[ \t]*:?[ \t]*\n?[ \t]*$", text[max(0, o.start - 20) : o.start])
+        if in_colon or m or proposed_to or opens_proposal or addressed:
             in_proposal = any(a <= o.start < b for a, b in proposal)
             scored[i] = 2 if in_proposal or in_colon else 1
     if scored:
