@@ -431,3 +431,12 @@ def test_memo_addressed_to_a_board_in_its_header(pnlp):
         ("Socialförvaltningen", "preparer"), ("Humana AB", "supplier"),
         ("Socialnämnden", "decision_maker"), ("Socialnämnden", "buyer"),
     }
+
+
+def test_operator_named_by_drivs_av(pnlp):
+    text = ("Umeå kommun TJÄNSTESKRIVELSE\nHärbärget, förlängning av avtal\nFörslag till beslut\n"
+            "Individnämnden föreslås besluta att förlänga avtalet för härbärget.\n"
+            "Ärende\nHärbärget drivs sedan 2019 av Frälsningsarmén.\n")
+    assert parties(pnlp(text)) == {
+        ("Frälsningsarmén", "supplier"), ("Individnämnden", "buyer"), ("Individnämnden", "decision_maker"),
+    }

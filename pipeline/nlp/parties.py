@@ -680,7 +680,10 @@ def _is_contractual(doc: Doc, doc_type: str, text: str | None = None) -> bool:
 
 
 # "Utförare är X", "Leverantör: X", and the parties section's "Beställare\nX"
-_SUPPLIER_LABEL = re.compile(r"(?i)(?:utförare(?:n)?|leverantör(?:en)?|uppdragstagare(?:n)?)\s*(?:är|blir|:)?\s*$")
+_SUPPLIER_LABEL = re.compile(
+    r"(?i)(?:utförare(?:n)?|leverantör(?:en)?|uppdragstagare(?:n)?)\s*(?:är|blir|:)?\s*$|"
+    r"(?:drivs|utförs|bedrivs)\s+(?:i\s*dag\s+|sedan\s+\d{4}\s+)?av\s+$"  # "Verksamheten drivs av X"
+)
 _BUYER_LABEL = re.compile(r"(?i)(?:beställare(?:n)?|uppdragsgivare(?:n)?)\s*(?:är|:)?\s*$")
 # "... avtal med X", "överenskommit med X", "uppdrag till X", "tilldelas X"
 _CONTRACT_WITH = re.compile(
