@@ -750,7 +750,8 @@ def _contract_roles(ctx: _Ctx, roles: _Roles) -> None:
             roles.add(i, "supplier")
         if _BUYER_LABEL.search(before):
             roles.add(i, "buyer")
-        if _CONTRACT_WITH.search(before):
+        # a state agency in "samverkan ... avtal med Polisen" is a partner, not a contractor
+        if _CONTRACT_WITH.search(before) and o.kind != AGENCY:
             # the sentence's subject ("Nämnden har sedan 2022 avtal med X") and who acts through
             # whom ("Förvaltningen har genom nämnden överenskommit med X") are the other side
             sent_start, _ = ctx.sentence(o.start)
