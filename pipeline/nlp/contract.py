@@ -33,8 +33,9 @@ _DECISIONS = (
                   r"förlängs\s+(?:inte|ej)|avslutas\s+i\s+förtid|hävning|hävs\b"),
     ("extend", r"förläng"),
     ("amend", r"\btillägg|\bändring|\bändras\b|\bjustering\s+av\s+avtal"),
-    ("new", r"nytt\s+avtal|tilldel|tecknar?\s+avtal|teckna\s+avtal|godkänn\w*\s+(?:(?:bifogat?|nytt|upprättat?)\s+)?avtal|ingå\s+avtal|ingår\s+avtal|antar?\s+anbud|"
-            r"anta\s+anbud|upphandling\s+av|nytt\s+verksamhetsuppdrag"),
+    ("new", r"nytt\s+avtal|tilldel|tecknar?\s+avtal|teckna\s+avtal|ingå\s+avtal|ingår\s+avtal|"
+            r"godkänn\w*\s+(?:(?:bifogat?|nytt|upprättat?)\s+)?avtal|antar?\s+anbud|anta\s+anbud|"
+            r"upphandling\s+av|nytt\s+verksamhetsuppdrag"),
 )
 _DECISION_RES = [(d, re.compile(p, re.I)) for d, p in _DECISIONS]
 
@@ -57,7 +58,8 @@ _GENERIC = re.compile(
     r"ställningstagande(?:\s+till\s+.*)?|information|yttrande|uppsägning(?:\s+av\s+.*)?)$"
 )
 _CURRENT_END = re.compile(r"(?i)(?:gäller|löper|upphör|slutar|går\s+ut)\b[^.]{0,40}?(?:till\s+och\s+med|t\s?\.?o\s?\.?m\.?|till|den)?\s*$")
-_DECIDING_KINDS = ("nämnd", "styrelse", "fullmäktige")
+# "Socialnämnden", "Farsta stadsdelsnämnd", "Socialnämnden Nordost", "Kommunfullmäktige"
+_BOARD_NAME = re.compile(r"(?i)(?:nämnd(?:en)?|styrelsen|fullmäktige)(?:\s+[A-ZÅÄÖ]\w+)?$")
 
 
 def _in(span: Span, ranges: list[tuple[int, int]]) -> bool:
@@ -86,10 +88,11 @@ def _party(doc: Doc, role: str) -> str | None:
         return None
     mentions = Counter(s._.norm["canonical_name"] for s in doc.spans.get("orgs", []) if s._.norm)
     if role == "buyer":
-        # a board holds the contract; its office acts for it
+        # a board holds the contract; the municipality is its legal person; the office acts for it
         def rank(n: str) -> tuple:
-            low = n.lower()
-            return (not low.endswith(("nämnden", "styrelsen", "fullmäktige")), not low.endswith(("kommun", "stad", "regionen")) and not low.startswith("region"), -mentions[n])
+            board = _BOARD_NAME.search(n) is not None
+            public_body = re.search(r"(?i)\b(?:kommun|stad)$|^region\b|regionen$", n) is not None
+            return (not board, not public_body, -mentions[n])
         return min(set(names), key=rank)
     return max(set(names), key=lambda n: (mentions[n], -names.index(n)))
 
@@ -296,8 +299,8 @@ def annotate(doc: Doc) -> Doc:
     buyer = _party(doc, "buyer")
     if buyer is None:
         dm = _party(doc, "decision_maker")
-        buyer = dm if dm and dm.lower().endswith(_DECIDING_KINDS + ("nämnden", "styrelsen")) else None
-    doc._.contract = {
+        buyer = dm if dm and _BOARD_NAME.search(dm) else None
+    values = {
         "supplier": supplier,
         "buyer": buyer,
         "subject": find_subject(doc, text),
@@ -308,6 +311,7 @@ def annotate(doc: Doc) -> Doc:
         "price_year": price_year,
         "notice_months": _notice(doc),
     }
+    doc._.contract = {f: values[f] for f in FIELDS}
     return doc
 
 
