@@ -111,11 +111,13 @@ def test_board_names_canonicalised():
         ("Yttrande har lämnats av Nämnden för funktionsstöd.", "Nämnden för funktionsstöd"),
         ("Beslutet fattades av regionstyrelsen den 3 maj.", "Regionstyrelsen"),
         ("Ärendet går vidare till Regionfullmäktige.", "Regionfullmäktige"),
+        ("Malmö stads socialnämnd har beslutat.", "Socialnämnden"),
+        ("Det ligger på Östermalms stadsdelsnämnd.", "Östermalms stadsdelsnämnd"),
     ],
 )
 def test_boards_and_offices_in_running_text(sentence, expected):
     found = find_orgs(sentence)
-    assert [o.canon for o in found] == [expected]
+    assert [o.canon for o in found if o.kind not in ("municipality", "region")] == [expected]
 
 
 def test_bare_board_words_are_no_names():

@@ -140,6 +140,11 @@ _DISTRICT = re.compile(r"[ \t]+(?:Nordost|Sydväst|Nordväst|Sydost|Centrum|Hisi
 STADSDEL_RE = re.compile(
     rf"{_NB}(?P<name>[{_UC}][{_W}\-]+[ \t]+stadsdels(?:nämnd|förvaltning))(?P<def>en|et)?(?P<gen>s)?{_NA}"
 )
+# "Malmö stads socialnämnd", "Region Skånes regionstyrelse": an owner's board, indefinite
+OWNED_BOARD_RE = re.compile(
+    rf"(?:kommuns|stads|[Ss]tads|kommunens|regionens|[{_UC}][{_LC}]+s)[ \t]+"
+    rf"(?P<head>[{_LC}]{{3,}}?(?:nämnd|styrelse|förvaltning|kontor))(?P<gen>s)?{_NA}"
+)
 # bare heads are pronouns, not names: "nämnden", "förvaltningen"
 _GENERIC_HEADS = {"nämnd", "nämnden", "styrelse", "styrelsen", "förvaltning", "förvaltningen",
                   "kontor", "kontoret", "fullmäktige"}
@@ -289,6 +294,10 @@ def find_boards(text: str) -> list[Org]:
             canon = f"{canon} {d.group(0).strip()}"
             written = text[start:end]
         out.append(Org(start, end, written, _board_kind(head), canon))
+    for m in OWNED_BOARD_RE.finditer(text):
+        head = m.group("head")
+        canon = _cap(head) + ("en" if head.endswith(("nämnd", "förvaltning")) else "et" if head.endswith("kontor") else "n")
+        out.append(Org(m.start("head"), m.end(), text[m.start("head") : m.end()], _board_kind(canon), canon))
     for m in STADSDEL_RE.finditer(text):
         kind = BOARD if m.group("name").endswith("nämnd") else OFFICE
         out.append(Org(m.start(), m.end(), m.group(0), kind, _clean(m.group("name"))))
