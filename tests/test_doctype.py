@@ -28,7 +28,7 @@ def pnlp():
         ("Socialnämnden\nSammanträdesdatum 2024-03-12\n§ 1 Information\nText.\n§ 2 Avtal\nText.\nJusterare\nAnna Ek\n",
          "protokoll"),
         ("Socialnämnden PROTOKOLL\nSammanträdesdatum 2024-03-12\n§ 45 Avtal\nText.\n§ 46 Övrigt\nText.\n"
-         "Utdragsbestyrkande\n", "beslut"),
+         "Justerandes signatur Utdragsbestyrkande\n", "protokoll"),
         ("Kungsbacka kommun RAMAVTAL\nRamavtal avseende tolktjänster\n1. Parter\n", "avtal"),
         ("Linköpings kommun VERKSAMHETSUPPDRAG\nSida 1 (4)\nVerksamhetsuppdrag till Leverantören\n", "avtal"),
         ("Överenskommelse om samverkan kring barn och unga\nmellan Malmö stad och Region Skåne\n1. Parter\n", "avtal"),

@@ -92,9 +92,10 @@ def _structure(text: str) -> str | None:
 
 def _refine(t: str, text: str) -> str:
     if t == "protokoll":
-        # an extract of the minutes is the decision it holds ("Utdragsbestyrkande" certifies one)
-        low = text[:1500].lower()
-        if "utdrag" in low or "utdragsbestyrkande" in text.lower() or len(_PARAGRAPH.findall(text)) == 1:
+        # an extract of the minutes is the decision it holds ("Utdragsbestyrkande" stands in
+        # the footer of whole minutes too, so it tells nothing)
+        low = text[:1500].lower().replace("utdragsbestyrkande", "")
+        if "utdrag" in low or len(_PARAGRAPH.findall(text)) == 1:
             return "beslut"
     return t
 
