@@ -442,3 +442,12 @@ def test_operator_named_by_drivs_av(pnlp):
     assert parties(pnlp(text)) == {
         ("Frälsningsarmén", "supplier"), ("Individnämnden", "buyer"), ("Individnämnden", "decision_maker"),
     }
+
+
+def test_committees_and_proposals_to_another_body(pnlp):
+    minutes = ("SAMMANTRÄDESPROTOKOLL\nKommunstyrelsens arbetsutskott\nSammanträdesdatum 2018-03-06\n"
+               "§ 26 Information\nKommunstyrelsens arbetsutskott beslutar att notera informationen.\n§ 27 Avtal\nText.\n")
+    assert parties(pnlp(minutes)) == {("Kommunstyrelsens arbetsutskott", "decision_maker")}
+    proposal = ("Kultur- och fritidsnämnden\nSvar på revisionsrapport\n"
+                "Kultur- och fritidsnämndens förslag till kommunstyrelsen\n* Förvaltningens skrivelse antas.\n")
+    assert parties(pnlp(proposal)) == {("Kommunstyrelsen", "decision_maker")}

@@ -145,6 +145,10 @@ OWNED_BOARD_RE = re.compile(
     rf"(?:kommuns|stads|[Ss]tads|kommunens|regionens|[{_UC}][{_LC}]+s)[ \t]+"
     rf"(?P<head>[{_LC}]{{3,}}?(?:nämnd|styrelse|förvaltning|kontor))(?P<gen>s)?{_NA}"
 )
+# committees: "Kommunledningsutskottet", "Kommunstyrelsens arbetsutskott"
+UTSKOTT_RE = re.compile(
+    rf"{_NB}(?P<name>(?:[{_UC}][{_LC}]+(?:nämndens|styrelsens)[ \t]+[{_LC}]*utskott|[{_UC}][{_LC}]*utskott(?:et)?))(?P<gen>s)?{_NA}"
+)
 # bare heads are pronouns, not names: "nämnden", "förvaltningen"
 _GENERIC_HEADS = {"nämnd", "nämnden", "styrelse", "styrelsen", "förvaltning", "förvaltningen",
                   "kontor", "kontoret", "fullmäktige"}
@@ -294,6 +298,10 @@ def find_boards(text: str) -> list[Org]:
             canon = f"{canon} {d.group(0).strip()}"
             written = text[start:end]
         out.append(Org(start, end, written, _board_kind(head), canon))
+    for m in UTSKOTT_RE.finditer(text):
+        name = m.group("name")
+        canon = name if " " in name or name.endswith("et") else name + "et"
+        out.append(Org(m.start(), m.end(), m.group(0), BOARD, canon))
     for m in OWNED_BOARD_RE.finditer(text):
         head = m.group("head")
         canon = _cap(head) + ("en" if head.endswith(("nämnd", "förvaltning")) else "et" if head.endswith("kontor") else "n")
@@ -851,7 +859,8 @@ def _focus_suppliers(ctx: _Ctx, roles: dict[int, set[str]]) -> None:
 
 
 _PROPOSAL_LINE = re.compile(
-    r"(?im)^[ \t]*(?:[\wåäö]+s[ \t]+)?förslag[ \t]+till[ \t]+(?:[\wåäö\- ]+[ \t])?beslut[ \t]*:?[ \t]*$"
+    r"(?im)^[ \t]*(?:[\wåäö\- ]+s[ \t]+)?förslag[ \t]+till[ \t]+(?:[\wåäö\- ]+[ \t])?(?:beslut|kommunstyrelsen|"
+    r"kommunfullmäktige|regionstyrelsen|regionfullmäktige|[\wåäö]+nämnden)[ \t]*:?[ \t]*$"
     r"|^[ \t]*(?:[\wåäö]+s[ \t]+)?(?:beslutsförslag|beslut)[ \t]*:?[ \t]*$"
 )
 
@@ -889,9 +898,10 @@ def _decision_makers(ctx: _Ctx) -> list[int]:
     doc, orgs, text = ctx.doc, ctx.orgs, ctx.text
     live = [i for i in range(len(orgs)) if ctx.spans[i] is not None]
     proposal = proposal_ranges(doc, text)
-    # "Förslag till social- och omsorgsnämndens beslut"
+    # "Förslag till social- och omsorgsnämndens beslut", "Utskottets förslag till kommunstyrelsen"
     for m in _PROPOSAL_LINE.finditer(text):
-        found = [i for i in range(len(orgs)) if m.start() <= orgs[i].start < m.end() and orgs[i].kind in DECIDING]
+        till = text.find("till", m.start(), m.end())
+        found = [i for i in range(len(orgs)) if max(m.start(), till) <= orgs[i].start < m.end() and orgs[i].kind in DECIDING]
         if found:
             return found
     # minutes report what was decided; a memo's background may, but its proposal does not
