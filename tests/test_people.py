@@ -207,3 +207,30 @@ def test_signature_columns_side_by_side(pnlp):
     assert {(s._.norm["canonical_name"], s._.norm["role"]) for s in doc.spans["parties"]} == {
         ("Vård- och omsorgsnämnden", "buyer"), ("Humana Assistans AB", "supplier"),
     }
+
+
+def test_minutes_signature_table_with_unlisted_first_names(pnlp):
+    text = (
+        "SAMMANTRÄDESPROTOKOLL\nArbetsmarknads- och socialnämnden\nSammanträdesdatum 2019-01-28\n"
+        "Utses att justera Isabel Hildén\nUnderskrifter_____________________\nPär-Olof Stål, ordförande\n"
+        "_____________________\nLaila Nabb, sekreterare\n_____________________\nIsabel Hildén, justerare\n"
+        "Övriga närvarande\nLena Wetterlind, förvaltningschef\nAnna-Lena Svedberg, biträdande förvaltningschef\n"
+        "§ 12 Avtal om boende\nArbetsmarknads- och socialnämnden beslutar att teckna avtal med Convictus.\n"
+        "§ 13 Information\nText.\n"
+    )
+    assert people(pnlp(text)) == {
+        ("Pär-Olof Stål", "signatory"), ("Laila Nabb", "signatory"), ("Isabel Hildén", "signatory"),
+        ("Lena Wetterlind", "other"), ("Anna-Lena Svedberg", "other"),
+    }
+
+
+def test_handlaggare_with_telephone_label_and_capitalised_office(pnlp):
+    text = (
+        "Socialkontoret TJÄNSTESKRIVELSE\nHandläggare, telefon\nMartin Taavola\nSocialnämnden\n"
+        "Delårsbokslut 2 med helårsprognos 2013\nFörslag till beslut\nSocialnämnden beslutar godkänna delårsbokslut 2.\n"
+        "SOCIALKONTORET\nEva Folke\nSocialchef\nBeslut sänds till\nKommunstyrelsen\n"
+    )
+    doc = pnlp(text)
+    assert people(doc) == {("Martin Taavola", "author"), ("Eva Folke", "signatory")}
+    got = {(s._.norm["canonical_name"], s._.norm["role"]) for s in doc.spans["parties"]}
+    assert got == {("Socialnämnden", "decision_maker"), ("Socialkontoret", "preparer"), ("Kommunstyrelsen", "recipient")}

@@ -500,8 +500,20 @@ def find_recipient_units(text: str) -> list[Org]:
     return out
 
 
+_CAPS_WORD = re.compile(rf"(?<![{_W}])[{_UC}]{{2,}}(?![{_W}])")
+
+
+def _uncapitalise(text: str) -> str:
+    """"SOCIAL- OCH OMSORGSNÄMNDEN" (a header in capitals) reads as "Social- och
+    Omsorgsnämnden"; the same length, so offsets hold."""
+    return _CAPS_WORD.sub(lambda m: m.group(0).lower() if m.group(0) in ("OCH", "SAMT") else m.group(0).capitalize(), text)
+
+
 def find_orgs(text: str) -> list[Org]:
-    orgs = (find_boards(text) + find_public_bodies(text) + find_companies(text) + find_named(text)
+    boards = find_boards(_uncapitalise(text))
+    for o in boards:
+        o.text = text[o.start : o.end]
+    orgs = (boards + find_public_bodies(text) + find_companies(text) + find_named(text)
             + find_cue_names(text) + find_recipient_units(text))
     # "avtal med Region Östergötland": a recognised name wins over the cue's guess
     orgs = _resolve_overlaps(orgs)
@@ -645,8 +657,8 @@ _FUNDS_AFTER = re.compile(r"\b(?:finansier\w*|bekosta\w*|beställ(?:t|er|de)|get
 _STUDY = re.compile(r"(?i)projekt|studie|rapport|utvärdering|forskning|kartläggning|uppdrag|arbetsnotat")
 _ON_BEHALF_BEFORE = re.compile(r"(?:på\s+uppdrag\s+av|beställ(?:d|t)\s+av|finansierad?\s+av)\s+$", re.I)
 _SENT_TO = re.compile(
-    r"(?:beslutet\s+(?:ska\s+)?(?:skickas|sänds|expedieras)\s+till|expedieras\s+till|expediering|"
-    r"beslutet\s+delges|sändlista|(?:protokolls)?utdrag\s+(?:skickas\s+)?till)\s*:?",
+    r"(?:beslut(?:et)?\s+(?:ska\s+)?(?:skickas|sänds|expedieras|delges)\s+till|expedieras\s+till|expediering|"
+    r"beslutet\s+delges|sändlista|(?:protokolls)?utdrag\s+(?:skickas\s+)?till|kopia\s+(?:av\s+beslut(?:et)?\s+)?till)\s*:?",
     re.I,
 )
 _PLACEHOLDER = re.compile(r"klicka\s+(?:här|eller\s+tryck)|ange\s+text|skriv\s+text", re.I)
@@ -871,8 +883,9 @@ def proposal_ranges(doc: Doc, text: str | None = None) -> list[tuple[int, int]]:
     text = doc.text if text is None else text
     heads = sorted(h.start_char for h in doc.spans.get("headings", []))
     out = [(s.start_char, s.end_char) for s in doc.spans.get("sections", []) if _PROPOSAL_SECTION.match(s.label_)]
+    stops = sorted(heads + [m.start() for m in _SENT_TO.finditer(text)])
     for m in _PROPOSAL_LINE.finditer(text):
-        nxt = next((h for h in heads if h > m.end() + 1), len(text))
+        nxt = next((h for h in stops if h > m.end() + 1), len(text))
         out.append((m.end(), min(nxt, m.end() + 1500)))
     return sorted(set(out))
 
@@ -920,8 +933,9 @@ def _decision_makers(ctx: _Ctx) -> list[int]:
             m = None
         line_start = text.rfind("\n", 0, o.start) + 1
         opens_line = re.fullmatch(r"\s*(?:\d{1,2}[.)]|[-•–]|att)?\s*", text[line_start : o.start]) is not None
-        opens_proposal = (any(a <= o.start < b for a, b in proposal) and (opens_line or _sentence_subject(ctx, i))
-                          and not re.match(r"\s*föreslår", text[o.end : o.end + 12]))
+        # "1. Farsta stadsdelsnämnd förlänger avtalet": the body that acts in the proposal
+        acts = re.match(rf"[ \t]+[{_LC}]", text[o.end : o.end + 3]) and not re.match(r"\s*föreslår", text[o.end : o.end + 12])
+        opens_proposal = any(a <= o.start < b for a, b in proposal) and (opens_line or _sentence_subject(ctx, i)) and acts
         # a memo addressed "Till: Socialnämnden" in its header block
         addressed = re.search(r"(?i)(?:^|\n)[ \t]*till[ \t]*:?[ \t]*\n?[ \t]*$", text[max(0, o.start - 20) : o.start])
         if in_colon or m or proposed_to or opens_proposal or addressed:

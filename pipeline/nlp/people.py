@@ -44,11 +44,17 @@ TITLE_RE = re.compile(
 )
 # "Justerare", "Ordförande ........", "Underskrifter Sekreterare ...... §§ 45-52"
 _SIGN_HEADINGS = re.compile(
-    r"(?im)^\s*(?:underskrift(?:er)?\s*)?(?:underskrift(?:er)?|signatur(?:er)?|justerare|justerandes\s+signatur|"
+    r"(?im)^\s*(?:underskrift(?:er)?\s*)?(?:underskrift(?:er)?|signatur(?:er)?|justerare|justerande|justerandes\s+signatur|"
     r"ordförande|sekreterare|för\s+(?:beställaren|leverantören|utföraren|kommunen))[\s.…_:]*(?:§§?\s*[\d\s\-–,]*)?$"
 )
-_SIGN_BEFORE = re.compile(r"(?i)(?:justerare|ordförande|sekreterare|justerandes\s+signatur)\s*:?\s*$")
-_AUTHOR_CUE = re.compile(r"(?i)(?:handläggare|författare|författad\s+av|skriven\s+av|rapportförfattare|utredare|kontaktperson)\s*:?\s*$")
+_SIGN_BEFORE = re.compile(
+    r"(?i)(?:justerare|justerande|ordförande|sekreterare|justerandes\s+signatur|utses\s+att\s+justera)[\s.…_:]*$")
+_AUTHOR_CUE = re.compile(
+    r"(?i)(?:handläggare|författare|författad\s+av|skriven\s+av|rapportförfattare|utredare|kontaktperson)"
+    r"(?:\s*,\s*(?:telefon|tel|e-post))*\s*:?\s*$"
+)
+# the roles that sign minutes, written after the name: "Laila Nabb, sekreterare"
+_SIGNING_ROLE = re.compile(r"(?i)^(?:\s*\([^)]{1,4}\))?\s*,\s*(?:ordförande|sekreterare|justerare|justerande)\b")
 
 
 @lru_cache(maxsize=1)
@@ -93,6 +99,17 @@ def find_names(text: str) -> list[tuple[int, int, str]]:
         out.append((m.start(), end, name))
     for m in inverted.finditer(text):
         out.append((m.start(), m.end(), f"{m.group('first')} {m.group('last')}"))
+    # first names the list lacks, where the shape says person: "Laila Nabb, sekreterare",
+    # "Effe Östman (M)" (a party after the name)
+    known = list(out)
+    for rx in _ANCHORED:
+        for m in rx.finditer(scan):
+            words = m.group("n").split()
+            if any(w in NOT_SURNAMES or TITLE_RE.match(w) or _ORGISH.search(w) for w in words):
+                continue
+            if any(ks < m.end("n") and m.start("n") < ke for ks, ke, _ in known):
+                continue  # "Beslutande Lena Nilsson (S)": the known first name shows where the name starts
+            out.append((m.start("n"), m.end("n"), " ".join(words)))
     out.sort()
     kept = []
     for s, e, n in out:
@@ -100,6 +117,16 @@ def find_names(text: str) -> list[tuple[int, int, str]]:
             continue
         kept.append((s, e, n))
     return kept
+
+
+_PARTIES = r"S|M|C|V|L|KD|MP|SD|FP|NP|s|m|c|v|l|kd|mp|sd|fp"
+_ANCHORED = (
+    re.compile(rf"(?m)^[ \t]*(?P<n>{_NAME_WORD}[ \t]{_NAME_WORD}(?:[ \t]{_NAME_WORD})?)(?:[ \t]*\((?:{_PARTIES})\))?"
+               r"[ \t]*,[ \t]*(?:vice\s+|tf\.?\s+|biträdande\s+)?(?:[\wåäö\-]*(?:direktör|chef|ordförande|sekreterare|"
+               r"justerare|justerande|handläggare|samordnare|strateg|controller|utredare))\b"),
+    re.compile(rf"(?<![\w\-])(?P<n>{_NAME_WORD}[ \t]{_NAME_WORD}(?:-{_NAME_WORD})?)[ \t]*\((?:{_PARTIES})\)"),
+)
+_ORGISH = re.compile(r"(?i)(?:nämnd|styrelse|förvaltning|kontor|kommun|region|stad|avdelning|enhet|bolag)\w*$")
 
 
 _CAPS_LINE = re.compile(r"(?m)^[ \t]*[A-ZÅÄÖÉÜ][A-ZÅÄÖÉÜ\-]+(?:[ \t]+[A-ZÅÄÖÉÜ][A-ZÅÄÖÉÜ\-]+){1,3}[ \t]*$")
@@ -170,6 +197,8 @@ def _role(doc: Doc, text: str, start: int, end: int, org_lines: set[int], doc_ty
         return "signatory"
     if _SIGN_BEFORE.search(text[ls:start]):  # "Justerare Jan Ek" in a protocol's header table
         return "signatory"
+    if _SIGNING_ROLE.match(text[end:le]):  # "Pär-Olof Stål, ordförande" (not "vice ordförande")
+        return "signatory"
     if doc_type == "rapport" and _title_page_authors(doc, text, ls, le):
         return "author"
     return "other"
@@ -179,18 +208,21 @@ def _signs(doc: Doc, text: str, ls: int, le: int, org_lines: set[int], doc_type:
     """Is the name line ls..le part of a signature block?"""
     line = text[ls:le]
     starts = page_starts(doc)
-    near_end = ls >= (starts[-1] if starts else 0) or ls >= len(text) * 0.85
+    near_end = (len(starts) > 1 and ls >= starts[-1]) or ls >= len(text) * 0.75
     titled = any(TITLE_RE.match(n) for n in _neighbour_lines(text, ls, le, 3)) or (
         "," in line and bool(TITLE_RE.match(line[line.find(",") + 1 :]))
     )
     org_near = any(ls - 400 <= o < ls for o in org_lines)
-    under_sign_heading = any(
-        m.end() <= ls and ls - m.end() < 300 for m in _SIGN_HEADINGS.finditer(text, max(0, ls - 300), ls)
-    )
+    # "Underskrifter", "Justerare ......" a few lines above (rules and dotted lines between)
+    above = [ln for ln in text[max(0, ls - 300) : ls].split("\n") if re.sub(r"[\s._…\-]", "", ln)][-3:]
+    under_sign_heading = any(_SIGN_HEADINGS.match(ln) for ln in above)
     # a name directly over or under its title signs wherever the template puts it
     # (Stockholm signs under the proposal on page 1); a report's foreword is no signature
     next_to_title = any(TITLE_RE.match(n) for n in _neighbour_lines(text, ls, le, 1))
-    return under_sign_heading or (near_end and (titled or org_near)) or (next_to_title and doc_type != "rapport")
+    # "Eva Folke, socialchef" signs a memo; in minutes that shape lists who attended
+    own_title = "," in line and bool(TITLE_RE.match(line[line.find(",") + 1 :]))
+    signs_here = next_to_title or (own_title and doc_type not in ("protokoll", "beslut"))
+    return under_sign_heading or (near_end and (titled or org_near)) or (signs_here and doc_type != "rapport")
 
 
 def _title_page_authors(doc: Doc, text: str, ls: int, le: int) -> bool:
