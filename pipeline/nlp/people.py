@@ -70,7 +70,8 @@ def _patterns() -> tuple[re.Pattern, re.Pattern]:
     # first name (+ a second first name) + surname(s), all on one line
     person = re.compile(
         # one or two spaces inside a name: wider gaps separate the columns of a signature block
-        rf"(?<![\w\-])(?P<first>(?:{alt})(?:[ \t]{{1,2}}(?:{alt}))?)"
+        # "Pär-Olof", "Ann-Margret": two listed names joined by a hyphen are one first name
+        rf"(?<![\w\-])(?P<first>(?:{alt})(?:-(?:{alt}))?(?:[ \t]{{1,2}}(?:{alt}))?)"
         rf"(?P<last>(?:[ \t]{{1,2}}{_PARTICLE})?[ \t]{{1,2}}{_NAME_WORD}(?:[ \t]{{1,2}}{_NAME_WORD})?)(?![\w\-])"
     )
     # "Åström, Karsten (1988)", "Åström, K. & Karlsson, Per (2001)"
