@@ -205,17 +205,17 @@ def find_authority(doc: Doc) -> str | None:
     header or footer, else the one the document names most."""
     from collections import Counter
 
-    from .parties import find_public_bodies
+    from .parties import uncapitalise, find_public_bodies
 
     text = doc.text
     starts = page_starts(doc)
     first_end = starts[1] if len(starts) > 1 else len(text)
     bp = [b for b in doc.spans.get("boilerplate", []) if b.start_char < first_end]
     for b in bp:
-        found = find_public_bodies(b.text)
+        found = find_public_bodies(uncapitalise(b.text))
         if found:
             return found[0].canon
-    top = _top(doc, 6)
+    top = uncapitalise(_top(doc, 6, text))
     found = find_public_bodies(top)
     if found:
         return found[0].canon

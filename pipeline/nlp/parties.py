@@ -503,17 +503,18 @@ def find_recipient_units(text: str) -> list[Org]:
 _CAPS_WORD = re.compile(rf"(?<![{_W}])[{_UC}]{{2,}}(?![{_W}])")
 
 
-def _uncapitalise(text: str) -> str:
+def uncapitalise(text: str) -> str:
     """"SOCIAL- OCH OMSORGSNÄMNDEN" (a header in capitals) reads as "Social- och
     Omsorgsnämnden"; the same length, so offsets hold."""
     return _CAPS_WORD.sub(lambda m: m.group(0).lower() if m.group(0) in ("OCH", "SAMT") else m.group(0).capitalize(), text)
 
 
 def find_orgs(text: str) -> list[Org]:
-    boards = find_boards(_uncapitalise(text))
-    for o in boards:
+    plain = uncapitalise(text)
+    by_shape = find_boards(plain) + find_public_bodies(plain)
+    for o in by_shape:
         o.text = text[o.start : o.end]
-    orgs = (boards + find_public_bodies(text) + find_companies(text) + find_named(text)
+    orgs = (by_shape + find_companies(text) + find_named(text)
             + find_cue_names(text) + find_recipient_units(text))
     # "avtal med Region Östergötland": a recognised name wins over the cue's guess
     orgs = _resolve_overlaps(orgs)
