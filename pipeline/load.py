@@ -71,6 +71,9 @@ class Store:
         self.con.execute("BEGIN TRANSACTION")
         try:
             self.con.execute(schema_sql())
+            # Whether a document's text was masked: a later run with the other setting
+            # must redo it, or personal data kept by --no-mask would stay for good.
+            self.con.execute("ALTER TABLE documents ADD COLUMN IF NOT EXISTS masked BOOLEAN")
             from .views import create_views
 
             create_views(self.con)
@@ -93,10 +96,11 @@ class Store:
     def __exit__(self, *exc) -> None:
         self.close()
 
-    def known(self) -> dict[str, tuple[str, str, str]]:
-        """doc_id -> (sha256, pipeline_version, status) of what is loaded."""
-        rows = self.con.execute("SELECT doc_id, sha256, pipeline_version, status FROM documents").fetchall()
-        return {r[0]: (r[1], r[2], r[3]) for r in rows}
+    def known(self) -> dict[str, tuple[str, str, str, bool | None]]:
+        """doc_id -> (sha256, pipeline_version, status, masked) of what is loaded."""
+        rows = self.con.execute(
+            "SELECT doc_id, sha256, pipeline_version, status, masked FROM documents").fetchall()
+        return {r[0]: (r[1], r[2], r[3], r[4]) for r in rows}
 
     def first_with_sha(self) -> dict[str, str]:
         """sha256 -> doc_id of a loaded (not duplicate) document with those bytes."""

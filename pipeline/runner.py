@@ -69,6 +69,7 @@ def run_batch(options: RunOptions, on_result: Callable[[DocumentResult], None] |
                 and prev is not None
                 and prev[0] == src.sha256
                 and prev[1] == __version__
+                and bool(prev[3]) == options.work.mask
                 and not (options.retry_failed and prev[2] == FAILED)
             ):
                 summary.skipped += 1
@@ -87,7 +88,7 @@ def run_batch(options: RunOptions, on_result: Callable[[DocumentResult], None] |
             todo.append(src)
 
         fresh = {s.doc_id for s in sources} - known.keys()
-        writer = _Writer(store, fresh, summary, on_result)
+        writer = _Writer(store, fresh, summary, on_result, options.work.mask)
         for dup in duplicates:
             writer.add(dup)
         writer.flush()
@@ -115,12 +116,14 @@ def run_batch(options: RunOptions, on_result: Callable[[DocumentResult], None] |
 class _Writer:
     """Commits results in small groups; each document still whole or absent."""
 
-    def __init__(self, store: Store, fresh: set[str], summary: RunSummary, on_result):
+    def __init__(self, store: Store, fresh: set[str], summary: RunSummary, on_result, masked: bool):
         self.store, self.fresh, self.summary, self.on_result = store, fresh, summary, on_result
+        self.masked = masked
         self.pending: list[DocumentResult] = []
         self.since = 0.0
 
     def add(self, result: DocumentResult) -> None:
+        result.document["masked"] = self.masked
         if not self.pending:
             self.since = time.monotonic()
         self.pending.append(result)

@@ -138,7 +138,7 @@ SECRETS = [PNR, f"{PNR[:6]}-{PNR[6:]}", SAMORD, "070-123 45 67", "73 987 65 43",
 
 def _extract(tmp_path, mask: bool):
     raw = tmp_path / "raw"
-    raw.mkdir()
+    raw.mkdir(exist_ok=True)
     (raw / f"Klagomål {PNR[:6]}-{PNR[6:]}.pdf").write_bytes(pdfgen.text_pdf([LINES, PAGE2]))
     (raw / "kontakt.pdf").write_bytes(pdfgen.text_pdf([[f"Ring 0701234567 eller mejla kalle82@hotmail.com, pnr {PNR}."]]))
     db = tmp_path / "m.duckdb"
@@ -204,6 +204,16 @@ def test_no_mask_keeps_originals(tmp_path):
         con.close()
     assert any(_luhn_date_numbers(v) for _, _, v in values)
     assert any("anna.andersson@gmail.com" in v for t, _, v in values if t == "pages")
+
+    # The same unchanged files, now with masking: they are redone, not skipped.
+    con = _extract(tmp_path, mask=True)
+    try:
+        values = _all_text(con)
+        masked = con.execute("SELECT count(*) FROM documents WHERE masked").fetchone()[0]
+    finally:
+        con.close()
+    assert masked == 2
+    assert [v for _, _, v in values if _luhn_date_numbers(v) or any(s in v for s in SECRETS)] == []
 
 
 # --- property: whatever surrounds them, valid numbers never survive ---------------------
