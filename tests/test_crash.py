@@ -167,7 +167,8 @@ def test_second_extract_refuses_or_waits(tmp_path):
     # Minutes of work: the first run is certainly still going while the others try.
     (big / "tvåtusen sidor.pdf").write_bytes(pdfgen.many_pages(2000))
     (small / "beslut.pdf").write_bytes(pdfgen.TEXT_SAMPLES[1].read_bytes())
-    first = subprocess.Popen(extract(big, db, "--workers", "1", "--timeout", "600"), cwd=ROOT,
+    # --lock-wait: the probe below opens the file for a moment and must not make it give up.
+    first = subprocess.Popen(extract(big, db, "--workers", "1", "--timeout", "600", "--lock-wait", "60"), cwd=ROOT,
                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     waiter = None
     try:
