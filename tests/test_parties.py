@@ -113,6 +113,8 @@ def test_board_names_canonicalised():
         ("Ärendet går vidare till Regionfullmäktige.", "Regionfullmäktige"),
         ("Malmö stads socialnämnd har beslutat.", "Socialnämnden"),
         ("Det ligger på Östermalms stadsdelsnämnd.", "Östermalms stadsdelsnämnd"),
+        ("Regionala utvecklingsnämndens beslut gäller.", "Regionala utvecklingsnämnden"),
+        ("Gemensamma nämnden för upphandlingssamverkan har yttrat sig.", "Gemensamma nämnden för upphandlingssamverkan"),
     ],
 )
 def test_boards_and_offices_in_running_text(sentence, expected):

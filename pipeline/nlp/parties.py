@@ -145,6 +145,12 @@ OWNED_BOARD_RE = re.compile(
     rf"(?:kommuns|stads|[Ss]tads|kommunens|regionens|[{_UC}][{_LC}]+s)[ \t]+"
     rf"(?P<head>[{_LC}]{{3,}}?(?:nämnd|styrelse|förvaltning|kontor))(?P<gen>s)?{_NA}"
 )
+# "Regionala utvecklingsnämnden", "Gemensamma nämnden för upphandlingssamverkan"
+ADJ_BOARD_RE = re.compile(
+    rf"{_NB}(?P<name>(?:Regionala|Gemensamma|Kommunala|Lokala|Norra|Södra|Östra|Västra|Centrala)[ \t]+"
+    rf"[{_LC}]*(?:nämnden|styrelsen)(?:[ \t]+för(?:[ \t]+(?!(?:i|att|som|är|har|ska|kan|med|om|på|till|av|den|det|de)\b)[{_LC}]+){{1,3}})?)"
+    rf"(?P<gen>s)?{_NA}"
+)
 # committees: "Kommunledningsutskottet", "Kommunstyrelsens arbetsutskott"
 UTSKOTT_RE = re.compile(
     rf"{_NB}(?P<name>(?:[{_UC}][{_LC}]+(?:nämndens|styrelsens)[ \t]+[{_LC}]*utskott|[{_UC}][{_LC}]*utskott(?:et)?))(?P<gen>s)?{_NA}"
@@ -298,6 +304,8 @@ def find_boards(text: str) -> list[Org]:
             canon = f"{canon} {d.group(0).strip()}"
             written = text[start:end]
         out.append(Org(start, end, written, _board_kind(head), canon))
+    for m in ADJ_BOARD_RE.finditer(text):
+        out.append(Org(m.start(), m.end(), m.group(0), BOARD, _clean(m.group("name"))))
     for m in UTSKOTT_RE.finditer(text):
         name = m.group("name")
         canon = name if " " in name or name.endswith("et") else name + "et"
