@@ -12,6 +12,11 @@ förening, stiftelse ...), gazetteers in ``data/`` (municipalities, regions, nam
 agencies and operators) and names that a cue introduces ("avtal med X",
 "utförare är X", "X (utföraren)"). Roles come from the document's structure
 (proposal heading, signature block, "Beslutet skickas till") and verbal cues.
+
+The module reads top down: gazetteers; name shapes (compiled patterns) and the
+``find_*`` functions that turn them into ``Org`` mentions; ``group_orgs`` (one canonical
+name per organisation); role finding (decision maker, contract sides, funders,
+preparers, recipients); the component.
 """
 from __future__ import annotations
 
