@@ -453,3 +453,10 @@ def test_committees_and_proposals_to_another_body(pnlp):
     proposal = ("Kultur- och fritidsnämnden\nSvar på revisionsrapport\n"
                 "Kultur- och fritidsnämndens förslag till kommunstyrelsen\n* Förvaltningens skrivelse antas.\n")
     assert parties(pnlp(proposal)) == {("Kommunstyrelsen", "decision_maker")}
+
+
+def test_recipients_on_one_line(pnlp):
+    text = ("Umeå kommun TJÄNSTESKRIVELSE\nFörslag till beslut\nÄldrenämnden föreslås besluta att avtalet förlängs.\n"
+            "Beslutet skickas till: Socialnämnden, Ekonomienheten och Convictus\n")
+    got = parties(pnlp(text))
+    assert {n for n, r in got if r == "recipient"} == {"Socialnämnden", "Ekonomienheten", "Convictus"}

@@ -505,11 +505,13 @@ def find_recipient_units(text: str) -> list[Org]:
     out = []
     for m in _SENT_TO.finditer(text):
         for a, b in recipient_lines(text, m.end()):
-            raw = text[a:b]
-            line = raw.strip(" \t•-–*")
-            if line and _RECIPIENT_UNIT.match(line):
-                start = a + raw.find(line)
-                out.append(Org(start, start + len(line), line, OFFICE, _cap(line)))
+            # one per line, or several on one: "Socialnämnden, Ekonomienheten och Convictus"
+            for part in re.finditer(r"[^,;\n]+", text[a:b]):
+                for item in re.split(r"\s+och\s+", part.group(0)):
+                    name = item.strip(" \t•-–*.:")
+                    if name and _RECIPIENT_UNIT.match(name):
+                        start = a + part.start() + part.group(0).find(name)
+                        out.append(Org(start, start + len(name), name, OFFICE, _cap(name)))
     return out
 
 
