@@ -460,3 +460,17 @@ def test_recipients_on_one_line(pnlp):
             "Beslutet skickas till: Socialnämnden, Ekonomienheten och Convictus\n")
     got = parties(pnlp(text))
     assert {n for n, r in got if r == "recipient"} == {"Socialnämnden", "Ekonomienheten", "Convictus"}
+
+
+def test_unknown_organisations_listed_as_recipients(pnlp):
+    text = ("Umeå kommun TJÄNSTESKRIVELSE\nFörslag till beslut\nÄldrenämnden föreslås besluta att avtalet förlängs.\n"
+            "Beslutet skickas till:\nBryggan Ungdomsstöd\nAkten\nAnna Ek\n")
+    got = parties(pnlp(text))
+    assert {n for n, r in got if r == "recipient"} == {"Bryggan Ungdomsstöd"}
+
+
+def test_recipient_list_ends_at_the_next_heading(pnlp):
+    text = ("Umeå kommun TJÄNSTESKRIVELSE\nFörslag till beslut\nÄldrenämnden föreslås besluta att avtalet förlängs.\n"
+            "Beslutet skickas till\nConvictus\nBakgrund\nNämnden har haft avtal sedan 2019.\n")
+    got = parties(pnlp(text))
+    assert {n for n, r in got if r == "recipient"} == {"Convictus"}

@@ -30,7 +30,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from .layout import in_boilerplate, page_starts
+from .layout import KNOWN_HEADINGS, in_boilerplate, page_starts
 
 DATA = Path(__file__).parent / "data"
 
@@ -490,7 +490,8 @@ def recipient_lines(text: str, pos: int, limit: int = 10) -> list[tuple[int, int
         nl = text.find("\n", pos)
         nl = len(text) if nl < 0 else nl
         line = text[pos:nl].strip()
-        if _PLACEHOLDER.search(line) or "http" in line or re.match(r"(?i)bilag|underskrift|justerar", line):
+        if (_PLACEHOLDER.search(line) or "http" in line or re.match(r"(?i)bilag|underskrift|justerar", line)
+                or (out and KNOWN_HEADINGS.match(line))):
             break
         if line:
             out.append((pos, nl))
@@ -509,9 +510,12 @@ def find_recipient_units(text: str) -> list[Org]:
             for part in re.finditer(r"[^,;\n]+", text[a:b]):
                 for item in re.split(r"\s+och\s+", part.group(0)):
                     name = item.strip(" \t•-–*.:")
+                    start = a + part.start() + part.group(0).find(name)
                     if name and _RECIPIENT_UNIT.match(name):
-                        start = a + part.start() + part.group(0).find(name)
                         out.append(Org(start, start + len(name), name, OFFICE, _cap(name)))
+                    elif _unknown_recipient(name):
+                        # listed to receive the decision: an organisation, though no pattern knows it
+                        out.append(Org(start, start + len(name), name, NAMED))
     return out
 
 
@@ -522,6 +526,22 @@ def uncapitalise(text: str) -> str:
     """"SOCIAL- OCH OMSORGSNÄMNDEN" (a header in capitals) reads as "Social- och
     Omsorgsnämnden"; the same length, so offsets hold."""
     return _CAPS_WORD.sub(lambda m: m.group(0).lower() if m.group(0) in ("OCH", "SAMT") else m.group(0).capitalize(), text)
+
+
+_NOT_RECIPIENT_ORGS = {
+    "akten", "akt", "diariet", "diarium", "registrator", "handläggare", "ordförande", "sökande", "klaganden",
+    "den enskilde", "enskild", "berörda", "samtliga", "för kännedom", "ekonomi", "personalen",
+}
+
+
+def _unknown_recipient(name: str) -> bool:
+    from .people import find_names
+
+    if not name or not name[0].isupper() or len(name) < 3 or len(name.split()) > 5 or re.search(r"\d|@|http", name):
+        return False
+    if name.lower() in _NOT_RECIPIENT_ORGS or find_names(name) or _PLACEHOLDER.search(name):
+        return False
+    return True
 
 
 def find_orgs(text: str) -> list[Org]:
