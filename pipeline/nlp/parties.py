@@ -541,7 +541,9 @@ def _unknown_recipient(name: str) -> bool:
         return False
     if name.lower() in _NOT_RECIPIENT_ORGS or find_names(name) or _PLACEHOLDER.search(name):
         return False
-    return True
+    # a name, not a sentence: lower-case words only as joints ("och", "för", "i")
+    loose = [w for w in name.split()[1:] if w[:1].islower() and w not in ("och", "för", "i", "&")]
+    return len(loose) <= 1
 
 
 def find_orgs(text: str) -> list[Org]:
