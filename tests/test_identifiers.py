@@ -145,3 +145,18 @@ def test_seed_texts_against_gold(stem):
     gold = json.loads((fixtures / "gold" / f"{stem}.json").read_text())
     text = (fixtures / "text" / f"{stem}.txt").read_text()
     assert set(found(text)) == {(i["kind"], i["value"]) for i in gold["identifiers"]}
+
+
+# Serial before the year after a cue, and registries that join parts with dots.
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Diarienummer: RS 01234-2023", [("diarienummer", "RS 01234-2023")]),
+        ("Dnr 456-2021", [("diarienummer", "456-2021")]),
+        ("Ärendet har beteckningen KS.2020.0087 i diariet.", [("diarienummer", "KS 2020.0087")]),
+        ("Telefon 08.2020.1234", []),
+        ("Under åren 1990-2023 växte staden.", []),
+    ],
+)
+def test_serial_year_and_dotted_registries(text, expected):
+    assert [(i.kind, i.value) for i in find_identifiers(text)] == expected

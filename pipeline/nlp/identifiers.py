@@ -45,9 +45,14 @@ CUED = re.compile(
 CUED_OTHER = re.compile(
     rf"(?<![\w])(?:{CUE})\.?{_SP}*:?{_SP}*\n?{_SP}*"
     rf"(?:(?P<prefix>[A-Za-zÅÄÖåäö]{{1,6}})(?:{_SP}?-{_SP}?|{_SP}+))?"
-    rf"(?P<value>(?:\d{{1,2}}(?:\.\d{{1,3}}){{1,4}}-|[A-ZÅÄÖ]{{1,3}}\d{{1,4}}-)?\d{{1,6}}/(?:{_YEAR}|\d{{2}}))"
+    rf"(?P<value>(?:\d{{1,2}}(?:\.\d{{1,3}}){{1,4}}-|[A-ZÅÄÖ]{{1,3}}\d{{1,4}}-)?\d{{1,6}}/(?:{_YEAR}|\d{{2}})"
+    rf"|\d{{2,6}}-{_YEAR})"
     rf"(?![\w]|[-/.:]\d)",
     re.IGNORECASE,
+)
+# "KS.2020.0087": a registry that joins prefix and number with dots
+DOTTED = re.compile(
+    rf"(?<![\w\-/:.])(?P<prefix>[A-ZÅÄÖ]{{2,6}})\.(?P<year>{_YEAR})(?P<sep>\.)(?P<serial>\d{{1,6}})(?P<tail>)(?![\w]|[-/.:]\d)"
 )
 # "KS 123/2019": serial before the year, upper-case prefix
 PREFIXED_SERIAL_YEAR = re.compile(
@@ -144,7 +149,7 @@ def find_identifiers(text: str) -> list[Identifier]:
             continue
         value = f"{prefix.upper()} {m['value'].upper()}" if prefix else m["value"].upper()
         out.append(Identifier(m.start("prefix") if prefix else m.start("value"), m.end(), dnr, value))
-    for pattern in (PREFIXED, TITLE_PREFIXED):
+    for pattern in (PREFIXED, TITLE_PREFIXED, DOTTED):
         for m in pattern.finditer(text):
             prefix = m["prefix"]
             if _bad_prefix(prefix) or _year_range(m) or _date_shaped(m):
