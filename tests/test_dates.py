@@ -467,3 +467,16 @@ def test_seed_texts_against_gold(dnlp, stem):
     gold = json.loads((fixtures / "gold" / f"{stem}.json").read_text())
     text = (fixtures / "text" / f"{stem}.txt").read_text()
     assert roles(dnlp, text) == {d["value"]: d["role"] for d in gold["dates"]}
+
+
+@pytest.mark.parametrize(
+    "text,iso",
+    [
+        ("Förslag till beslut\nNämnden beslutar att säga upp avtalet med Bygg och Fix AB. "
+         "Avtalet upphör därmed den 30 april 2025.\nÄrende\nText.", "2025-04-30"),
+        ("Förslag till beslut\nKommunstyrelsen beslutar att säga upp avtalet om städning "
+         "med Rent Hus AB att upphöra den 31 maj 2021.\nBakgrund\nText.", "2021-05-31"),
+    ],
+)
+def test_a_termination_sets_the_end_of_the_period(dnlp, text, iso):
+    assert roles(dnlp, text)[iso] == "period_end"

@@ -121,8 +121,8 @@ START_CUE = re.compile(
     re.IGNORECASE,
 )
 END_CUE = re.compile(
-    r"\b(?:till\s+och\s+med|t\.?\s?o\.?\s?m\.?|tom|till|fram\s+till|löper\s+ut|upphör(?:\s+att\s+gälla)?|"
-    r"slutar|avslutas)\s*:?\s*(?:den\s+)?$",
+    r"\b(?:till\s+och\s+med|t\.?\s?o\.?\s?m\.?|tom|till|fram\s+till|löper\s+ut|upphör(?:a)?(?:\s+att\s+gälla)?|"
+    r"slutar|avslutas)(?:\s+(?:därmed|då|alltså|således))?\s*:?\s*(?:den\s+)?$",
     re.IGNORECASE,
 )
 # a sentence about the period the matter sets ...
