@@ -128,3 +128,8 @@ def test_dates_keep_their_text(nlp):
     doc.spans["dates"] = [doc.char_span(9, 15)]
     doc = nlp.get_pipe("muni_durations")(doc)
     assert list(doc.spans["durations"]) == []
+
+
+def test_lease_terms_are_terms(nlp):
+    doc = nlp("Nämnden tecknar hyresavtal med Hus i Väst AB med en hyrestid om 15 år. Arrendetiden är 10 år.")
+    assert sorted((s._.norm["value"], s._.norm["role"]) for s in doc.spans["durations"]) == [(10, "term"), (15, "term")]
