@@ -51,7 +51,12 @@ def discover(raw: str | os.PathLike) -> Iterator[SourceFile]:
                 continue
             rel = path.relative_to(root).as_posix()
             parts = rel.split("/")
-            sha, size = sha256_of(path)
+            error = None
+            try:
+                sha, size = sha256_of(path)
+            except OSError as exc:  # one unreadable file must not stop the batch
+                sha, size = "", 0
+                error = f"cannot read the file: {exc.strerror or exc}"
             yield SourceFile(
                 doc_id=doc_id_for(rel),
                 path=str(path),
@@ -60,6 +65,7 @@ def discover(raw: str | os.PathLike) -> Iterator[SourceFile]:
                 batch=parts[0] if len(parts) > 1 else "",
                 sha256=sha,
                 bytes=size,
+                error=error,
             )
 
 

@@ -19,6 +19,8 @@ class SourceFile:
     batch: str
     sha256: str
     bytes: int
+    # set when the file could not even be read (permissions, vanished mid-run)
+    error: str | None = None
 
 
 @dataclass

@@ -62,7 +62,11 @@ def run_batch(options: RunOptions, on_result: Callable[[DocumentResult], None] |
         todo: list[SourceFile] = []
         claimed: dict[str, str] = {}
         duplicates: list[DocumentResult] = []
+        unreadable: list[DocumentResult] = []
         for src in sources:
+            if src.error:
+                unreadable.append(failed(src, src.error, options.work))
+                continue
             prev = known.get(src.doc_id)
             if (
                 not options.force
@@ -89,7 +93,7 @@ def run_batch(options: RunOptions, on_result: Callable[[DocumentResult], None] |
 
         fresh = {s.doc_id for s in sources} - known.keys()
         writer = _Writer(store, fresh, summary, on_result, options.work.mask)
-        for dup in duplicates:
+        for dup in duplicates + unreadable:
             writer.add(dup)
         writer.flush()
         if todo:

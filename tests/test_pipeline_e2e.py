@@ -155,3 +155,26 @@ def test_cli_help_and_bad_raw_folder(tmp_path):
     bad = subprocess.run([sys.executable, "-m", "pipeline", "extract", "--raw", str(tmp_path / "nope"),
                           "--db", str(tmp_path / "x.duckdb")], capture_output=True, text=True, cwd=ROOT)
     assert bad.returncode != 0 and "raw folder not found" in bad.stderr
+
+
+def test_an_unreadable_file_gets_a_failed_row_and_the_batch_goes_on(small_batch, tmp_path, monkeypatch):
+    import pipeline.ingest as ingest
+
+    # As root no permission bit makes a file unreadable, so the read itself fails here.
+    real = ingest.sha256_of
+    victim = SAMPLE_PDFS[1]
+
+    def sha256_of(path):
+        if path.name == victim:
+            raise PermissionError(13, "Permission denied")
+        return real(path)
+
+    monkeypatch.setattr(ingest, "sha256_of", sha256_of)
+    db = tmp_path / "x.duckdb"
+    s = run_batch(RunOptions(raw=str(small_batch), db=str(db), progress=False, workers=1))
+    assert s.statuses["failed"] == 1 and s.statuses["ok"] == 1
+    con = duckdb.connect(str(db), read_only=True)
+    rows = dict(con.execute("SELECT file_name, status || ': ' || coalesce(error, '') FROM documents").fetchall())
+    con.close()
+    assert rows[victim] == "failed: cannot read the file: Permission denied"
+    assert rows[SAMPLE_PDFS[2]].startswith("ok")
