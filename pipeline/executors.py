@@ -31,6 +31,9 @@ def serial(fn: Callable[[T], R], items: Iterable[T], **_) -> Iterator[tuple[T, R
         yield item, fn(item)
 
 
+MAX_TASKS = 500
+
+
 def process_pool(
     fn: Callable[[T], R],
     items: Iterable[T],
@@ -41,9 +44,10 @@ def process_pool(
     """A pool of child processes; one that hangs past ``timeout`` is killed and replaced."""
     from pebble import ProcessExpired, ProcessPool
 
-    workers = workers or os.cpu_count() or 1
+    workers = workers or len(os.sched_getaffinity(0)) or 1
     window = 2 * workers
-    with ProcessPool(max_workers=workers, initializer=initializer) as pool:
+    # A worker is replaced after MAX_TASKS documents: spaCy's string store only grows.
+    with ProcessPool(max_workers=workers, max_tasks=MAX_TASKS, initializer=initializer) as pool:
         pending: dict[cf.Future, T] = {}
         it = iter(items)
         exhausted = False
