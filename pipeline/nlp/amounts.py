@@ -13,7 +13,7 @@ from typing import Iterator
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from .layout import in_boilerplate
+from .layout import doc_text, in_boilerplate
 from .numbers import (
     NUMBER_DIGITS,
     Ranges,
@@ -233,7 +233,7 @@ def _nearest_price_year(text: str, start: int, end: int, pos: int) -> int | None
 
 
 def find_amounts(doc: Doc) -> list[Span]:
-    text = doc.text
+    text = doc_text(doc)
     spans: list[Span] = []
     last_end = -1
     sents = Sentences(doc)

@@ -22,7 +22,7 @@ from typing import Sequence
 from spacy.language import Language
 from spacy.tokens import Doc, Span, SpanGroup
 
-from .layout import KNOWN_HEADINGS, in_boilerplate, page_of, page_starts, section_of
+from .layout import doc_text, KNOWN_HEADINGS, in_boilerplate, page_of, page_starts, section_of
 
 MONTHS = {
     "januari": 1, "jan": 1, "februari": 2, "febr": 2, "feb": 2, "mars": 3, "mar": 3,
@@ -323,7 +323,7 @@ def _local_role(text: str, cand: DateCandidate, sent: Span) -> str | None:
 
 
 def _document_role(doc: Doc, text: str, cand: DateCandidate, span: Span, starts: Sequence[int]) -> bool:
-    # ``text`` is doc.text, passed in: Doc.text rebuilds the string on every access
+    # ``text`` is doc_text(doc), passed in: Doc.text rebuilds the string on every access
     before, after = _line(text, cand.start, cand.end, column=True)
     if DOC_LABEL.search(before):
         return True
@@ -431,7 +431,7 @@ class _Mention:
 
 
 def tag_dates(doc: Doc) -> list[Span]:
-    text = doc.text  # read once: Doc.text rebuilds the string on every access
+    text = doc_text(doc)  # read once: Doc.text rebuilds the string on every access
     claimed = [(s.start_char, s.end_char) for s in doc.spans.get("identifiers", [])]
     starts = page_starts(doc)
     bounds = [*starts, len(text)]
@@ -539,7 +539,7 @@ def split_tokens(doc: Doc, cuts: set[int]) -> None:
         for name, group in doc.spans.items()
     }
     sent_starts = {t.idx for t in doc if t.is_sent_start} if doc.has_annotation("SENT_START") else None
-    text = doc.text
+    text = doc_text(doc)
     with doc.retokenize() as retok:
         for tok, inner in targets:
             bounds = [tok.idx, *inner, tok.idx + len(tok.text)]

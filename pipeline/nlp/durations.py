@@ -17,7 +17,7 @@ from typing import Iterator
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from .layout import in_boilerplate, section_of
+from .layout import doc_text, in_boilerplate, section_of
 from .numbers import (
     NUMBER_WORDS,
     Ranges,
@@ -112,7 +112,7 @@ def months_of(value: float, unit: str) -> float:
 
 def read_durations(doc: Doc, taken: list[tuple[int, int]]) -> Iterator[tuple[int, int, float, str]]:
     """(start, end, value, unit) for every duration in the text."""
-    text = doc.text
+    text = doc_text(doc)
     blocked = blocked_ranges(text) + taken
     for q in find_quantities(text, blocked):
         if q.value_max is not None or q.value <= 0:

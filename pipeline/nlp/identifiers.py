@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from .layout import in_boilerplate
+from .layout import doc_text, in_boilerplate
 
 _SP = r"[ \t\u00a0]"
 # "Dnr", "Dnr.", "Diarienummer:", "Ärendenr", "Vår beteckning", "Vårt dnr" ...
@@ -181,7 +181,7 @@ def find_identifiers(text: str) -> list[Identifier]:
 
 def tag_identifiers(doc: Doc) -> list[Span]:
     spans = []
-    for ident in find_identifiers(doc.text):
+    for ident in find_identifiers(doc_text(doc)):
         span = doc.char_span(ident.start, ident.end, alignment_mode="expand")
         if span is None or in_boilerplate(span):
             continue

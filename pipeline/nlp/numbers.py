@@ -14,11 +14,13 @@ Written forms: ``1 827 000`` (space, NBSP or thin space between thousands),
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass
 from typing import Iterable, Iterator, Sequence
 
 from spacy.tokens import Doc
+from .layout import doc_text
 
 # --- digits ---------------------------------------------------------------------------
 # Spaces a PDF or a word processor puts between thousands groups (never a line break:
@@ -205,7 +207,23 @@ class Quantity:
 
 def blocked_ranges(text: str) -> list[tuple[int, int]]:
     """Character ranges holding phone numbers, postcodes, clock times, dates, § refs ..."""
-    return [(m.start(), m.end()) for m in _NOT_QUANTITIES.finditer(text)]
+    return list(_blocked(text))
+
+
+# Amounts, volumes and durations each read the same document's numbers: the scans are
+# kept for the last few texts so that a document is scanned once, not three times.
+@functools.lru_cache(maxsize=4)
+def _blocked(text: str) -> tuple[tuple[int, int], ...]:
+    return tuple((m.start(), m.end()) for m in _NOT_QUANTITIES.finditer(text))
+
+
+@functools.lru_cache(maxsize=4)
+def _candidates(text: str) -> tuple[tuple[int, "Quantity | None"], ...]:
+    mellan = {m.start("lo"): m for m in _MELLAN_RE.finditer(text)}
+    out = []
+    for m in QUANTITY_RE.finditer(text):
+        out.append((m.start(), _to_quantity(mellan.get(m.start(), m))))
+    return tuple(out)
 
 
 def overlaps(start: int, end: int, ranges: Sequence[tuple[int, int]]) -> bool:
@@ -233,16 +251,11 @@ class Ranges:
 
 def find_quantities(text: str, blocked: Sequence[tuple[int, int]] | None = None) -> Iterator[Quantity]:
     """Every number or range in ``text`` that is not part of a phone number, date, § ..."""
-    index = Ranges(blocked_ranges(text) if blocked is None else blocked)
-    mellan = {m.start("lo"): m for m in _MELLAN_RE.finditer(text)}
+    index = Ranges(_blocked(text) if blocked is None else blocked)
     pos = 0
-    for m in QUANTITY_RE.finditer(text):
-        if m.start() < pos:
+    for start, q in _candidates(text):
+        if start < pos:
             continue
-        mm = mellan.get(m.start())
-        if mm is not None:
-            m = mm
-        q = _to_quantity(m)
         if q is None:  # "013-20", "08 – 17": a code or opening hours, not a quantity
             continue
         if index.overlaps(q.start, q.end):
@@ -303,7 +316,7 @@ class Sentences:
     """
 
     def __init__(self, doc: Doc):
-        self.text = doc.text
+        self.text = doc_text(doc)
         self.starts = [t.idx for t in doc if t.is_sent_start] if doc.has_annotation("SENT_START") else None
 
     def sentence(self, start: int, end: int) -> tuple[int, int]:

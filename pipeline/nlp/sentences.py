@@ -11,6 +11,7 @@ import numpy
 from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
+from .layout import doc_text
 
 _LIST_START = re.compile(r"^\s*(?:[•\-–*\uf0b7\u25cf]|\d{1,2}[.)]\s|[a-z][.)]\s)")
 _ABBREV = {"t.ex.", "bl.a.", "ca.", "resp.", "kl.", "s.", "nr.", "jfr.", "fr.o.m.", "t.o.m.", "o.s.v.", "m.m.", "dvs.", "el.", "st.", "tel.", "feb.", "jan.", "aug.", "sept.", "okt.", "nov.", "dec."}
@@ -20,7 +21,7 @@ SHORT_LINE = 50
 def set_sentence_starts(doc: Doc) -> Doc:
     if not len(doc):
         return doc
-    text = doc.text
+    text = doc_text(doc)
     heading_starts = {h.start for h in doc.spans.get("headings", [])}
     heading_ends = {h.end for h in doc.spans.get("headings", [])}
     page_tok_starts = {p.start for p in doc.spans.get("pages", [])}

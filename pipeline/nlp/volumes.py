@@ -23,7 +23,7 @@ from typing import Iterator
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from .layout import in_boilerplate
+from .layout import doc_text, in_boilerplate
 from .numbers import (
     Quantity,
     blocked_ranges,
@@ -170,7 +170,7 @@ def per_before(text: str, start: int, end: int) -> str | None:
 
 
 def read_volumes(doc: Doc, taken: list[tuple[int, int]]) -> Iterator[tuple[int, int, dict]]:
-    text = doc.text
+    text = doc_text(doc)
     lex = lexicon()
     blocked = blocked_ranges(text) + taken
     quantities = list(find_quantities(text, blocked))
