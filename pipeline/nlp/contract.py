@@ -227,6 +227,13 @@ def _current_end(dates: list[Span], text: str) -> date | None:
 # --- decision, money ------------------------------------------------------------------------
 
 
+# an option is no decision: "med möjlighet till förlängning i högst 24 månader", "kan förlängas"
+_OPTION = re.compile(
+    r"(?i)(?:möjlighet\w*|option\w*|rätt)\s+(?:till|att|om)\s+(?:\w+\s+){0,2}?förläng\w*|"
+    r"\bkan\s+(?:därefter\s+|sedan\s+)?förlängas|förlängningsoption\w*|förlängningsmöjlighet\w*"
+)
+
+
 def find_decision(doc: Doc, text: str) -> str:
     # a contract's own text speaks of options ("möjlighet till förlängning"): only its title
     # says whether it is an extension, an amendment or a new contract
@@ -235,6 +242,7 @@ def find_decision(doc: Doc, text: str) -> str:
     else:
         zones = [_proposal_text(doc, text), doc._.title or "", text[:3000]]
     for zone in zones:
+        zone = _OPTION.sub(" ", zone) if doc._.doc_type != "avtal" else zone
         for decision, rx in _DECISION_RES:
             if zone and rx.search(zone):
                 return decision

@@ -51,6 +51,12 @@ def classify(doc: Doc, text: str | None = None) -> str:
         for m in rx.finditer(top):
             if m.group(0).isupper() and len(m.group(0)) > 2:
                 return _refine(t, text)
+    # a header line naming only the issuer and the kind, in any case: "Norrtälje kommun Tjänsteskrivelse"
+    for line in top.split("\n"):
+        for t, rx in _HEADER_RES:
+            m = rx.search(line)
+            if m and len(m.group(0)) > 2 and m.group(0)[:1].isupper() and _is_label_line(line.strip()):
+                return _refine(t, text)
     head = _top(doc, 8, text)
     # a line that is nothing but the kind ("Tjänsteskrivelse", "Sammanträdesprotokoll 2024-03-12")
     for line in head.split("\n"):
@@ -95,7 +101,8 @@ def _refine(t: str, text: str) -> str:
         # an extract of the minutes is the decision it holds ("Utdragsbestyrkande" stands in
         # the footer of whole minutes too, so it tells nothing)
         low = text[:1500].lower().replace("utdragsbestyrkande", "")
-        if "utdrag" in low or len(_PARAGRAPH.findall(text)) == 1:
+        # whole minutes may hold a single item: only the word "utdrag" makes them an extract
+        if re.search(r"protokollsutdrag|utdrag\s+ur", low):
             return "beslut"
     return t
 

@@ -131,14 +131,16 @@ def _first_letter_any_case(escaped: str) -> str:
 # omsorgsförvaltningen"): accepted only when the document also writes it properly.
 _UNIT_END = r"(?:nämnd(?:en)?|styrelse(?:n)?|förvaltning(?:en)?|kontor(?:et)?|fullmäktige)"
 BOARD_RE = re.compile(
-    rf"{_NB}(?P<coord>(?:[{_W}]{{2,}}[-–—]?,\s+)*[{_W}]{{2,}}(?P<hy>[-–—]?)[\s:;'’`´]*(?:och|samt|&)\s+)?"
+    rf"{_NB}(?P<coord>(?:[{_W}]{{2,}}(?:[-–—]?,\s+|[ \t]+samt[ \t]+))*[{_W}]{{2,}}(?P<hy>[-–—]?)[\s:;'’`´]*(?:och|samt|&)\s+)?"
     rf"(?P<head>[{_W}]{{2,}}?{_UNIT_END})(?P<gen>s)?{_NA}"
 )
 # "Nämnden för funktionsstöd", "Förvaltningen för arbetsmarknad och vuxenutbildning"
+_VERBS = (r"beslut\w*|föresl\w*|godkänn\w*|fastställ\w*|ansvarar|anser|bör|får|vill|kommer|"
+          r"lämnar|tar|ger|yttrar|önskar|hade|var|skall|tecknar|säger|förlänger|avslår|bifaller")
 BOARD_FOR_RE = re.compile(
     rf"{_NB}(?P<head>(?:Nämnden|Styrelsen|Förvaltningen|Kontoret)(?P<gen>s)?\s+för"
-    rf"(?:\s+(?!(?:i|att|som|är|har|ska|kan|och|med|om|på|till|av|den|det|de)\b)[{_LC}]+"
-    rf"(?:,|\s+och)?){{1,4}})"
+    rf"(?:(?:\s+(?!(?:i|att|som|är|har|ska|kan|och|med|om|på|till|av|den|det|de|{_VERBS})\b)[{_LC}]+|[ \t]+[{_UC}][{_LC}]+)"
+    rf"(?:,|\s+och|[ \t]+&)?){{1,4}})"
 )
 # Göteborg's district boards ("Socialnämnden Nordost") and Stockholm's ("Farsta stadsdelsnämnd")
 _DISTRICT = re.compile(r"[ \t]+(?:Nordost|Sydväst|Nordväst|Sydost|Centrum|Hisingen|Norr|Söder|Öster|Väster|Syd|Nord|Väst|Öst)(?![\w-])")
@@ -277,12 +279,22 @@ def _board_kind(head: str) -> str:
 def find_boards(text: str) -> list[Org]:
     out = []
     hyphenated = set(re.findall(r"(?<![\w-])(\w+)-\s*och\s", text.lower()))
+    # "Äldre samt vård- och omsorgsnämnden": a first member joined by "samt" belongs to the
+    # name when it is written with its capital somewhere ("beslut om äldre samt ..." is prose)
+    samt_first = {m.group(1).lower() for m in re.finditer(rf"{_NB}([{_UC}][{_LC}]+)[ \t]+samt[ \t]+[{_LC}]+[-–—]", text)}
     for m in BOARD_RE.finditer(text):
         head = m.group("head")
         if head.lower() in _GENERIC_HEADS or _NOT_BOARDS.match(head):
             continue
         start = m.start()
         coord = m.group("coord")
+        for sm in reversed(list(re.finditer(r"[ \t]+samt[ \t]+(?=\S)", coord or ""))):
+            word = coord[: sm.start()].split()[-1].lower()
+            if word.rstrip(",-–—") in samt_first and not re.search(rf"{_UNIT_END}s?,?$", word):
+                continue  # the member belongs to the name
+            start = m.start() + sm.end()  # "Kommunstyrelsen samt vård- och omsorgsnämnden": two bodies
+            coord = coord[sm.end() :]
+            break
         if coord:
             first = coord.split()[0].rstrip(",-").lower()
             if first in ("och", "samt") or first in _NAME_STOP:
@@ -323,9 +335,11 @@ def find_boards(text: str) -> list[Org]:
         kind = BOARD if m.group("name").endswith("nämnd") else OFFICE
         out.append(Org(m.start(), m.end(), m.group(0), kind, _clean(m.group("name"))))
     for m in BOARD_FOR_RE.finditer(text):
-        written = m.group("head").rstrip(",")
+        written = re.sub(r"(?:,|\s+och|\s+&)$", "", m.group("head"))
         canon = _clean(written).replace("Nämndens", "Nämnden").replace("Styrelsens", "Styrelsen")
-        out.append(Org(m.start(), m.start() + len(written), written, BOARD, canon))
+        canon = canon.replace("Förvaltningens", "Förvaltningen").replace("Kontorets", "Kontoret")
+        kind = OFFICE if written.startswith(("Förvaltning", "Kontor")) else BOARD
+        out.append(Org(m.start(), m.start() + len(written), written, kind, canon))
     return out
 
 
@@ -485,13 +499,15 @@ def recipient_lines(text: str, pos: int, limit: int = 10) -> list[tuple[int, int
     """The lines listed after "Beslutet skickas till:" (from ``pos``, the end of the cue):
     the rest of the cue's line and the lines below, up to a blank line after the first
     entry, a link, an attachment list or a template placeholder ("Klicka här ...")."""
+    from .people import name_on_line
+
     out: list[tuple[int, int]] = []
     while pos < len(text) and len(out) < limit:
         nl = text.find("\n", pos)
         nl = len(text) if nl < 0 else nl
         line = text[pos:nl].strip()
-        if (_PLACEHOLDER.search(line) or "http" in line or re.match(r"(?i)bilag|underskrift|justerar", line)
-                or (out and KNOWN_HEADINGS.match(line))):
+        if (_PLACEHOLDER.search(line) or "http" in line or _SIGNATURE_OPENING.match(line)
+                or (out and KNOWN_HEADINGS.match(line)) or (line and (is_title(line) or name_on_line(line)))):
             break
         if line:
             out.append((pos, nl))
@@ -519,6 +535,24 @@ def find_recipient_units(text: str) -> list[Org]:
     return out
 
 
+# where a signature block opens: "Vid protokollet", "Justerat 2024-03-01", "Underskrifter"
+_SIGNATURE_OPENING = re.compile(r"(?i)bilag|underskrift|justera|vid\s+protokollet|protokollet\s+förs|för\s+kännedom\s*:?$|"
+                                r"ordförande\b|sekreterare\b|(?:[a-zåäö]+\s+)?den\s+\d{1,2}\s+[a-zåäö]+\s+\d{4}$")
+# a person's title is never an organisation: "Socialchef", "Stadsdelsdirektör", "Sekreterare"
+_TITLE_WORD = re.compile(
+    r"(?i)^(?:[\w\-]*(?:chef|direktör|sekreterare|ordförande|justerare|handläggare|controller|strateg|utredare|"
+    r"samordnare|upphandlare|jurist|ekonom|kommunalråd|regionråd|föreståndare|koordinator|utvecklare|registrator|"
+    r"ansvarig|specialist|ledare|assistent|rådgivare|inspektör|konsulent|sakkunnig|revisor|vd)(?:en|n)?)"
+    r"(?:[ \t,]+[a-zåäö][\w\-]*){0,5}"
+    r"[ \t.,]*$"
+)
+
+
+def is_title(line: str) -> bool:
+    """A title line of a signature block ("Socialchef", "Avdelningschef för stöd")."""
+    return bool(_TITLE_WORD.match(line.strip()))
+
+
 _CAPS_WORD = re.compile(rf"(?<![{_W}])[{_UC}]{{2,}}(?![{_W}])")
 
 
@@ -539,7 +573,7 @@ def _unknown_recipient(name: str) -> bool:
 
     if not name or not name[0].isupper() or len(name) < 3 or len(name.split()) > 5 or re.search(r"\d|@|http", name):
         return False
-    if name.lower() in _NOT_RECIPIENT_ORGS or find_names(name) or _PLACEHOLDER.search(name):
+    if name.lower() in _NOT_RECIPIENT_ORGS or find_names(name) or _PLACEHOLDER.search(name) or is_title(name):
         return False
     # a name, not a sentence: lower-case words only as joints ("och", "för", "i")
     loose = [w for w in name.split()[1:] if w[:1].islower() and w not in ("och", "för", "i", "&")]
@@ -557,7 +591,15 @@ def find_orgs(text: str) -> list[Org]:
     orgs = _resolve_overlaps(orgs)
     orgs += _more_mentions(text, orgs)
     orgs = _resolve_overlaps(orgs)
-    return orgs
+    return [o for o in orgs if not (o.kind == NAMED and _not_an_org(o.text))]
+
+
+def _not_an_org(name: str) -> bool:
+    """A title ("Sekreterare", "Vid protokollet") or a person's name, which a cue took for a name."""
+    from .people import find_names
+
+    s = _clean(name)
+    return is_title(s) or bool(_SIGNATURE_OPENING.match(s)) or any(b - a == len(s) for a, b, _ in find_names(s))
 
 
 # --- one canonical name per organisation ------------------------------------------------
@@ -740,9 +782,11 @@ def _sentence_subject(ctx: _Ctx, i: int) -> bool:
 def _is_contractual(doc: Doc, doc_type: str, text: str | None = None) -> bool:
     if doc_type == "avtal":
         return True
-    if doc_type in ("rapport", "other"):
-        return False
     head = doc.text[:3000].lower() if text is None else text[:3000].lower()
+    if doc_type == "rapport":
+        return False
+    if doc_type == "other":
+        return bool(_CONTRACT_DECISION.search(head))
     return bool(re.search(r"avtal|upphandl|tilldelning|uppdrag|leverantör|utförare|överenskommelse", head))
 
 
@@ -758,6 +802,13 @@ _CONTRACT_WITH = re.compile(
     r"(?:\s+(?:har|ska|som))?(?:\s+(?:tecknas|tecknats|ingås|ingåtts|sluts|slutits))?\s+med\s+$|"
     r"anbud(?:et)?\s+från\s+$|(?:verksamhets)?uppdrag(?:et)?\s+till\s+$|tilldela(?:s|r)?\s+$|anlitar?\s+$"
 )
+# a decision on a contract: award, sign, extend, terminate
+_CONTRACT_DECISION = re.compile(
+    r"(?:tilldela(?:s|r)?|ingå|teckna|förlänga?|förlänger|säga\s+upp|sägs\s+upp|uppsägning\s+av)\s+"
+    r"(?:\w+\s+){0,3}?(?:hyres|ram)?(?:avtal|kontrakt|överenskommelse)|(?:avtal|kontrakt)\w*\s+[^.]{0,120}?\btilldelas\b"
+)
+# "Malmö stad, genom arbetsmarknads- och socialnämnden": the municipality acts through its board
+_THROUGH = re.compile(r"\s*,?\s*genom\s+(?:sin\s+|dess\s+)?$")
 _CONTRACT_BETWEEN = re.compile(r"(?i)avtal(?:et)?\s+mellan\s+$")
 
 
@@ -848,6 +899,18 @@ def _contract_roles(ctx: _Ctx, roles: _Roles) -> None:
     if ctx.doc_type == "avtal":
         for i, role in _signing_parties(ctx):
             roles.add(i, role)
+        # the contract's parties section: "X kommun, genom Y-nämnden, ... och Föreningen Z"
+        first = {}
+        for i in live:
+            first.setdefault(ctx.canon[i], i)
+        for i in live:
+            o = orgs[i]
+            if o.kind not in (BOARD, COUNCIL) or first[ctx.canon[i]] != i:
+                continue
+            for j in live:
+                if orgs[j].kind in (MUNICIPALITY, REGION) and orgs[j].end < o.start and _THROUGH.fullmatch(text[orgs[j].end : o.start]):
+                    roles.add(i, "buyer")
+                    roles.add(j, "buyer")
     # the board deciding on a contract with a supplier is the one that holds it
     if any("supplier" in rs for rs in roles.values()):
         for i, rs in list(roles.items()):
@@ -881,8 +944,9 @@ def _preparer_roles(ctx: _Ctx, roles: _Roles) -> None:
         if _PREPARED_BY_BEFORE.search(text[max(0, o.start - 40) : o.start]) and o.kind not in (BOARD, COUNCIL):
             roles.add(i, "preparer")
     if ctx.doc_type != "avtal":
-        for i in _signature_orgs(ctx):
-            if orgs[i].kind not in (BOARD, COUNCIL, MUNICIPALITY, REGION):
+        listed = set(_recipients(ctx))
+        for i in _signature_orgs(ctx) + _letterhead_offices(ctx):
+            if orgs[i].kind == OFFICE and i not in listed:
                 roles.add(i, "preparer")
     if ctx.doc_type == "rapport":
         for name in _report_publishers(ctx):
@@ -1014,7 +1078,7 @@ def _org_lines(ctx: _Ctx) -> list[tuple[int, int, int]]:
         if ctx.spans[i] is None:
             continue
         s, e = _line_bounds(text, o.start)
-        if text[s:o.start].strip() == "" and re.fullmatch(r"[\s,.]*", text[o.end:e] if o.end <= e else ""):
+        if re.fullmatch(r"\s*(?:[Ff]ör\s+)?", text[s:o.start]) and re.fullmatch(r"[\s,.]*", text[o.end:e] if o.end <= e else ""):
             out.append((i, s, e))
     return out
 
@@ -1033,6 +1097,16 @@ def _signature_orgs(ctx: _Ctx) -> list[int]:
         if any(name_on_line(ln) for ln in following) or closes:
             out.append(i)
     return out
+
+
+def _letterhead_offices(ctx: _Ctx) -> list[int]:
+    """The office on a line of its own at the top of page 1, under the municipality's name
+    and above the date, case number and title ("Socialförvaltningen\n2024-05-20\nDnr ...")."""
+    text = ctx.text
+    starts = page_starts(ctx.doc)
+    head_end = min(starts[1] if len(starts) > 1 else len(text), _nth_line_end(text, 6))
+    first_heading = min((h.start_char for h in ctx.doc.spans.get("headings", [])), default=head_end)
+    return [i for i, s, _ in _org_lines(ctx) if s < min(head_end, first_heading + 1) and ctx.orgs[i].kind == OFFICE][:1]
 
 
 def _signing_parties(ctx: _Ctx) -> list[tuple[int, str]]:
