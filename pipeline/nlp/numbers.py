@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, Iterator, Sequence
 
+from spacy.attrs import IDX, SENT_START
 from spacy.tokens import Doc
 from .layout import doc_text
 
@@ -307,6 +308,13 @@ _ITEM_BREAK = re.compile(r"\n[ \t]*(?:\n|[-\u2013\u2022*\uf0b7\u25cf]\s|\d{1,2}[
 STATEMENT_REACH = 1000
 
 
+def sentence_starts(doc: Doc) -> list[int]:
+    """Character offsets where sentences start, read from the arrays (a Python loop
+    over the tokens costs more than the rest of a component)."""
+    arr = doc.to_array([SENT_START, IDX]).astype("int64")
+    return arr[arr[:, 0] == 1, 1].tolist()
+
+
 class Sentences:
     """Sentence bounds of one Doc by character offset.
 
@@ -317,7 +325,7 @@ class Sentences:
 
     def __init__(self, doc: Doc):
         self.text = doc_text(doc)
-        self.starts = [t.idx for t in doc if t.is_sent_start] if doc.has_annotation("SENT_START") else None
+        self.starts = sentence_starts(doc) if doc.has_annotation("SENT_START") else None
 
     def sentence(self, start: int, end: int) -> tuple[int, int]:
         text = self.text
