@@ -234,3 +234,58 @@ def test_subject_from_the_proposal_when_the_title_has_none(pnlp):
     )
     doc = pnlp(text)
     assert with_facts(doc)["subject"] == "Härbärge för hemlösa"
+
+
+AWARD_EXTRACT = """Tranemo kommun PROTOKOLLSUTDRAG
+Barn samt utbildnings- och kulturnämnden
+Sammanträdesdatum: 2023-04-11
+§ 12 Dnr 0456/23
+Tilldelning av kontrakt avseende drift av Lyckebo förskola
+Beslut
+Barn samt utbildnings- och kulturnämnden beslutar
+1. Kontrakt avseende drift av Lyckebo förskola tilldelas Pedagogpartner i Sjuhärad AB.
+2. Avtalsperioden är 2023-08-01 till och med 2026-07-31 med möjlighet till förlängning i högst 24 månader.
+Beslutet skickas till
+Pedagogpartner i Sjuhärad AB
+Vid protokollet
+Tove Strand
+Sekreterare
+"""
+
+
+def test_award_in_minutes_option_to_extend_is_no_extension(pnlp):
+    doc = pnlp(AWARD_EXTRACT)
+    c = with_facts(
+        doc,
+        dates=[("2023-08-01", date("2023-08-01", "period_start")), ("2026-07-31", date("2026-07-31", "period_end"))],
+        durations=[("24 månader", dur(24, "månad", 24, "extension"))],
+    )
+    assert c["supplier"] == "Pedagogpartner i Sjuhärad AB"
+    assert c["buyer"] == "Barn samt utbildnings- och kulturnämnden"
+    assert c["decision"] == "new"
+    assert c["subject"] == "Drift av Lyckebo förskola"
+    assert (c["start_date"], c["end_date"]) == ("2023-08-01", "2026-07-31")
+
+
+TERMINATION = """Ljusdals kommun Tjänsteskrivelse
+Omsorgsförvaltningen
+2025-02-03
+Uppsägning av avtal om ledsagning med Hjälpande Händer i Hälsingland AB
+Förslag till beslut
+Omsorgsnämnden beslutar att säga upp avtalet med Hjälpande Händer i Hälsingland AB om ledsagning.
+Avtalet upphör därmed den 31 augusti 2025.
+Beslutet skickas till
+Hjälpande Händer i Hälsingland AB
+Jonas Bergqvist
+Omsorgschef
+"""
+
+
+def test_termination_supplier_buyer_and_subject_from_the_title(pnlp):
+    doc = pnlp(TERMINATION)
+    c = with_facts(doc, dates=[("31 augusti 2025", date("2025-08-31", "period_end"))])
+    assert c["supplier"] == "Hjälpande Händer i Hälsingland AB"
+    assert c["buyer"] == "Omsorgsnämnden"
+    assert c["decision"] == "terminate"
+    assert c["subject"] == "Ledsagning"
+    assert c["end_date"] == "2025-08-31"

@@ -39,6 +39,14 @@ def pnlp():
          "tjansteskrivelse"),
         ("Avtal med Humana AB - förlängning\nFörslag till beslut\nSocialnämnden föreslås besluta.\nBeslutsunderlag\n",
          "tjansteskrivelse"),
+        # the kind beside the issuer in a header, in title case
+        ("Ljusdals kommun Tjänsteskrivelse\nOmsorgsförvaltningen\n2025-02-03\nUppsägning av avtal\n", "tjansteskrivelse"),
+        ("Sundbybergs stad Tjänsteutlåtande\nSocialförvaltningen\nFörlängning av avtal\n", "tjansteskrivelse"),
+        # whole minutes may hold a single item; only an extract is a decision
+        ("Tranemo kommun PROTOKOLL\nBarn- och utbildningsnämnden\nSammanträdesdatum 2023-04-11\n§ 12 Avtal\nText.\n",
+         "protokoll"),
+        ("Tranemo kommun\nUtdrag ur protokoll\nSammanträdesdatum 2023-04-11\n§ 12 Avtal\nText.\n", "beslut"),
+        ("Vara kommun BESLUT\nKommunstyrelsen\nAvtal om lokalvård\n", "beslut"),
     ],
 )
 def test_doc_type(pnlp, text, expected):

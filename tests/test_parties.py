@@ -474,3 +474,137 @@ def test_recipient_list_ends_at_the_next_heading(pnlp):
             "Beslutet skickas till\nConvictus\nBakgrund\nNämnden har haft avtal sedan 2019.\n")
     got = parties(pnlp(text))
     assert {n for n, r in got if r == "recipient"} == {"Convictus"}
+
+
+# --- generalisation: mechanisms seen in other municipalities' templates ----------------
+
+TRANEMO_EXTRACT = """Tranemo kommun PROTOKOLLSUTDRAG
+Barn samt utbildnings- och kulturnämnden
+Sammanträdesdatum: 2023-04-11
+§ 12 Dnr 0456/23
+Tilldelning av kontrakt avseende städning av Lyckebo förskola
+Beslut
+Barn samt utbildnings- och kulturnämnden beslutar
+1. Kontrakt avseende städning av Lyckebo förskola tilldelas Städproffsen i Småland AB.
+Beslutet skickas till
+Städproffsen i Småland AB
+Barn samt utbildnings- och kulturförvaltningen
+Vid protokollet
+Tove Strand
+Sekreterare
+Justerat 2023-04-18
+Ordförande Per Lindqvist
+Justerare Eva Norberg
+"""
+
+
+def test_minutes_extract_award_titles_are_no_organisations(pnlp):
+    # "samt" in a board's name; the recipient list ends at the signature block (no blank
+    # line); titles and closing words are no organisations; an award makes the board buyer
+    doc = pnlp(TRANEMO_EXTRACT)
+    assert parties(doc) == {
+        ("Barn samt utbildnings- och kulturnämnden", "decision_maker"),
+        ("Barn samt utbildnings- och kulturnämnden", "buyer"),
+        ("Städproffsen i Småland AB", "supplier"),
+        ("Städproffsen i Småland AB", "recipient"),
+        ("Barn samt utbildnings- och kulturförvaltningen", "recipient"),
+    }
+    assert not orgs(doc) & {"Vid protokollet", "Sekreterare", "Tove Strand"}
+
+
+LJUSDAL_TERMINATION = """Ljusdals kommun Tjänsteskrivelse
+Omsorgsförvaltningen
+2025-02-03
+Dnr ON 2025/0044
+Uppsägning av avtal om ledsagning med Hjälpande Händer i Hälsingland AB
+Förslag till beslut
+Omsorgsnämnden beslutar att säga upp avtalet med Hjälpande Händer i Hälsingland AB om ledsagning.
+Ärendebeskrivning
+Hjälpande Händer i Hälsingland AB har sedan 2020 utfört ledsagning. Bristerna har inte åtgärdats.
+Beslutet skickas till
+Hjälpande Händer i Hälsingland AB
+Jonas Bergqvist
+Omsorgschef
+"""
+
+
+def test_termination_letterhead_office_prepares_supplier_does_not(pnlp):
+    # the office under the municipality's name prepares; the supplier heading the list just
+    # above the signature does not; the title under the name is no organisation
+    doc = pnlp(LJUSDAL_TERMINATION)
+    assert doc._.doc_type == "tjansteskrivelse"
+    assert parties(doc) == {
+        ("Omsorgsnämnden", "decision_maker"),
+        ("Omsorgsnämnden", "buyer"),
+        ("Hjälpande Händer i Hälsingland AB", "supplier"),
+        ("Hjälpande Händer i Hälsingland AB", "recipient"),
+        ("Omsorgsförvaltningen", "preparer"),
+    }
+
+
+LERUM_AGREEMENT = """ÖVERENSKOMMELSE OM IDÉBURET OFFENTLIGT PARTNERSKAP
+1. Parter
+Lerums kommun, genom kultur-, fritids- och idrottsnämnden (org.nr 212000-1500), nedan kallad Kommunen, och Föreningen Gröna Gården Väst, ekonomisk förening (org.nr 769600-1234), nedan kallad Föreningen.
+2. Avtalstid
+Överenskommelsen gäller från och med 2024-01-01 till och med 2024-12-31.
+3. Underskrifter
+Lerum den 1 december 2023
+För Lerums kommun
+Sara Holmgren
+Ordförande
+För Föreningen Gröna Gården Väst
+Ali Karimi
+Verksamhetschef
+"""
+
+
+def test_agreement_municipality_through_its_board_and_signing_parties(pnlp):
+    doc = pnlp(LERUM_AGREEMENT)
+    assert doc._.doc_type == "avtal"
+    assert parties(doc) == {
+        ("Lerums kommun", "buyer"),
+        ("Kultur-, fritids- och idrottsnämnden", "buyer"),
+        ("Föreningen Gröna Gården Väst", "supplier"),
+    }
+
+
+def test_for_phrase_offices_and_boards(pnlp):
+    text = ("Härryda kommun VERKSAMHETSBERÄTTELSE\nFörvaltningen för Bildning & Lärande\nVerksamhetsberättelse 2022\n"
+            "Sammanfattning\nUnder året hade skolorna fler elever.\n")
+    doc = pnlp(text)
+    assert ("Förvaltningen för Bildning & Lärande", "preparer") in parties(doc)
+    found = {o.canon: o.kind for o in find_orgs("Nämnden för kultur och fritid beslutar att bevilja bidraget.")}
+    assert found == {"Nämnden för kultur och fritid": "board"}
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Avtal tecknas med Städproffsen i Småland AB om lokalvård.", "Städproffsen i Småland AB"),
+    ("Bidrag lämnas till Kvinnojouren Vega ideell förening för år 2024.", "Kvinnojouren Vega ideell förening"),
+    ("Stiftelsen Sjöglimten Ost driver boendet.", "Stiftelsen Sjöglimten Ost"),
+    ("Avtalet med Föreningen Ljusglimten Nord, ekonomisk förening, förlängs.", "Föreningen Ljusglimten Nord"),
+])
+def test_association_and_company_names_whole(text, name):
+    assert name in {o.canon for o in find_orgs(text)}
+
+
+@pytest.mark.parametrize("title", ["Socialchef", "Stadsdelsdirektör", "Avdelningschef", "Kommundirektör", "Sekreterare",
+                                   "Controller", "Kvalitetsstrateg", "Utredare", "Samordnare", "Enhetschef för hemtjänst"])
+def test_titles_are_not_organisations(title):
+    from pipeline.nlp.parties import is_title
+
+    assert is_title(title)
+    assert not [o for o in find_orgs(f"Beslutet skickas till\n{title}\n") if o.text == title]
+
+
+def test_units_and_compound_contracts(pnlp):
+    text = ("Vara kommun TJÄNSTESKRIVELSE\nKommunledningsstaben\nHyresavtal för Solbacka\nFörslag till beslut\n"
+            "Kommunstyrelsen beslutar att teckna hyresavtal med Solbacka Fastigheter AB.\n")
+    doc = pnlp(text)
+    assert {("Kommunstyrelsen", "decision_maker"), ("Kommunstyrelsen", "buyer"),
+            ("Solbacka Fastigheter AB", "supplier"), ("Kommunledningsstaben", "preparer")} <= parties(doc)
+
+
+def test_samt_joins_two_bodies_when_the_first_is_a_board():
+    found = {o.canon for o in find_orgs("Kommunstyrelsen samt vård- och omsorgsnämnden ska yttra sig.")}
+    assert "Vård- och omsorgsnämnden" in found
+    assert not any("samt" in c for c in found)

@@ -234,3 +234,13 @@ def test_handlaggare_with_telephone_label_and_capitalised_office(pnlp):
     assert people(doc) == {("Martin Taavola", "author"), ("Eva Folke", "signatory")}
     got = {(s._.norm["canonical_name"], s._.norm["role"]) for s in doc.spans["parties"]}
     assert got == {("Socialnämnden", "decision_maker"), ("Socialkontoret", "preparer"), ("Kommunstyrelsen", "recipient")}
+
+
+def test_stacked_signatories_all_sign(pnlp):
+    # several signatories stacked under the text: name, title, blank line, name, title
+    text = ("Vara kommun TJÄNSTESKRIVELSE\nFörlängning av avtal om lokalvård\nFörslag till beslut\n"
+            "Kommunstyrelsen beslutar att förlänga avtalet.\n\n"
+            "Jonas Bergqvist\nKommundirektör\n\nSara Holmgren\nEkonomichef\n\nNils Åkerlund\nUpphandlare\n")
+    doc = pnlp(text)
+    assert people(doc) == {("Jonas Bergqvist", "signatory"), ("Sara Holmgren", "signatory"),
+                           ("Nils Åkerlund", "signatory")}

@@ -142,6 +142,10 @@ BOARD_FOR_RE = re.compile(
     rf"(?:(?:\s+(?!(?:i|att|som|är|har|ska|kan|och|med|om|på|till|av|den|det|de|{_VERBS})\b)[{_LC}]+|[ \t]+[{_UC}][{_LC}]+)"
     rf"(?:,|\s+och|[ \t]+&)?){{1,4}})"
 )
+# offices named by a compound unit word, capitalised: "Kommunledningsstaben", "Stödavdelningen"
+UNIT_RE = re.compile(
+    rf"{_NB}(?P<name>[{_UC}][{_LC}\-]{{2,}}(?:avdelningen|enheten|staben|sekretariatet|kansliet))(?P<gen>s)?{_NA}"
+)
 # Göteborg's district boards ("Socialnämnden Nordost") and Stockholm's ("Farsta stadsdelsnämnd")
 _DISTRICT = re.compile(r"[ \t]+(?:Nordost|Sydväst|Nordväst|Sydost|Centrum|Hisingen|Norr|Söder|Öster|Väster|Syd|Nord|Väst|Öst)(?![\w-])")
 STADSDEL_RE = re.compile(
@@ -200,7 +204,7 @@ MISSION_RE = re.compile(
 
 # A name introduced by a cue: "avtal med X", "utförare är X", "uppdrag till X".
 _CUE = (
-    r"(?:(?:ram)?avtal(?:et)?|överenskommelse(?:n)?|kontrakt(?:et)?)(?:\s+(?:har|ska|som|har\s+tidigare))?"
+    r"(?:[a-zåäö]*avtal(?:et)?|överenskommelse(?:n)?|kontrakt(?:et)?)(?:\s+(?:har|ska|som|har\s+tidigare))?"
     r"(?:\s+(?:tecknas|tecknats|ingås|ingåtts|sluts|slutits|träffas|träffats))?\s+(?:med|mellan)|"
     r"anbud(?:et)?\s+från|"
     r"överenskommit\s+med|utförare(?:n)?\s+(?:är|blir|har\s+varit)|leverantör(?:en)?\s+(?:är|blir)|"
@@ -331,6 +335,8 @@ def find_boards(text: str) -> list[Org]:
         head = m.group("head")
         canon = _cap(head) + ("en" if head.endswith(("nämnd", "förvaltning")) else "et" if head.endswith("kontor") else "n")
         out.append(Org(m.start("head"), m.end(), text[m.start("head") : m.end()], _board_kind(canon), canon))
+    for m in UNIT_RE.finditer(text):
+        out.append(Org(m.start(), m.end(), m.group(0), OFFICE, m.group("name")))
     for m in STADSDEL_RE.finditer(text):
         kind = BOARD if m.group("name").endswith("nämnd") else OFFICE
         out.append(Org(m.start(), m.end(), m.group(0), kind, _clean(m.group("name"))))
@@ -798,7 +804,7 @@ _SUPPLIER_LABEL = re.compile(
 _BUYER_LABEL = re.compile(r"(?i)(?:beställare(?:n)?|uppdragsgivare(?:n)?)\s*(?:är|:)?\s*$")
 # "... avtal med X", "överenskommit med X", "uppdrag till X", "tilldelas X"
 _CONTRACT_WITH = re.compile(
-    r"(?i)(?:\bavtal(?:et)?|överenskommelse(?:n)?|överenskommit|kontrakt(?:et)?)"
+    r"(?i)(?:\b[a-zåäö]*avtal(?:et)?|överenskommelse(?:n)?|överenskommit|kontrakt(?:et)?)"
     r"(?:\s+(?:har|ska|som))?(?:\s+(?:tecknas|tecknats|ingås|ingåtts|sluts|slutits))?\s+med\s+$|"
     r"anbud(?:et)?\s+från\s+$|(?:verksamhets)?uppdrag(?:et)?\s+till\s+$|tilldela(?:s|r)?\s+$|anlitar?\s+$"
 )
