@@ -289,3 +289,10 @@ def test_termination_supplier_buyer_and_subject_from_the_title(pnlp):
     assert c["decision"] == "terminate"
     assert c["subject"] == "Ledsagning"
     assert c["end_date"] == "2025-08-31"
+
+
+def test_award_of_a_contract_for_a_service_subject():
+    from pipeline.nlp.contract import _SUBJECT_RES
+
+    m = _SUBJECT_RES[3].search("Tilldelning av kontrakt för yrkesutbildning")
+    assert m and m.group("s") == "yrkesutbildning"

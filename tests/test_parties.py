@@ -608,3 +608,13 @@ def test_samt_joins_two_bodies_when_the_first_is_a_board():
     found = {o.canon for o in find_orgs("Kommunstyrelsen samt vård- och omsorgsnämnden ska yttra sig.")}
     assert "Vård- och omsorgsnämnden" in found
     assert not any("samt" in c for c in found)
+
+
+def test_bare_district_board_is_the_one_named(pnlp):
+    text = ("Stockholms stad\nTjänsteutlåtande\nÅkersberga stadsdelsförvaltning\n"
+            "Förlängning av avtal om familjebehandling med Familjeteamet Ost AB\nFörslag till beslut\n"
+            "Åkersberga stadsdelsnämnd beslutar att förlänga avtalet med Familjeteamet Ost AB.\nBakgrund\n"
+            "Stadsdelsnämnden har sedan 2021 avtal med Familjeteamet Ost AB.\n")
+    doc = pnlp(text)
+    assert {c for c, r in parties(doc) if r == "buyer"} == {"Åkersberga stadsdelsnämnd"}
+    assert ("Åkersberga stadsdelsförvaltning", "preparer") in parties(doc)

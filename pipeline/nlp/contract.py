@@ -47,8 +47,8 @@ _SUBJECT_RES = (
     re.compile(rf"^(?P<s>.+?)\s*(?:,|\s[-–]|[-–]\s)\s*(?:{_MATTER})\b", re.I),
     re.compile(r"\bavseende\s+(?P<s>.+)$", re.I),
     # "Avtal med Samhall AB om lokalvård" (a protocol's § heading)
-    re.compile(r"\b(?:ram)?(?:avtal(?:et)?|överenskommelse(?:n)?)\b.*?\b(?:om|gällande)\s+(?P<s>.+)$", re.I),
-    re.compile(r"\b(?:avtal|ramavtal|verksamhetsuppdrag|upphandling|förlängning)\s+(?:för|om|gällande|av)\s+"
+    re.compile(r"\b(?:ram)?(?:avtal(?:et)?|överenskommelse(?:n)?|kontrakt(?:et)?)\b.*?\b(?:om|gällande)\s+(?P<s>.+)$", re.I),
+    re.compile(r"\b(?:avtal|ramavtal|kontrakt|verksamhetsuppdrag|upphandling|förlängning)\s+(?:för|om|gällande|av)\s+"
                r"(?!avtal)(?P<s>.+)$", re.I),
 )
 # what a title says about the matter, not the service: "Tilldelningsbeslut", "Förlängning av avtal"

@@ -685,6 +685,14 @@ def group_orgs(text: str, orgs: list[Org]) -> list[str]:
             k = name_key(m.group("abbr"))
             if k in by_key:
                 uf.union(i, by_key[k])
+    # "Stadsdelsnämnden" stands for the one district board the document names
+    for generic, suffix in (("stadsdelsnämnden", " stadsdelsnämnd"), ("stadsdelsförvaltningen", " stadsdelsförvaltning")):
+        named = {uf.find(j) for j, o in enumerate(orgs) if (o.canon or "").lower().endswith(suffix)}
+        if len(named) == 1:
+            target = named.pop()
+            for i, o in enumerate(orgs):
+                if (o.canon or "").lower() == generic:
+                    uf.union(target, i)
     # short forms: "Stadsmissionen", "Leanlink" stand for the one longer name they begin or end
     private = [i for i, o in enumerate(orgs) if o.kind not in PUBLIC]
     ends: dict[tuple, set[int]] = {}  # first or last words of a longer name -> its mentions
@@ -702,6 +710,8 @@ def group_orgs(text: str, orgs: list[Org]) -> list[str]:
     canon = [""] * n
     for members in groups.values():
         fixed = [orgs[i].canon for i in members if orgs[i].canon and orgs[i].kind in PUBLIC | {AGENCY}]
+        named = [c for c in fixed if c.lower() not in ("stadsdelsnämnden", "stadsdelsförvaltningen")]
+        fixed = named or fixed
         if fixed:
             name = Counter(fixed).most_common(1)[0][0]
         else:
