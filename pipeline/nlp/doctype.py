@@ -184,7 +184,7 @@ def _first_block(lines: list[tuple[str, bool]]) -> list[str]:
 def _is_label_line(s: str) -> bool:
     """A line that only names the issuer or the kind of document ("Göteborgs Stad",
     "Socialnämnden", "Tjänsteutlåtande")."""
-    from .parties import find_orgs
+    from .orgs import find_orgs
 
     rest = s
     for o in find_orgs(s):
@@ -212,7 +212,7 @@ def find_authority(doc: Doc) -> str | None:
     header or footer, else the one the document names most."""
     from collections import Counter
 
-    from .parties import uncapitalise, find_public_bodies
+    from .orgs import find_public_bodies, uncapitalise
 
     text = doc.text
     starts = page_starts(doc)

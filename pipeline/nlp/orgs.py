@@ -1,0 +1,602 @@
+"""Organisation mentions: boards, offices, municipalities, regions, companies, associations.
+
+``find_orgs(text)`` returns every organisation named in a text, recognised by the shape
+of Swedish organisation names (boards and offices end in -nämnden, -styrelsen,
+-förvaltningen, -kontoret; companies carry AB, ekonomisk förening, stiftelse ...),
+gazetteers in ``data/`` (municipalities, regions, named agencies and operators), names
+that a cue introduces ("avtal med X", "utförare är X", "X (utföraren)") and the units
+listed under "Beslutet skickas till". Titles ("Socialchef") and persons are never
+organisations. The roles these organisations play are ``parties.py``'s work.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from .layout import KNOWN_HEADINGS
+
+DATA = Path(__file__).parent / "data"
+
+# kinds of organisation; the public ones decide and buy, the others supply
+BOARD, COUNCIL, OFFICE = "board", "council", "office"
+MUNICIPALITY, REGION, AGENCY = "municipality", "region", "agency"
+COMPANY, PROVIDER, NAMED = "company", "provider", "named"
+PUBLIC = {BOARD, COUNCIL, OFFICE, MUNICIPALITY, REGION}
+DECIDING = {BOARD, COUNCIL, MUNICIPALITY, REGION}
+
+
+_UC = "A-ZÅÄÖÉÜ"
+_LC = "a-zåäöéüè"
+_W = f"{_UC}{_LC}"
+_NB = rf"(?<![{_W}\-])"  # no word character (or hyphen) before
+_NA = rf"(?![{_W}])"  # no word character after
+
+
+def _lines(name: str) -> list[str]:
+    text = (DATA / name).read_text(encoding="utf-8")
+    return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+
+
+def _genitive(place: str) -> str:
+    # "Linköping" -> "Linköpings"; names ending in a vowel or s/x/z take no -s
+    return place if place[-1].lower() in "aeiouyåäöésxz" else place + "s"
+
+
+@dataclass(frozen=True)
+class Gazetteers:
+    municipality_re: re.Pattern
+    municipality_gen: dict  # written place (lower) -> official genitive form
+    region_re: re.Pattern
+    region_canon: dict  # written form (lower) -> official name
+    named_re: re.Pattern
+    named_canon: dict  # written form (lower) -> (canonical, kind)
+    municipality_places: frozenset
+
+
+@lru_cache(maxsize=1)
+def gazetteers() -> Gazetteers:
+    gen: dict[str, str] = {}
+    forms: set[str] = set()
+    for line in _lines("municipalities.txt"):
+        place, _, official = line.partition("|")
+        g = official or _genitive(place)
+        for f in {place, g, place + "s"}:
+            gen[f.lower()] = g
+            forms.add(f)
+    alt = "|".join(sorted((re.escape(f) for f in forms), key=len, reverse=True))
+    muni_re = re.compile(rf"{_NB}(?P<place>{alt})\s+(?P<suffix>[Kk]ommun|[Ss]tad)(?P<gen>s)?{_NA}")
+
+    region_canon: dict[str, str] = {}
+    for line in _lines("regions.txt"):
+        names = line.split("|")
+        for n in names:
+            region_canon[n.lower()] = names[0]
+    ralt = "|".join(sorted((re.escape(n) for n in {k for k in region_canon}), key=len, reverse=True))
+    region_re = re.compile(
+        rf"{_NB}(?P<name>(?i:{ralt})|Region\s+[{_UC}][{_LC}]+(?:\s+län)?"
+        rf"|Landstinget\s+i\s+[{_UC}][{_LC}]+(?:\s+län)?)(?P<gen>s)?{_NA}"
+    )
+
+    named_canon: dict[str, tuple[str, str]] = {}
+    written: set[str] = set()
+    for line in _lines("organisations.txt"):
+        kind, _, names = line.partition("\t")
+        parts = names.split("|")
+        written.update(parts)
+        for n in parts:
+            named_canon[n.lower()] = (parts[0], PROVIDER if kind == "provider" else AGENCY)
+    nalt = "|".join(
+        sorted(
+            (_first_letter_any_case(re.escape(n)) for n in written),
+            key=len,
+            reverse=True,
+        )
+    )
+    named_re = re.compile(rf"{_NB}(?P<name>{nalt})(?P<gen>s|:s)?{_NA}")
+    places = frozenset(k for k in gen)
+    return Gazetteers(muni_re, gen, region_re, region_canon, named_re, named_canon, places)
+
+
+def _first_letter_any_case(escaped: str) -> str:
+    first = escaped[0]
+    # "polisen" in running text is Polisen; acronyms keep their case
+    if first.isalpha() and not (len(escaped) > 1 and escaped[1].isupper()):
+        return f"[{first.upper()}{first.lower()}]{escaped[1:]}"
+    return escaped
+
+
+# --- name shapes ---------------------------------------------------------------------
+
+# Boards, offices and councils: "Omsorgsnämnden", "kommunstyrelsens",
+# "Social- och omsorgsförvaltningen", "Kultur-, fritids- och idrottsnämnden",
+# "kommunfullmäktige". The coordinated first part may lose its hyphen ("social och
+# omsorgsförvaltningen"): accepted only when the document also writes it properly.
+_UNIT_END = r"(?:nämnd(?:en)?|styrelse(?:n)?|förvaltning(?:en)?|kontor(?:et)?|fullmäktige)"
+BOARD_RE = re.compile(
+    rf"{_NB}(?P<coord>(?:[{_W}]{{2,}}(?:[-–—]?,\s+|[ \t]+samt[ \t]+))*[{_W}]{{2,}}(?P<hy>[-–—]?)[\s:;'’`´]*(?:och|samt|&)\s+)?"
+    rf"(?P<head>[{_W}]{{2,}}?{_UNIT_END})(?P<gen>s)?{_NA}"
+)
+# "Nämnden för funktionsstöd", "Förvaltningen för arbetsmarknad och vuxenutbildning"
+_VERBS = (r"beslut\w*|föresl\w*|godkänn\w*|fastställ\w*|ansvarar|anser|bör|får|vill|kommer|"
+          r"lämnar|tar|ger|yttrar|önskar|hade|var|skall|tecknar|säger|förlänger|avslår|bifaller")
+BOARD_FOR_RE = re.compile(
+    rf"{_NB}(?P<head>(?:Nämnden|Styrelsen|Förvaltningen|Kontoret)(?P<gen>s)?\s+för"
+    rf"(?:(?:\s+(?!(?:i|att|som|är|har|ska|kan|och|med|om|på|till|av|den|det|de|{_VERBS})\b)[{_LC}]+|[ \t]+[{_UC}][{_LC}]+)"
+    rf"(?:,|\s+och|[ \t]+&)?){{1,4}})"
+)
+# offices named by a compound unit word, capitalised: "Kommunledningsstaben", "Stödavdelningen"
+UNIT_RE = re.compile(
+    rf"{_NB}(?P<name>[{_UC}][{_LC}\-]{{2,}}(?:avdelningen|enheten|staben|sekretariatet|kansliet))(?P<gen>s)?{_NA}"
+)
+# Göteborg's district boards ("Socialnämnden Nordost") and Stockholm's ("Farsta stadsdelsnämnd")
+_DISTRICT = re.compile(r"[ \t]+(?:Nordost|Sydväst|Nordväst|Sydost|Centrum|Hisingen|Norr|Söder|Öster|Väster|Syd|Nord|Väst|Öst)(?![\w-])")
+STADSDEL_RE = re.compile(
+    rf"{_NB}(?P<name>[{_UC}][{_W}\-]+[ \t]+stadsdels(?:nämnd|förvaltning))(?P<def>en|et)?(?P<gen>s)?{_NA}"
+)
+# "Malmö stads socialnämnd", "Region Skånes regionstyrelse": an owner's board, indefinite
+OWNED_BOARD_RE = re.compile(
+    rf"(?:kommuns|stads|[Ss]tads|kommunens|regionens|[{_UC}][{_LC}]+s)[ \t]+"
+    rf"(?P<head>[{_LC}]{{3,}}?(?:nämnd|styrelse|förvaltning|kontor))(?P<gen>s)?{_NA}"
+)
+# "Regionala utvecklingsnämnden", "Gemensamma nämnden för upphandlingssamverkan"
+ADJ_BOARD_RE = re.compile(
+    rf"{_NB}(?P<name>(?:Regionala|Gemensamma|Kommunala|Lokala|Norra|Södra|Östra|Västra|Centrala)[ \t]+"
+    rf"[{_LC}]*(?:nämnden|styrelsen)(?:[ \t]+för(?:[ \t]+(?!(?:i|att|som|är|har|ska|kan|med|om|på|till|av|den|det|de)\b)[{_LC}]+){{1,3}})?)"
+    rf"(?P<gen>s)?{_NA}"
+)
+# committees: "Kommunledningsutskottet", "Kommunstyrelsens arbetsutskott"
+UTSKOTT_RE = re.compile(
+    rf"{_NB}(?P<name>(?:[{_UC}][{_LC}]+(?:nämndens|styrelsens)[ \t]+[{_LC}]*utskott|[{_UC}][{_LC}]*utskott(?:et)?))(?P<gen>s)?{_NA}"
+)
+# bare heads are pronouns, not names: "nämnden", "förvaltningen"
+_GENERIC_HEADS = {"nämnd", "nämnden", "styrelse", "styrelsen", "förvaltning", "förvaltningen",
+                  "kontor", "kontoret", "fullmäktige"}
+# compounds that end like a board but name no organisation of the matter
+_NOT_BOARDS = re.compile(r"^(?:huvud|lokal|hem|resebyrå|bolags|bygg|arbets)?kontor(?:et)?$|^.*landskontor", re.I)
+
+# Organisations with a head noun and a "för"-phrase: "Centrum för kommunstrategiska
+# studier", "Myndigheten för vårdanalys", "Inspektionen för vård och omsorg".
+_STOP = r"(?:i|att|som|är|har|var|ska|kan|med|av|till|på|om|den|det|de|en|ett|vid|under|från|efter|inom|genom|mellan|samt|eller|men|för|och)"
+HEAD_FOR_RE = re.compile(
+    rf"{_NB}(?P<name>(?:Centrum|Centret|Forum|Institutet|Myndigheten|Inspektionen|Föreningen|Förbundet|"
+    rf"Stiftelsen|Rådet|Nätverket|Akademin|Sällskapet|Kommittén|Delegationen|Enheten|Avdelningen)"
+    rf"\s+(?:för|mot)(?:\s+(?!{_STOP}\b)[{_LC}][{_LC}\-]+)(?:(?:\s+och|,)?\s+(?!{_STOP}\b)[{_LC}][{_LC}\-]+){{0,3}})"
+)
+
+# Companies and associations by their legal form.
+_FORM = (
+    r"AB|Aktiebolag|HB|KB|Handelsbolag|Kommanditbolag|ek\.\s?för\.|ekonomisk förening|"
+    r"ideell förening|stiftelse|Stiftelse|Ideell förening|Ekonomisk förening|i Sverige AB"
+)
+COMPANY_SUFFIX_RE = re.compile(rf"(?<=\s)(?P<form>{_FORM})(?P<gen>s)?{_NA}")
+COMPANY_PREFIX_RE = re.compile(
+    rf"{_NB}(?P<name>(?:AB|Stiftelsen|Föreningen|Kooperativet|Bostadsrättsföreningen)[ \t]+"
+    rf"[{_UC}][\w&\-]*(?:[ \t]+[{_UC}][\w&\-]*){{0,3}})(?P<gen>s)?{_NA}"
+)
+_NAME_STOP = {
+    "med", "och", "av", "till", "i", "på", "för", "att", "som", "är", "har", "var", "från",
+    "om", "den", "det", "de", "en", "ett", "vid", "mellan", "samt", "eller", "genom", "hos",
+    "avtal", "avtalet", "bolaget", "företaget", "leverantören", "utföraren", "privata",
+}
+
+# Stadsmission(en), with the place it belongs to: "Östergötlands Stadsmission".
+MISSION_RE = re.compile(
+    rf"{_NB}(?P<name>(?:(?P<place>[{_UC}][{_LC}]+)\s+)?(?:[Ss]tadsmission|Räddningsmission)(?:en)?)(?P<gen>s)?{_NA}"
+)
+
+# A name introduced by a cue: "avtal med X", "utförare är X", "uppdrag till X".
+_CUE = (
+    r"(?:[a-zåäö]*avtal(?:et)?|överenskommelse(?:n)?|kontrakt(?:et)?)(?:\s+(?:har|ska|som|har\s+tidigare))?"
+    r"(?:\s+(?:tecknas|tecknats|ingås|ingåtts|sluts|slutits|träffas|träffats))?\s+(?:med|mellan)|"
+    r"anbud(?:et)?\s+från|"
+    r"överenskommit\s+med|utförare(?:n)?\s+(?:är|blir|har\s+varit)|leverantör(?:en)?\s+(?:är|blir)|"
+    r"(?:verksamhets)?uppdrag(?:et)?\s+till|tilldela(?:s|r)?|tilldelning\s+till|"
+    r"anlita(?:r|s)?|upphandlats?\s+av|drivs\s+av|utförs\s+av"
+)
+CUE_NAME_RE = re.compile(
+    rf"(?i:(?<![{_W}])(?:{_CUE}))[ \t]*\n?[ \t]*(?P<name>[{_UC}][\w&.\-]*(?:(?:[ \t]+|,[ \t]+(?=[{_UC}][\w\-]*[ \t]+&)|[ \t]+&[ \t]+|[ \t]+och[ \t]+)[{_UC}&][\w&.\-]*){{0,4}})"
+)
+# "X (utföraren)", "X, nedan kallad leverantören"
+ROLE_APPOSITION_RE = re.compile(
+    r"\s*(?:\(\s*(?:nedan\s+(?:kallad\s+)?)?[\"”']?(?P<r1>utföraren|leverantören|beställaren|"
+    r"uppdragsgivaren|köparen|säljaren)[\"”']?\s*\)|,\s*nedan\s+(?:kallad\s+)?[\"”']?"
+    r"(?P<r2>utföraren|leverantören|beställaren|uppdragsgivaren|köparen|säljaren))",
+    re.I,
+)
+_APPOSITION_ROLE = {
+    "utföraren": "supplier", "leverantören": "supplier", "säljaren": "supplier",
+    "beställaren": "buyer", "uppdragsgivaren": "buyer", "köparen": "buyer",
+}
+# "Region Östergötland (RÖ)", "Centrum för kommunstrategiska studier (CKS)"
+ACRONYM_AFTER_RE = re.compile(r"\s*\((?P<abbr>[A-ZÅÄÖ][A-ZÅÄÖ&]{1,7})\)")
+# "Östergötlands Stadsmission (tidigare Linköpings Stadsmission)"
+FORMER_RE = re.compile(r"\s*[(,]\s*(?:tidigare|f\.\s?d\.|fd|före detta|tidigare kallad)\s+", re.I)
+
+_NOT_CUE_NAMES = {
+    "Leverantören", "Utföraren", "Beställaren", "Kommunen", "Regionen", "Nämnden", "Staten",
+    "Parterna", "Avtalet", "Förvaltningen", "Styrelsen", "Bolaget", "Företaget", "Föreningen",
+    "Privata", "Externa", "Andra", "Flera", "Olika", "Samtliga", "Befintlig", "Nuvarande",
+    "januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september",
+    "oktober", "november", "december", "Den", "Det", "De", "En", "Ett", "Vi", "Lou", "LOU", "Sol", "SoL",
+}
+
+
+@dataclass
+class Org:
+    start: int
+    end: int
+    text: str
+    kind: str
+    canon: str | None = None  # fixed canonical (gazetteer, board form), else decided by group
+    former: bool = False  # named as the former name of another ("tidigare X")
+
+
+# --- finding mentions -----------------------------------------------------------------
+
+
+def _clean(s: str) -> str:
+    return re.sub(r"\s+", " ", s).strip()
+
+
+def _cap(s: str) -> str:
+    return s[:1].upper() + s[1:] if s else s
+
+
+def board_canonical(text: str) -> str:
+    """'social- och omsorgsnämndens' -> 'Social- och omsorgsnämnden'."""
+    s = _clean(text)
+    s = re.sub(r"[-–—][\s:;'’`´]*(och|samt)\s", r"- \1 ", s)
+    s = re.sub(r"(?<=[a-zåäö])\s*-\s*,", "-,", s)
+    s = re.sub(r"(?<=[a-zåäö])-(och|samt)\s", r"- \1 ", s)
+    if s.endswith(("nämndens", "styrelsens", "förvaltningens", "kontorets", "fullmäktiges")):
+        s = s[:-1]
+    return _cap(s)
+
+
+def _board_kind(head: str) -> str:
+    h = head.lower()
+    if h.endswith("fullmäktige"):
+        return COUNCIL
+    if re.search(r"nämnd(en)?$|styrelse(n)?$", h):
+        return BOARD
+    return OFFICE
+
+
+def find_boards(text: str) -> list[Org]:
+    out = []
+    hyphenated = set(re.findall(r"(?<![\w-])(\w+)-\s*och\s", text.lower()))
+    # "Äldre samt vård- och omsorgsnämnden": a first member joined by "samt" belongs to the
+    # name when it is written with its capital somewhere ("beslut om äldre samt ..." is prose)
+    samt_first = {m.group(1).lower() for m in re.finditer(rf"{_NB}([{_UC}][{_LC}]+)[ \t]+samt[ \t]+[{_LC}]+[-–—]", text)}
+    for m in BOARD_RE.finditer(text):
+        head = m.group("head")
+        if head.lower() in _GENERIC_HEADS or _NOT_BOARDS.match(head):
+            continue
+        start = m.start()
+        coord = m.group("coord")
+        for sm in reversed(list(re.finditer(r"[ \t]+samt[ \t]+(?=\S)", coord or ""))):
+            word = coord[: sm.start()].split()[-1].lower()
+            if word.rstrip(",-–—") in samt_first and not re.search(rf"{_UNIT_END}s?,?$", word):
+                continue  # the member belongs to the name
+            start = m.start() + sm.end()  # "Kommunstyrelsen samt vård- och omsorgsnämnden": two bodies
+            coord = coord[sm.end() :]
+            break
+        if coord:
+            first = coord.split()[0].rstrip(",-").lower()
+            if first in ("och", "samt") or first in _NAME_STOP:
+                start = m.start("head")
+            elif not m.group("hy") and not re.search(r"[-–—]", coord):
+                # "social och omsorgsnämnden": one board only if "social- och" is written elsewhere
+                if first not in hyphenated:
+                    start = m.start("head")
+        written = text[start : m.end()]
+        canon = board_canonical(written)
+        if start == m.start() and coord and not re.search(r"[-–—]", coord):
+            canon = board_canonical(re.sub(r"^(\S+)\s+(och|samt)\s", r"\1- \2 ", _clean(written)))
+        if not canon.endswith(("nämnden", "styrelsen", "förvaltningen", "kontoret", "fullmäktige")):
+            # indefinite "Socialnämnd" names a board only as a capitalised heading word
+            if not written[:1].isupper():
+                continue
+            if m.group("gen"):
+                canon = canon[:-1]
+            canon = canon + ("en" if canon.endswith(("nämnd", "förvaltning")) else "et" if canon.endswith("kontor") else "n")
+        end = m.end()
+        d = _DISTRICT.match(text, end) if not m.group("gen") else None
+        if d and canon[:1].isupper():
+            end = d.end()
+            canon = f"{canon} {d.group(0).strip()}"
+            written = text[start:end]
+        out.append(Org(start, end, written, _board_kind(head), canon))
+    for m in ADJ_BOARD_RE.finditer(text):
+        out.append(Org(m.start(), m.end(), m.group(0), BOARD, _clean(m.group("name"))))
+    for m in UTSKOTT_RE.finditer(text):
+        name = m.group("name")
+        canon = name if " " in name or name.endswith("et") else name + "et"
+        out.append(Org(m.start(), m.end(), m.group(0), BOARD, canon))
+    for m in OWNED_BOARD_RE.finditer(text):
+        head = m.group("head")
+        canon = _cap(head) + ("en" if head.endswith(("nämnd", "förvaltning")) else "et" if head.endswith("kontor") else "n")
+        out.append(Org(m.start("head"), m.end(), text[m.start("head") : m.end()], _board_kind(canon), canon))
+    for m in UNIT_RE.finditer(text):
+        out.append(Org(m.start(), m.end(), m.group(0), OFFICE, m.group("name")))
+    for m in STADSDEL_RE.finditer(text):
+        kind = BOARD if m.group("name").endswith("nämnd") else OFFICE
+        out.append(Org(m.start(), m.end(), m.group(0), kind, _clean(m.group("name"))))
+    for m in BOARD_FOR_RE.finditer(text):
+        written = re.sub(r"(?:,|\s+och|\s+&)$", "", m.group("head"))
+        canon = _clean(written).replace("Nämndens", "Nämnden").replace("Styrelsens", "Styrelsen")
+        canon = canon.replace("Förvaltningens", "Förvaltningen").replace("Kontorets", "Kontoret")
+        kind = OFFICE if written.startswith(("Förvaltning", "Kontor")) else BOARD
+        out.append(Org(m.start(), m.start() + len(written), written, kind, canon))
+    return out
+
+
+def find_public_bodies(text: str) -> list[Org]:
+    """Municipalities and regions named in ``text`` (also used for the authority)."""
+    gz = gazetteers()
+    out = []
+    for m in gz.municipality_re.finditer(text):
+        gen = gz.municipality_gen[m.group("place").lower()]
+        suffix = m.group("suffix")
+        canon = f"{gen} {'kommun' if suffix.lower() == 'kommun' else suffix}"
+        out.append(Org(m.start(), m.end(), m.group(0), MUNICIPALITY, canon))
+    for m in gz.region_re.finditer(text):
+        name = _clean(m.group("name"))
+        canon = gz.region_canon.get(name.lower(), name)
+        out.append(Org(m.start(), m.end(), m.group(0), REGION, canon))
+    return out
+
+
+def _walk_back_name(text: str, end: int, limit: int = 5) -> int | None:
+    """Start of a company name that ends at ``end`` (just before its legal form): the
+    capitalised words before it on its line, with lower-case words between them
+    ("VisVitalis omsorg AB") but no function words ("avtal med Misa AB")."""
+    line_start = text.rfind("\n", 0, end) + 1
+    chunk = text[line_start:end]
+    tokens = list(re.finditer(r"[^\s,;:()]+", chunk))
+    start = None
+    for k in range(len(tokens) - 1, max(-1, len(tokens) - 1 - limit), -1):
+        t = tokens[k]
+        gap_end = tokens[k + 1].start() if k + 1 < len(tokens) else len(chunk)
+        if chunk[t.end() : gap_end].strip():
+            break  # punctuation between words ends the name
+        w = t.group(0)
+        if w in ("i", "för") and start is not None and any(tokens[x].group(0)[:1].isupper() for x in range(max(0, k - 2), k)):
+            continue  # "Vardagsstöd i Umeå ekonomisk förening", "Tekniska verken i Linköping AB"
+        if w.lower() in _NAME_STOP and w[:1].isupper():
+            break  # "För Attendo Sverige AB"
+        if w[:1].isupper() or w[:1].isdigit() or w == "&":
+            start = line_start + t.start()
+        elif w.lower() in _NAME_STOP or not w.isalpha():
+            break
+    return start
+
+
+def find_companies(text: str) -> list[Org]:
+    out = []
+    for m in COMPANY_SUFFIX_RE.finditer(text):
+        start = _walk_back_name(text, m.start())
+        if start is None:
+            continue
+        written = text[start : m.end()]
+        if len(written.split()) < 2:
+            continue
+        base = _clean(text[start : m.end("form")])
+        out.append(Org(start, m.end(), written, COMPANY, base))
+    for m in COMPANY_PREFIX_RE.finditer(text):
+        out.append(Org(m.start(), m.end(), m.group(0), COMPANY if m.group(0).startswith("AB") else PROVIDER,
+                       _clean(m.group("name"))))
+    return out
+
+
+def find_named(text: str) -> list[Org]:
+    gz = gazetteers()
+    out = []
+    for m in gz.named_re.finditer(text):
+        canon, kind = gz.named_canon[m.group("name").lower()]
+        out.append(Org(m.start(), m.end(), m.group(0), kind, canon))
+    for m in HEAD_FOR_RE.finditer(text):
+        head = m.group(0).split()[0]
+        kind = PROVIDER if head in ("Föreningen", "Stiftelsen") else OFFICE if head in ("Enheten", "Avdelningen") else AGENCY
+        out.append(Org(m.start(), m.end(), m.group(0), kind))
+    for m in MISSION_RE.finditer(text):
+        place = m.group("place")
+        start = m.start()
+        if place and not (place.endswith("s") or place.lower() in gz.municipality_places):
+            start = m.start("name") + len(place) + 1
+            while text[start].isspace():
+                start += 1
+        out.append(Org(start, m.end(), text[start : m.end()], PROVIDER))
+    # "Linköpings universitet", "Högskolan i Jönköping"
+    for m in re.finditer(rf"{_NB}(?:[{_UC}][{_LC}]+s\s+(?:[Uu]niversitet|[Hh]ögskola)|Högskolan\s+i\s+[{_UC}][{_LC}]+){_NA}", text):
+        out.append(Org(m.start(), m.end(), m.group(0), AGENCY))
+    return out
+
+
+def find_cue_names(text: str) -> list[Org]:
+    out = []
+    for m in CUE_NAME_RE.finditer(text):
+        name = m.group("name").rstrip(".,")
+        words = name.split()
+        # "Humana och Nytida" is two names; "Leanlink Råd och Stöd" is one
+        if "och" in words and words.index("och") < 2:
+            name = " ".join(words[: words.index("och")])
+        if words[0] in _NOT_CUE_NAMES or len(name) < 3 or (name.isupper() and len(name) <= 3):
+            continue
+        start = m.start("name")
+        out.append(Org(start, start + len(name), name, NAMED))
+    return out
+
+
+def _prefer(a: Org, b: Org) -> Org:
+    """Of two overlapping mentions keep the specific one; among equals the longer."""
+    if a.kind == NAMED or b.kind == NAMED:  # a cue's guess yields to any recognised name
+        return b if a.kind == NAMED else a
+    rank = {AGENCY: 1, PROVIDER: 2, COMPANY: 2, OFFICE: 3, BOARD: 3, COUNCIL: 3, MUNICIPALITY: 4, REGION: 4}
+    return a if (a.end - a.start, rank[a.kind]) >= (b.end - b.start, rank[b.kind]) else b
+
+
+def _resolve_overlaps(orgs: list[Org]) -> list[Org]:
+    orgs = sorted(orgs, key=lambda o: (o.start, -(o.end - o.start)))
+    kept: list[Org] = []
+    for o in orgs:
+        if kept and o.start < kept[-1].end:
+            kept[-1] = _prefer(kept[-1], o)
+        else:
+            kept.append(o)
+    return kept
+
+
+def _more_mentions(text: str, orgs: list[Org]) -> list[Org]:
+    """Later mentions of names that a cue or an acronym introduced ("Leanlink", "CKS")."""
+    extra: list[Org] = []
+    taken = [(o.start, o.end) for o in orgs]
+
+    def free(s: int, e: int) -> bool:
+        return all(e <= a or s >= b for a, b in taken)
+
+    lower_words = set(re.findall(r"\b[a-zåäöéü]+\b", text))
+    names = {}
+    for o in orgs:
+        if o.kind in (NAMED, PROVIDER, COMPANY):
+            names.setdefault(_clean(o.text), o.kind)
+            first = _clean(o.text).split()[0].rstrip(",")
+            if (o.kind == NAMED and len(first) >= 4 and first[0].isupper() and first.lower() not in _COMMON_CAPS
+                    and first.lower() not in gazetteers().municipality_places
+                    and first.lower() not in lower_words):
+                names.setdefault(first, NAMED)
+        m = ACRONYM_AFTER_RE.match(text, o.end)
+        if m:
+            names.setdefault(m.group("abbr"), o.kind if o.kind != NAMED else NAMED)
+    for name, kind in names.items():
+        # "Leanlink, Råd & Stöd" is also written "Leanlink Råd och Stöd"
+        words = [w for w in re.split(r"[\s,]+", name) if w]
+        flexible = r",?\s+".join("(?:&|och)" if w in ("&", "och") else re.escape(w) for w in words)
+        pat = re.compile(rf"{_NB}{flexible}(?:s|:s)?(?![{_W}\-])")
+        for m in pat.finditer(text):
+            if free(m.start(), m.end()):
+                extra.append(Org(m.start(), m.end(), m.group(0), kind))
+                taken.append((m.start(), m.end()))
+    return extra
+
+
+_COMMON_CAPS = {"region", "kommun", "stad", "social", "stiftelsen", "föreningen", "svenska", "sveriges"}
+
+
+def recipient_lines(text: str, pos: int, limit: int = 10) -> list[tuple[int, int]]:
+    """The lines listed after "Beslutet skickas till:" (from ``pos``, the end of the cue):
+    the rest of the cue's line and the lines below, up to a blank line after the first
+    entry, a link, an attachment list or a template placeholder ("Klicka här ...")."""
+    from .people import name_on_line
+
+    out: list[tuple[int, int]] = []
+    while pos < len(text) and len(out) < limit:
+        nl = text.find("\n", pos)
+        nl = len(text) if nl < 0 else nl
+        line = text[pos:nl].strip()
+        if (_PLACEHOLDER.search(line) or "http" in line or _SIGNATURE_OPENING.match(line)
+                or (out and KNOWN_HEADINGS.match(line)) or (line and (is_title(line) or name_on_line(line)))):
+            break
+        if line:
+            out.append((pos, nl))
+        elif out:
+            break
+        pos = nl + 1
+    return out
+
+
+def find_recipient_units(text: str) -> list[Org]:
+    """Units listed as recipients ("Ekonomiavdelningen", "Upphandlingsenheten"): named only there."""
+    out = []
+    for m in _SENT_TO.finditer(text):
+        for a, b in recipient_lines(text, m.end()):
+            # one per line, or several on one: "Socialnämnden, Ekonomienheten och Convictus"
+            for part in re.finditer(r"[^,;\n]+", text[a:b]):
+                for item in re.split(r"\s+och\s+", part.group(0)):
+                    name = item.strip(" \t•-–*.:")
+                    start = a + part.start() + part.group(0).find(name)
+                    if name and _RECIPIENT_UNIT.match(name):
+                        out.append(Org(start, start + len(name), name, OFFICE, _cap(name)))
+                    elif _unknown_recipient(name):
+                        # listed to receive the decision: an organisation, though no pattern knows it
+                        out.append(Org(start, start + len(name), name, NAMED))
+    return out
+
+
+# where a signature block opens: "Vid protokollet", "Justerat 2024-03-01", "Underskrifter"
+_SIGNATURE_OPENING = re.compile(r"(?i)bilag|underskrift|justera|vid\s+protokollet|protokollet\s+förs|för\s+kännedom\s*:?$|"
+                                r"ordförande\b|sekreterare\b|(?:[a-zåäö]+\s+)?den\s+\d{1,2}\s+[a-zåäö]+\s+\d{4}$")
+# a person's title is never an organisation: "Socialchef", "Stadsdelsdirektör", "Sekreterare"
+_TITLE_WORD = re.compile(
+    r"(?i)^(?:[\w\-]*(?:chef|direktör|sekreterare|ordförande|justerare|handläggare|controller|strateg|utredare|"
+    r"samordnare|upphandlare|jurist|ekonom|kommunalråd|regionråd|föreståndare|koordinator|utvecklare|registrator|"
+    r"ansvarig|specialist|ledare|assistent|rådgivare|inspektör|konsulent|sakkunnig|revisor|vd)(?:en|n)?)"
+    r"(?:[ \t,]+[a-zåäö][\w\-]*){0,5}"
+    r"[ \t.,]*$"
+)
+
+
+def is_title(line: str) -> bool:
+    """A title line of a signature block ("Socialchef", "Avdelningschef för stöd")."""
+    return bool(_TITLE_WORD.match(line.strip()))
+
+
+_CAPS_WORD = re.compile(rf"(?<![{_W}])[{_UC}]{{2,}}(?![{_W}])")
+
+
+def uncapitalise(text: str) -> str:
+    """"SOCIAL- OCH OMSORGSNÄMNDEN" (a header in capitals) reads as "Social- och
+    Omsorgsnämnden"; the same length, so offsets hold."""
+    return _CAPS_WORD.sub(lambda m: m.group(0).lower() if m.group(0) in ("OCH", "SAMT") else m.group(0).capitalize(), text)
+
+
+_NOT_RECIPIENT_ORGS = {
+    "akten", "akt", "diariet", "diarium", "registrator", "handläggare", "ordförande", "sökande", "klaganden",
+    "den enskilde", "enskild", "berörda", "samtliga", "för kännedom", "ekonomi", "personalen",
+}
+
+
+def _unknown_recipient(name: str) -> bool:
+    from .people import find_names
+
+    if not name or not name[0].isupper() or len(name) < 3 or len(name.split()) > 5 or re.search(r"\d|@|http", name):
+        return False
+    if name.lower() in _NOT_RECIPIENT_ORGS or find_names(name) or _PLACEHOLDER.search(name) or is_title(name):
+        return False
+    # a name, not a sentence: lower-case words only as joints ("och", "för", "i")
+    loose = [w for w in name.split()[1:] if w[:1].islower() and w not in ("och", "för", "i", "&")]
+    return len(loose) <= 1
+
+
+def find_orgs(text: str) -> list[Org]:
+    plain = uncapitalise(text)
+    by_shape = find_boards(plain) + find_public_bodies(plain)
+    for o in by_shape:
+        o.text = text[o.start : o.end]
+    orgs = (by_shape + find_companies(text) + find_named(text)
+            + find_cue_names(text) + find_recipient_units(text))
+    # "avtal med Region Östergötland": a recognised name wins over the cue's guess
+    orgs = _resolve_overlaps(orgs)
+    orgs += _more_mentions(text, orgs)
+    orgs = _resolve_overlaps(orgs)
+    return [o for o in orgs if not (o.kind == NAMED and _not_an_org(o.text))]
+
+
+def _not_an_org(name: str) -> bool:
+    """A title ("Sekreterare", "Vid protokollet") or a person's name, which a cue took for a name."""
+    from .people import find_names
+
+    s = _clean(name)
+    return is_title(s) or bool(_SIGNATURE_OPENING.match(s)) or any(b - a == len(s) for a, b, _ in find_names(s))
+
+
+# where recipients are listed, and template text that is no name
+_SENT_TO = re.compile(
+    r"(?:beslut(?:et)?\s+(?:ska\s+)?(?:skickas|sänds|expedieras|delges)\s+till|expedieras\s+till|expediering|"
+    r"beslutet\s+delges|sändlista|(?:protokolls)?utdrag\s+(?:skickas\s+)?till|kopia\s+(?:av\s+beslut(?:et)?\s+)?till)\s*:?",
+    re.I,
+)
+_PLACEHOLDER = re.compile(r"klicka\s+(?:här|eller\s+tryck)|ange\s+text|skriv\s+text", re.I)
+_RECIPIENT_UNIT = re.compile(rf"^[{_UC}][{_W}\-]*(?:avdelningen|enheten|sektionen|förbundet|bolaget)$")
