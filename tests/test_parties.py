@@ -618,3 +618,17 @@ def test_bare_district_board_is_the_one_named(pnlp):
     doc = pnlp(text)
     assert {c for c, r in parties(doc) if r == "buyer"} == {"Åkersberga stadsdelsnämnd"}
     assert ("Åkersberga stadsdelsförvaltning", "preparer") in parties(doc)
+
+
+def test_agreement_appositions_after_the_organisation_number(pnlp):
+    text = ("SAMVERKANSAVTAL\n1. Parter\nPiteå kommun (org.nr 212000-2742), nedan kallad Kommunen, och "
+            "Stiftelsen Norrskenet (org.nr 802400-1111), nedan kallad Stiftelsen.\n2. Avtalstid\n"
+            "Avtalet gäller 2024-01-01 till 2024-12-31.\n")
+    assert parties(pnlp(text)) == {("Piteå kommun", "buyer"), ("Stiftelsen Norrskenet", "supplier")}
+
+
+def test_award_naming_the_supplier_first(pnlp):
+    text = ("Bodens kommun TJÄNSTESKRIVELSE\nTilldelning av kontrakt avseende lokalvård\nFörslag till beslut\n"
+            "Tekniska nämnden beslutar att Glansfull Städ AB tilldelas kontraktet avseende lokalvård.\n")
+    assert {("Tekniska nämnden", "decision_maker"), ("Tekniska nämnden", "buyer"),
+            ("Glansfull Städ AB", "supplier")} <= parties(pnlp(text))

@@ -140,9 +140,11 @@ OWNED_BOARD_RE = re.compile(
     rf"(?:kommuns|stads|[Ss]tads|kommunens|regionens|[{_UC}][{_LC}]+s)[ \t]+"
     rf"(?P<head>[{_LC}]{{3,}}?(?:nämnd|styrelse|förvaltning|kontor))(?P<gen>s)?{_NA}"
 )
-# "Regionala utvecklingsnämnden", "Gemensamma nämnden för upphandlingssamverkan"
+# "Regionala utvecklingsnämnden", "Gemensamma nämnden för upphandlingssamverkan", "Tekniska nämnden":
+# a capitalised weak adjective before the board
 ADJ_BOARD_RE = re.compile(
-    rf"{_NB}(?P<name>(?:Regionala|Gemensamma|Kommunala|Lokala|Norra|Södra|Östra|Västra|Centrala)[ \t]+"
+    rf"{_NB}(?P<name>(?:(?!(?:Hela|Samma|Båda|Andra|Enda|Första|Sista|Nya|Gamla|Denna|Dessa|Vilka|Alla)[ \t])"
+    rf"[{_UC}][{_LC}]{{3,}}a)[ \t]+"
     rf"[{_LC}]*(?:nämnden|styrelsen)(?:[ \t]+för(?:[ \t]+(?!(?:i|att|som|är|har|ska|kan|med|om|på|till|av|den|det|de)\b)[{_LC}]+){{1,3}})?)"
     rf"(?P<gen>s)?{_NA}"
 )
@@ -199,15 +201,21 @@ CUE_NAME_RE = re.compile(
     rf"(?i:(?<![{_W}])(?:{_CUE}))[ \t]*\n?[ \t]*(?P<name>[{_UC}][\w&.\-]*(?:(?:[ \t]+|,[ \t]+(?=[{_UC}][\w\-]*[ \t]+&)|[ \t]+&[ \t]+|[ \t]+och[ \t]+)[{_UC}&][\w&.\-]*){{0,4}})"
 )
 # "X (utföraren)", "X, nedan kallad leverantören"
+# (also after the party's organisation number: "Föreningen X (org.nr 769612-3456), nedan kallad Föreningen")
+_ROLE_NOUN = (r"utföraren|leverantören|beställaren|uppdragsgivaren|köparen|säljaren|kommunen|staden|regionen|"
+              r"föreningen|stiftelsen|bolaget|organisationen")
 ROLE_APPOSITION_RE = re.compile(
-    r"\s*(?:\(\s*(?:nedan\s+(?:kallad\s+)?)?[\"”']?(?P<r1>utföraren|leverantören|beställaren|"
-    r"uppdragsgivaren|köparen|säljaren)[\"”']?\s*\)|,\s*nedan\s+(?:kallad\s+)?[\"”']?"
-    r"(?P<r2>utföraren|leverantören|beställaren|uppdragsgivaren|köparen|säljaren))",
+    r"(?:\s*,?\s*\((?:org\.?\s*(?:nr|nummer)|organisationsnummer)[^)\n]{0,30}\))?"
+    rf"\s*(?:\(\s*(?:nedan\s+(?:kallad\s+)?)?[\"”']?(?P<r1>{_ROLE_NOUN})[\"”']?\s*\)|,\s*nedan\s+(?:kallad\s+)?[\"”']?"
+    rf"(?P<r2>{_ROLE_NOUN}))",
     re.I,
 )
+# the public side buys, the association or company supplies: parties.py checks the kind
 _APPOSITION_ROLE = {
-    "utföraren": "supplier", "leverantören": "supplier", "säljaren": "supplier",
-    "beställaren": "buyer", "uppdragsgivaren": "buyer", "köparen": "buyer",
+    "utföraren": "supplier", "leverantören": "supplier", "säljaren": "supplier", "föreningen": "supplier",
+    "stiftelsen": "supplier", "bolaget": "supplier", "organisationen": "supplier",
+    "beställaren": "buyer", "uppdragsgivaren": "buyer", "köparen": "buyer", "kommunen": "buyer",
+    "staden": "buyer", "regionen": "buyer",
 }
 # "Region Östergötland (RÖ)", "Centrum för kommunstrategiska studier (CKS)"
 ACRONYM_AFTER_RE = re.compile(r"\s*\((?P<abbr>[A-ZÅÄÖ][A-ZÅÄÖ&]{1,7})\)")

@@ -259,6 +259,7 @@ _CONTRACT_DECISION = re.compile(
     r"(?:tilldela(?:s|r)?|ingå|teckna|förlänga?|förlänger|säga\s+upp|sägs\s+upp|uppsägning\s+av)\s+"
     r"(?:\w+\s+){0,3}?(?:hyres|ram)?(?:avtal|kontrakt|överenskommelse)|(?:avtal|kontrakt)\w*\s+[^.]{0,120}?\btilldelas\b"
 )
+_AWARDED_AFTER = re.compile(r"\s+(?:tilldelas|har\s+tilldelats|antas\s+som\s+(?:leverantör|utförare))\b")
 # "Malmö stad, genom arbetsmarknads- och socialnämnden": the municipality acts through its board
 _THROUGH = re.compile(r"\s*,?\s*genom\s+(?:sin\s+|dess\s+)?$")
 _CONTRACT_BETWEEN = re.compile(r"(?i)avtal(?:et)?\s+mellan\s+$")
@@ -314,7 +315,15 @@ def _contract_roles(ctx: _Ctx, roles: _Roles) -> None:
         o = orgs[i]
         m = ROLE_APPOSITION_RE.match(text, o.end)
         if m:
-            roles.add(i, _APPOSITION_ROLE[(m.group("r1") or m.group("r2")).lower()])
+            noun = (m.group("r1") or m.group("r2")).lower()
+            role = _APPOSITION_ROLE[noun]
+            # "nedan kallad Kommunen" names the public side, "nedan kallad Föreningen" the other
+            if noun in ("utföraren", "leverantören", "säljaren", "beställaren", "uppdragsgivaren", "köparen") or (
+                    (role == "buyer") == (o.kind in PUBLIC)):
+                roles.add(i, role)
+        # "Städbolaget Glans AB tilldelas kontraktet": the award names the supplier first
+        if o.kind not in PUBLIC and o.kind != AGENCY and _AWARDED_AFTER.match(text, o.end):
+            roles.add(i, "supplier")
         before = text[max(0, o.start - 40) : o.start]
         if _SUPPLIER_LABEL.search(before):
             roles.add(i, "supplier")
@@ -397,7 +406,9 @@ def _preparer_roles(ctx: _Ctx, roles: _Roles) -> None:
             roles.add(i, "preparer")
     if ctx.doc_type != "avtal":
         listed = set(_recipients(ctx))
-        for i in _signature_orgs(ctx) + _letterhead_offices(ctx):
+        # minutes are the board's own: an office in their header is no author
+        letterhead = _letterhead_offices(ctx) if ctx.doc_type != "protokoll" else []
+        for i in _signature_orgs(ctx) + letterhead:
             if orgs[i].kind == OFFICE and i not in listed:
                 roles.add(i, "preparer")
     if ctx.doc_type == "rapport":
