@@ -296,3 +296,12 @@ def test_award_of_a_contract_for_a_service_subject():
 
     m = _SUBJECT_RES[3].search("Tilldelning av kontrakt för yrkesutbildning")
     assert m and m.group("s") == "yrkesutbildning"
+
+
+def test_agreement_subject_is_the_named_service_it_runs(pnlp):
+    text = ("ÖVERENSKOMMELSE OM IDÉBURET OFFENTLIGT PARTNERSKAP\n1. Parter\nLuleå kommun, genom socialnämnden, "
+            "och Föreningen Norrsken Ung, ideell förening.\n2. Bakgrund\nFöreningen driver träffpunkten Solrummet "
+            "med öppet tre kvällar i veckan.\n3. Avtalstid\nÖverenskommelsen gäller 2024-01-01 till 2024-12-31.\n")
+    doc = pnlp(text)
+    c = with_facts(doc, dates=[("2024-01-01", date("2024-01-01", "period_start"))])
+    assert c["subject"] == "Solrummet"

@@ -55,7 +55,9 @@ _SUBJECT_RES = (
 _GENERIC = re.compile(
     r"(?i)^(?:\w*beslut|(?:ram)?avtal(?:et)?|förlängning(?:\s+av\s+(?:ram)?avtal(?:et)?)?|ärendet?|"
     r"tjänste\w+|(?:verksamhets)?uppdrag(?:et)?|tillägg|ändring|upphandling|tilldelning|"
-    r"ställningstagande(?:\s+till\s+.*)?|information|yttrande|uppsägning(?:\s+av\s+.*)?)$"
+    r"ställningstagande(?:\s+till\s+.*)?|information|yttrande|uppsägning(?:\s+av\s+.*)?|"
+    # the form of the agreement, not its matter: "Överenskommelse om idéburet offentligt partnerskap"
+    r"idéburet\s+offentligt\s+partnerskap|(?:offentligt\s+)?partnerskap|samverkan|samarbete|iop)$"
 )
 _CURRENT_END = re.compile(r"(?i)(?:gäller|löper|upphör|slutar|går\s+ut)\b[^.]{0,40}?(?:till\s+och\s+med|t\s?\.?o\s?\.?m\.?|till|den)?\s*$")
 # "Socialnämnden", "Farsta stadsdelsnämnd", "Socialnämnden Nordost", "Kommunfullmäktige"
@@ -117,7 +119,18 @@ def find_subject(doc: Doc, text: str) -> str | None:
                 s = _clean_subject(m.group("s"), orgs)
                 if s:
                     return s
+    # an agreement about a service known by its name: "Föreningen driver mötesplatsen Solrummet"
+    for m in _RUNS_NAMED.finditer(text[:6000]):
+        name = m.group("s")
+        if name not in orgs and not any(name in o for o in orgs):
+            return name
     return None
+
+
+_RUNS_NAMED = re.compile(
+    r"\b(?:driver|driva|bedriver|bedriva|ansvarar\s+för)\s+(?:(?:en|ett|den|det)\s+)?(?:[a-zåäö]+\s+)?"
+    r"(?P<s>[A-ZÅÄÖ][\wåäö\-]+(?:[ \t]+[A-ZÅÄÖ][\wåäö\-]+){0,2})"
+)
 
 
 def _avtal_sentences(text: str) -> list[str]:
