@@ -305,3 +305,15 @@ def test_agreement_subject_is_the_named_service_it_runs(pnlp):
     doc = pnlp(text)
     c = with_facts(doc, dates=[("2024-01-01", date("2024-01-01", "period_start"))])
     assert c["subject"] == "Solrummet"
+
+
+@pytest.mark.parametrize("title, proposal, decision, subject", [
+    ("Hyresavtal för Solbacka förskola", "Kommunstyrelsen beslutar att teckna hyresavtal med Solbacka Fastigheter AB.",
+     "new", "Solbacka förskola"),
+    ("Uppsägning av avtal med Hemtjänst Söder AB", "Socialnämnden säger upp avtalet med Hemtjänst Söder AB.",
+     "terminate", None),
+])
+def test_compound_contract_nouns_and_present_tense_termination(pnlp, title, proposal, decision, subject):
+    doc = pnlp(f"Vara kommun\nKommunledningskontoret\nDnr KS 2024/10\n{title}\nFörslag till beslut\n{proposal}\n")
+    c = with_facts(doc)
+    assert (c["decision"], c["subject"]) == (decision, subject)

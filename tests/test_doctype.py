@@ -98,3 +98,9 @@ def test_document_date_is_the_date_with_role_document(pnlp):
     assert find_document_date(doc) == "2024-05-02"
     doc.spans["dates"] = [d2]
     assert find_document_date(doc) is None
+
+
+def test_proposal_with_case_number_is_a_memo(pnlp):
+    text = ("Vara kommun\nKommunledningskontoret\n2024-05-05\nDnr KS 2024/10\nHyresavtal för Solbacka förskola\n"
+            "Förslag till beslut\nKommunstyrelsen beslutar att teckna hyresavtal med Solbacka Fastigheter AB.\n")
+    assert pnlp(text)._.doc_type == "tjansteskrivelse"

@@ -632,3 +632,17 @@ def test_award_naming_the_supplier_first(pnlp):
             "Tekniska nämnden beslutar att Glansfull Städ AB tilldelas kontraktet avseende lokalvård.\n")
     assert {("Tekniska nämnden", "decision_maker"), ("Tekniska nämnden", "buyer"),
             ("Glansfull Städ AB", "supplier")} <= parties(pnlp(text))
+
+
+def test_lower_case_for_phrase_boards_in_goteborgs_template(pnlp):
+    text = ("Göteborgs Stad\nFörvaltningen för inköp och upphandling\nTjänsteutlåtande\nUtfärdat 2023-05-02\n"
+            "Förlängning av avtal om tolkförmedling med Tolkhjälpen Öst AB\nFörslag till beslut\n"
+            "I nämnden för inköp och upphandling:\nAvtalet med Tolkhjälpen Öst AB förlängs till och med 2024-06-30.\n"
+            "Bakgrund\nFörvaltningen har för närvarande avtal med Tolkhjälpen Öst AB.\n")
+    doc = pnlp(text)
+    assert parties(doc) == {
+        ("Nämnden för inköp och upphandling", "decision_maker"),
+        ("Nämnden för inköp och upphandling", "buyer"),
+        ("Tolkhjälpen Öst AB", "supplier"),
+        ("Förvaltningen för inköp och upphandling", "preparer"),
+    }

@@ -29,11 +29,12 @@ _CONTRACT_WORDS = re.compile(
 _DECISIONS = (
     ("not_terminate", r"(?:sägs|säga|sägas)\s+(?:inte|ej)\s+upp|(?:inte|ej)\s+(?:säga|sägas)\s+upp|"
                       r"avstå(?:r|s)?\s+från\s+(?:att\s+)?(?:säga\s+upp|uppsägning)"),
-    ("terminate", r"\bsägs\s+upp\b|\bsäga\s+upp\s+(?:avtal|uppdrag|överenskommelse)|(?:inte|ej)\s+förläng|"
+    ("terminate", r"\bsägs\s+upp\b|\b(?:säga|säger)\s+upp\s+(?:\w*avtal|uppdrag|överenskommelse|kontrakt)|"
+                  r"\buppsägning\s+av\s+(?:\w*avtal|uppdrag|överenskommelse|kontrakt)|(?:inte|ej)\s+förläng|"
                   r"förlängs\s+(?:inte|ej)|avslutas\s+i\s+förtid|hävning|hävs\b"),
     ("extend", r"förläng"),
     ("amend", r"\btillägg|\bändring|\bändras\b|\bjustering\s+av\s+avtal"),
-    ("new", r"nytt\s+avtal|tilldel|tecknar?\s+avtal|teckna\s+avtal|ingå\s+avtal|ingår\s+avtal|"
+    ("new", r"nytt\s+\w*avtal|tilldel|tecknar?\s+\w*avtal|teckna\s+\w*avtal|ingå\s+\w*avtal|ingår\s+\w*avtal|"
             r"godkänn\w*\s+(?:(?:bifogat?|nytt|upprättat?)\s+)?avtal|antar?\s+anbud|anta\s+anbud|"
             r"upphandling\s+av|nytt\s+verksamhetsuppdrag"),
 )
@@ -48,7 +49,7 @@ _SUBJECT_RES = (
     re.compile(r"\bavseende\s+(?P<s>.+)$", re.I),
     # "Avtal med Samhall AB om lokalvård" (a protocol's § heading)
     re.compile(r"\b(?:ram)?(?:avtal(?:et)?|överenskommelse(?:n)?|kontrakt(?:et)?)\b.*?\b(?:om|gällande)\s+(?P<s>.+)$", re.I),
-    re.compile(r"\b(?:avtal|ramavtal|kontrakt|verksamhetsuppdrag|upphandling|förlängning)\s+(?:för|om|gällande|av)\s+"
+    re.compile(r"\b(?:\w*avtal|kontrakt|verksamhetsuppdrag|upphandling|förlängning)\s+(?:för|om|gällande|av)\s+"
                r"(?!avtal)(?P<s>.+)$", re.I),
 )
 # what a title says about the matter, not the service: "Tilldelningsbeslut", "Förlängning av avtal"

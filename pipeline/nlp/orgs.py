@@ -122,8 +122,9 @@ BOARD_RE = re.compile(
 _VERBS = (r"beslut\w*|föresl\w*|godkänn\w*|fastställ\w*|ansvarar|anser|bör|får|vill|kommer|"
           r"lämnar|tar|ger|yttrar|önskar|hade|var|skall|tecknar|säger|förlänger|avslår|bifaller")
 BOARD_FOR_RE = re.compile(
-    rf"{_NB}(?P<head>(?:Nämnden|Styrelsen|Förvaltningen|Kontoret)(?P<gen>s)?\s+för"
-    rf"(?:(?:\s+(?!(?:i|att|som|är|har|ska|kan|och|med|om|på|till|av|den|det|de|{_VERBS})\b)[{_LC}]+|[ \t]+[{_UC}][{_LC}]+)"
+    rf"{_NB}(?P<head>(?:[Nn]ämnden|[Ss]tyrelsen|[Ff]örvaltningen|[Kk]ontoret)(?P<gen>s)?\s+för"
+    rf"(?:(?:\s+(?!(?:i|att|som|är|har|ska|kan|och|med|om|på|till|av|den|det|de|en|ett|sin|sitt|sina|dess|egen|"
+    rf"detta|denna|närvarande|året|perioden|{_VERBS})\b)[{_LC}][{_LC}\-]*|[ \t]+[{_UC}][{_LC}]+)"
     rf"(?:,|\s+och|[ \t]+&)?){{1,4}})"
 )
 # offices named by a compound unit word, capitalised: "Kommunledningsstaben", "Stödavdelningen"
@@ -332,11 +333,19 @@ def find_boards(text: str) -> list[Org]:
     for m in STADSDEL_RE.finditer(text):
         kind = BOARD if m.group("name").endswith("nämnd") else OFFICE
         out.append(Org(m.start(), m.end(), m.group(0), kind, _clean(m.group("name"))))
+    found = []
     for m in BOARD_FOR_RE.finditer(text):
         written = re.sub(r"(?:,|\s+och|\s+&)$", "", m.group("head"))
-        canon = _clean(written).replace("Nämndens", "Nämnden").replace("Styrelsens", "Styrelsen")
+        canon = _cap(_clean(written)).replace("Nämndens", "Nämnden").replace("Styrelsens", "Styrelsen")
         canon = canon.replace("Förvaltningens", "Förvaltningen").replace("Kontorets", "Kontoret")
-        kind = OFFICE if written.startswith(("Förvaltning", "Kontor")) else BOARD
+        found.append((m, written, canon))
+    capitalised = {canon.lower() for m, written, canon in found if written[:1].isupper()}
+    for m, written, canon in found:
+        # "nämnden för X" in lower case is a name when the document also writes it with its
+        # capital, or in Göteborg's "I nämnden för X:"
+        if written[:1].islower() and canon.lower() not in capitalised and not re.match(r"\s*:", text[m.start() + len(written):]):
+            continue
+        kind = OFFICE if written.lower().startswith(("förvaltning", "kontor")) else BOARD
         out.append(Org(m.start(), m.start() + len(written), written, kind, canon))
     return out
 
