@@ -646,3 +646,14 @@ def test_lower_case_for_phrase_boards_in_goteborgs_template(pnlp):
         ("Tolkhjälpen Öst AB", "supplier"),
         ("Förvaltningen för inköp och upphandling", "preparer"),
     }
+
+
+@pytest.mark.parametrize("letterhead", [
+    "Kalix kommun  Kulturkontoret\n2024-03-01\n",
+    "Kalix kommun\nFrån: Kulturkontoret\n2024-03-01\n",
+    "Kalix kommun\nKulturkontoret\nTjänsteskrivelse 2024-03-01\n",
+])
+def test_letterhead_office_prepares(pnlp, letterhead):
+    text = (letterhead + "Avtal med Teaterkompaniet Nord AB om sommarteater\nFörslag till beslut\n"
+            "Kulturnämnden beslutar att teckna avtal med Teaterkompaniet Nord AB.\n")
+    assert ("Kulturkontoret", "preparer") in parties(pnlp(text))

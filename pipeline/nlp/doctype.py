@@ -85,9 +85,8 @@ def _structure(text: str) -> str | None:
     paragraphs = len(_PARAGRAPH.findall(text))
     if "sammanträdesdatum" in low or ("justerare" in low and paragraphs):
         return "beslut" if paragraphs <= 1 or "utdrag" in low[:800] else "protokoll"
-    # a proposal with its case number, basis or distribution list is a memo
-    if re.search(r"(?m)^[\s#*]*(?:[\wåäö]+s\s+)?förslag till (?:[\wåäö\- ]+ )?beslut[\s*:]*$", low) and re.search(
-            r"beslutsunderlag|beslutet\s+(?:ska\s+)?(?:skickas|expedieras)|(?m:^\s*dnr\b)|diarienummer", low):
+    # a proposal to a board is a memo (a contract proposes nothing; minutes are caught above)
+    if re.search(r"(?m)^[\s#*]*(?:[\wåäö]+s\s+)?förslag till (?:[\wåäö\- ]+ )?beslut[\s*:]*$", low):
         return "tjansteskrivelse"
     if re.search(r"(?m)^\s*(?:\d+\.?\s+)?(?:avtalsparter|parter|avtalstid|avtalsperiod|uppdragstid)\s*$", low):
         return "avtal"

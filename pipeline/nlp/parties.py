@@ -408,9 +408,12 @@ def _preparer_roles(ctx: _Ctx, roles: _Roles) -> None:
         listed = set(_recipients(ctx))
         # minutes are the board's own: an office in their header is no author
         letterhead = _letterhead_offices(ctx) if ctx.doc_type != "protokoll" else []
-        for i in _signature_orgs(ctx) + letterhead:
+        for i in _signature_orgs(ctx):
             if orgs[i].kind == OFFICE and i not in listed:
                 roles.add(i, "preparer")
+        for i in letterhead:  # may stand in the running header: its first mention in the body then
+            if i not in listed:
+                roles.add_to_group(i, "preparer")
     if ctx.doc_type == "rapport":
         for name in _report_publishers(ctx):
             roles.add_to_group(ctx.canon.index(name), "preparer")
@@ -565,11 +568,30 @@ def _signature_orgs(ctx: _Ctx) -> list[int]:
 def _letterhead_offices(ctx: _Ctx) -> list[int]:
     """The office on a line of its own at the top of page 1, under the municipality's name
     and above the date, case number and title ("Socialförvaltningen\n2024-05-20\nDnr ...")."""
-    text = ctx.text
+    text, orgs = ctx.text, ctx.orgs
     starts = page_starts(ctx.doc)
     head_end = min(starts[1] if len(starts) > 1 else len(text), _nth_line_end(text, 6))
     first_heading = min((h.start_char for h in ctx.doc.spans.get("headings", [])), default=head_end)
-    return [i for i, s, _ in _org_lines(ctx) if s < min(head_end, first_heading + 1) and ctx.orgs[i].kind == OFFICE][:1]
+    limit = min(head_end, first_heading + 1)
+    lines: dict[tuple[int, int], list[int]] = {}
+    for i, o in enumerate(orgs):
+        if o.start < limit:
+            lines.setdefault(_line_bounds(text, o.start), []).append(i)
+    # the line holds names and labels only: "Norrtälje kommun  Socialförvaltningen", "Från: Kulturkontoret"
+    for (s, e), idx in sorted(lines.items()):
+        rest = text[s:e]
+        for i in sorted(idx, key=lambda i: -orgs[i].start):
+            rest = rest[: orgs[i].start - s] + " " + rest[min(orgs[i].end, e) - s :]
+        offices = [i for i in idx if orgs[i].kind == OFFICE]
+        if offices and _LETTERHEAD_REST.fullmatch(rest):
+            return offices[:1]
+    return []
+
+
+_LETTERHEAD_REST = re.compile(
+    r"(?i)(?:från\s*:|avsändare\s*:|tjänsteskrivelse|tjänsteutlåtande|missiv|sida\s+\d+\s*(?:\(\d+\)|av\s+\d+)?|"
+    r"\d{4}-\d{2}-\d{2}|[\s,.|·–\-])*"
+)
 
 
 def _signing_parties(ctx: _Ctx) -> list[tuple[int, str]]:
