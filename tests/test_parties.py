@@ -657,3 +657,12 @@ def test_letterhead_office_prepares(pnlp, letterhead):
     text = (letterhead + "Avtal med Teaterkompaniet Nord AB om sommarteater\nFörslag till beslut\n"
             "Kulturnämnden beslutar att teckna avtal med Teaterkompaniet Nord AB.\n")
     assert ("Kulturkontoret", "preparer") in parties(pnlp(text))
+
+
+def test_recipient_titles_are_skipped_and_a_signature_title_ends_the_list(pnlp):
+    text = ("Kalix kommun TJÄNSTESKRIVELSE\nSocialförvaltningen\nAvtal med Hemhjälpen Norr AB\nFörslag till beslut\n"
+            "Socialnämnden beslutar att teckna avtal med Hemhjälpen Norr AB.\n"
+            "Beslutet skickas till\nHemhjälpen Norr AB\nSocialchef\nEkonomienheten\nAvdelningschef\nNils Åkerlund\n")
+    got = parties(pnlp(text))
+    assert {("Hemhjälpen Norr AB", "recipient"), ("Ekonomienheten", "recipient")} <= got
+    assert not {c for c, _ in got} & {"Socialchef", "Avdelningschef", "Nils Åkerlund"}

@@ -505,7 +505,9 @@ _COMMON_CAPS = {"region", "kommun", "stad", "social", "stiftelsen", "föreningen
 def recipient_lines(text: str, pos: int, limit: int = 10) -> list[tuple[int, int]]:
     """The lines listed after "Beslutet skickas till:" (from ``pos``, the end of the cue):
     the rest of the cue's line and the lines below, up to a blank line after the first
-    entry, a link, an attachment list or a template placeholder ("Klicka här ...")."""
+    entry, a heading, a link, an attachment list, a template placeholder ("Klicka här
+    ...") or a signature block (a person's name, "Vid protokollet", a title over a name).
+    A title listed alone ("Socialchef") receives the decision as a person: it is skipped."""
     from .people import name_on_line
 
     out: list[tuple[int, int]] = []
@@ -514,8 +516,14 @@ def recipient_lines(text: str, pos: int, limit: int = 10) -> list[tuple[int, int
         nl = len(text) if nl < 0 else nl
         line = text[pos:nl].strip()
         if (_PLACEHOLDER.search(line) or "http" in line or _SIGNATURE_OPENING.match(line)
-                or (out and KNOWN_HEADINGS.match(line)) or (line and (is_title(line) or name_on_line(line)))):
+                or (out and KNOWN_HEADINGS.match(line)) or (line and name_on_line(line))):
             break
+        if line and is_title(line):
+            nxt = text[nl + 1 : text.find("\n", nl + 1) if text.find("\n", nl + 1) >= 0 else len(text)]
+            if not nxt.strip() or name_on_line(nxt):
+                break  # the title of a signature: "Socialchef\nKarin Wester"
+            pos = nl + 1
+            continue
         if line:
             out.append((pos, nl))
         elif out:
