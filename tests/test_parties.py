@@ -666,3 +666,11 @@ def test_recipient_titles_are_skipped_and_a_signature_title_ends_the_list(pnlp):
     got = parties(pnlp(text))
     assert {("Hemhjälpen Norr AB", "recipient"), ("Ekonomienheten", "recipient")} <= got
     assert not {c for c, _ in got} & {"Socialchef", "Avdelningschef", "Nils Åkerlund"}
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Kommunstyrelsen beslutar att teckna hyresavtal med Bostads AB Granen om lokaler.", "Bostads AB Granen"),
+    ("Avtalet med Fastighets AB Kvarnen förlängs.", "Fastighets AB Kvarnen"),
+])
+def test_company_names_going_on_after_ab(text, name):
+    assert name in {o.canon for o in find_orgs(text)}

@@ -397,11 +397,17 @@ def find_companies(text: str) -> list[Org]:
         start = _walk_back_name(text, m.start())
         if start is None:
             continue
-        written = text[start : m.end()]
+        end = m.end()
+        # "Bostads AB Mimer", "Fastighets AB Förvaltaren": the name goes on after the form
+        after = re.match(rf"[ \t]+[{_UC}][\w\-]+(?:s(?=[ \t]))?", text[end:])
+        if (m.group("form") == "AB" and not m.group("gen") and after and re.fullmatch(rf"[{_UC}][{_LC}]+s", text[start : m.start()].strip())
+                and after.group(0).strip().lower() not in _NAME_STOP):
+            end += after.end()
+        written = text[start:end]
         if len(written.split()) < 2:
             continue
-        base = _clean(text[start : m.end("form")])
-        out.append(Org(start, m.end(), written, COMPANY, base))
+        base = _clean(text[start : m.end("form") if end == m.end() else end])
+        out.append(Org(start, end, written, COMPANY, base))
     for m in COMPANY_PREFIX_RE.finditer(text):
         out.append(Org(m.start(), m.end(), m.group(0), COMPANY if m.group(0).startswith("AB") else PROVIDER,
                        _clean(m.group("name"))))
