@@ -480,3 +480,10 @@ def test_seed_texts_against_gold(dnlp, stem):
 )
 def test_a_termination_sets_the_end_of_the_period(dnlp, text, iso):
     assert roles(dnlp, text)[iso] == "period_end"
+
+
+def test_the_day_minutes_are_checked_is_not_their_date(dnlp):
+    text = ("Barn- och skolnämnden\nSammanträdesdatum 2021-03-10\n\n§ 12 Skolskjuts\n\nBeslut\n"
+            "Nämnden beslutar att godkänna avtalet.\n\nVid protokollet\nLisa Ek\n\nJusterat 2021-03-17\n"
+            "Ordförande Per Holm")
+    assert roles(dnlp, text) == {"2021-03-10": "document", "2021-03-17": "other"}

@@ -168,6 +168,9 @@ DOC_NOUN = re.compile(
 NOT_PLACE = {
     "den", "från", "till", "sedan", "under", "efter", "före", "senast", "mellan", "och", "per",
     "tom", "from", "datum", "beslut", "information", "avtalet", "avtal", "period", "perioden",
+    # minutes close with when they were checked and posted, not when they were written
+    "justerat", "justerad", "justerade", "justering", "justeringsdatum", "anslaget", "anslagen",
+    "anslagsdatum", "uppsatt", "nedtaget", "nedtas", "expedierat", "expedierad", "protokollet",
 }
 MEMO = re.compile(r"tjänsteskrivelse", re.IGNORECASE)
 # a listed item (Beslutsunderlag) ends with its date, file name or a full stop; a line
