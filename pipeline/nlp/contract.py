@@ -17,6 +17,7 @@ from dateutil.relativedelta import relativedelta
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from .layout import doc_text
 from .parties import proposal_ranges
 
 FIELDS = ("supplier", "buyer", "subject", "start_date", "end_date", "decision",
@@ -311,7 +312,7 @@ def _notice(doc: Doc) -> float | int | None:
 
 
 def annotate(doc: Doc) -> Doc:
-    text = doc.text
+    text = doc_text(doc)
     if not concerns_contract(doc, text):
         doc._.contract = None
         return doc

@@ -13,7 +13,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .layout import KNOWN_HEADINGS, in_boilerplate, page_starts
+from .layout import doc_text, KNOWN_HEADINGS, in_boilerplate, page_starts
 
 TYPES = ("tjansteskrivelse", "beslut", "protokoll", "avtal", "rapport", "other")
 
@@ -35,7 +35,7 @@ _PROPOSAL_LINE = re.compile(
 
 
 def _top(doc: Doc, n_lines: int = 8, text: str | None = None) -> str:
-    text = doc.text if text is None else text
+    text = doc_text(doc) if text is None else text
     starts = page_starts(doc)
     first = text[: starts[1]] if len(starts) > 1 else text
     lines = [ln for ln in first.split("\n") if ln.strip()]
@@ -44,7 +44,7 @@ def _top(doc: Doc, n_lines: int = 8, text: str | None = None) -> str:
 
 def classify(doc: Doc, text: str | None = None) -> str:
     """The document's kind: one of ``TYPES``."""
-    text = doc.text if text is None else text
+    text = doc_text(doc) if text is None else text
     top = "\n".join(ln for ln in _top(doc, 3, text).split("\n") if not re.search(r"(?i)förslag\s+till", ln))
     # an upper-case header word (the template's own label) decides first
     for t, rx in _HEADER_RES:
@@ -121,7 +121,7 @@ _CONTINUES = re.compile(r"(?i)(?:\b(?:av|med|till|och|för|i|om|på|från|avseen
 def find_title(doc: Doc) -> str | None:
     """The document's title: the line block just above the proposal heading ("Förslag till
     beslut") when page 1 has one, else the first body line(s); wrapped lines joined."""
-    text = doc.text
+    text = doc_text(doc)
     starts = page_starts(doc)
     end = starts[1] if len(starts) > 1 else len(text)
     lines: list[tuple[str, bool]] = []  # (stripped line, in a running header/footer)
@@ -215,7 +215,7 @@ def find_authority(doc: Doc) -> str | None:
 
     from .orgs import find_public_bodies, uncapitalise
 
-    text = doc.text
+    text = doc_text(doc)
     starts = page_starts(doc)
     first_end = starts[1] if len(starts) > 1 else len(text)
     bp = [b for b in doc.spans.get("boilerplate", []) if b.start_char < first_end]

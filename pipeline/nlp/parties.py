@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from .layout import in_boilerplate, page_starts
+from .layout import doc_text, in_boilerplate, page_starts
 from .orgs import (
     _APPOSITION_ROLE,
     _LC,
@@ -207,7 +207,7 @@ class _Ctx:
     doc_type: str
     contractual: bool
     sent_starts: list[int] = field(default_factory=list)
-    text: str = ""  # doc.text, which spaCy rebuilds on every access
+    text: str = ""  # doc_text(doc): spaCy rebuilds doc.text on every access
 
     def sentence(self, pos: int) -> tuple[int, int]:
         """Character bounds of the sentence holding ``pos``."""
@@ -234,7 +234,7 @@ def _sentence_subject(ctx: _Ctx, i: int) -> bool:
 def _is_contractual(doc: Doc, doc_type: str, text: str | None = None) -> bool:
     if doc_type == "avtal":
         return True
-    head = doc.text[:3000].lower() if text is None else text[:3000].lower()
+    head = doc_text(doc)[:3000].lower() if text is None else text[:3000].lower()
     if doc_type == "rapport":
         return False
     if doc_type == "other":
@@ -448,7 +448,7 @@ _PROPOSAL_LINE = re.compile(
 def proposal_ranges(doc: Doc, text: str | None = None) -> list[tuple[int, int]]:
     """Character ranges of the proposed (or taken) decision: under "Förslag till beslut",
     "Förvaltningens förslag till beslut", "Beslut"."""
-    text = doc.text if text is None else text
+    text = doc_text(doc) if text is None else text
     heads = sorted(h.start_char for h in doc.spans.get("headings", []))
     out = [(s.start_char, s.end_char) for s in doc.spans.get("sections", []) if _PROPOSAL_SECTION.match(s.label_)]
     stops = sorted(heads + [m.start() for m in _SENT_TO.finditer(text)])
@@ -658,7 +658,7 @@ def _span(doc: Doc, o: Org) -> Span | None:
 def annotate(doc: Doc) -> Doc:
     from .doctype import classify
 
-    text = doc.text
+    text = doc_text(doc)
     orgs = find_orgs(text)
     canon = group_orgs(text, orgs)
     spans = [_span(doc, o) for o in orgs]

@@ -19,7 +19,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from .layout import in_boilerplate, page_starts
+from .layout import doc_text, in_boilerplate, page_starts
 
 DATA = Path(__file__).parent / "data"
 _UC = "A-ZÅÄÖÉÜ"
@@ -249,7 +249,7 @@ def _title_page_authors(doc: Doc, text: str, ls: int, le: int) -> bool:
 def annotate(doc: Doc) -> Doc:
     from .doctype import classify
 
-    text = doc.text
+    text = doc_text(doc)
     doc_type = doc._.doc_type or classify(doc)
     org_lines = set()
     for o in doc.spans.get("orgs", []):
