@@ -155,3 +155,18 @@ def test_significant_integer_digits():
     assert significant_integer_digits(3747552) == 7
     assert significant_integer_digits(55000) == 2
     assert significant_integer_digits(3.7) == 1
+
+
+def test_start_filtered_scan_finds_what_the_full_grammar_finds():
+    """The quantity scan tries the grammar only where a number can start; on real
+    documents it must find exactly what scanning every position finds."""
+    from pathlib import Path
+
+    from pipeline.nlp.numbers import QUANTITY_RE, _candidates
+
+    fixtures = Path(__file__).resolve().parent / "fixtures"
+    texts = [p.read_text(encoding="utf-8") for p in sorted(fixtures.glob("**/text/*.txt"))]
+    texts.append("tre (3) månader, 6–8 deltagare, tjugofem, −28,8 Mkr, ett och ett halvt år, 1.827.000 kr")
+    for text in texts:
+        full = [m.start() for m in QUANTITY_RE.finditer(text)]
+        assert [start for start, _ in _candidates(text)] == full
