@@ -66,7 +66,7 @@ def gazetteers() -> Gazetteers:
             gen[f.lower()] = g
             forms.add(f)
     alt = "|".join(sorted((re.escape(f) for f in forms), key=len, reverse=True))
-    muni_re = re.compile(rf"{_NB}(?P<place>{alt})\s+(?P<suffix>[Kk]ommun|[Ss]tad)(?P<gen>s)?{_NA}")
+    muni_re = re.compile(rf"{_NB}{_starts_with(forms)}(?P<place>{alt})\s+(?P<suffix>[Kk]ommun|[Ss]tad)(?P<gen>s)?{_NA}")
 
     region_canon: dict[str, str] = {}
     for line in _lines("regions.txt"):
@@ -75,7 +75,7 @@ def gazetteers() -> Gazetteers:
             region_canon[n.lower()] = names[0]
     ralt = "|".join(sorted((re.escape(n) for n in {k for k in region_canon}), key=len, reverse=True))
     region_re = re.compile(
-        rf"{_NB}(?P<name>(?i:{ralt})|Region\s+[{_UC}][{_LC}]+(?:\s+län)?"
+        rf"{_NB}{_starts_with([*region_canon, 'Region', 'Landstinget'], any_case=True)}(?P<name>(?i:{ralt})|Region\s+[{_UC}][{_LC}]+(?:\s+län)?"
         rf"|Landstinget\s+i\s+[{_UC}][{_LC}]+(?:\s+län)?)(?P<gen>s)?{_NA}"
     )
 
@@ -94,9 +94,18 @@ def gazetteers() -> Gazetteers:
             reverse=True,
         )
     )
-    named_re = re.compile(rf"{_NB}(?P<name>{nalt})(?P<gen>s|:s)?{_NA}")
+    named_re = re.compile(rf"{_NB}{_starts_with(written, any_case=True)}(?P<name>{nalt})(?P<gen>s|:s)?{_NA}")
     places = frozenset(k for k in gen)
     return Gazetteers(muni_re, gen, region_re, region_canon, named_re, named_canon, places)
+
+
+def _starts_with(names, any_case: bool = False) -> str:
+    """A lookahead on the first characters of ``names``: a long alternation is then tried
+    only where one of them can begin, not at every position of the text."""
+    firsts = {n[0] for n in names if n}
+    if any_case:
+        firsts |= {c.upper() for c in firsts} | {c.lower() for c in firsts}
+    return "(?=[" + "".join(sorted(re.escape(c) for c in firsts)) + "])"
 
 
 def _first_letter_any_case(escaped: str) -> str:
