@@ -171,7 +171,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--docs", type=int, default=220, help="documents in the generated batch (at least) [%(default)s]")
     ap.add_argument("--pages", type=int, default=1000, help="pages in the generated batch (at least) [%(default)s]")
     ap.add_argument("--plumber-docs", type=int, default=12, help="documents read by pdfplumber (a sample) [%(default)s]")
-    ap.add_argument("--scaling-docs", type=int, default=60, help="documents in the --workers 1/2 runs; 0 skips them [%(default)s]")
+    ap.add_argument("--scaling-docs", type=int, default=240,
+                    help="documents in the --workers 1/2 runs (the whole batch by default, so start-up weighs no more than in a real run); 0 skips them [%(default)s]")
     ap.add_argument("--limit", type=int, default=0, help="use only the first N documents (a quick check, not a benchmark)")
     args = ap.parse_args(argv)
     cores = os.cpu_count() or 1
