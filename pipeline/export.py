@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
-import numpy as np
 
 FORMATS = ("parquet", "csv", "xlsx")
 WORKBOOK = "municipal.xlsx"
@@ -77,7 +76,7 @@ def _xlsx_value(v):
     if isinstance(v, str):
         v = _ILLEGAL.sub(" ", v)
         return v if len(v) <= XLSX_MAX_CELL else v[: XLSX_MAX_CELL - 1] + "…"
-    if isinstance(v, np.ndarray):  # DuckDB lists arrive in pandas as arrays
+    if hasattr(v, "tolist"):  # DuckDB lists arrive in pandas as numpy arrays
         v = v.tolist()
     if isinstance(v, (list, tuple)):
         return _xlsx_value(", ".join("" if x is None else str(x) for x in v))
