@@ -208,3 +208,16 @@ def test_component_works_without_sentence_boundaries():
         (2400000, "year"),
         (12000, "month"),
     ]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Ersättningen höjs från 12,5 mnkr till 14 mnkr per år.", {12_500_000: "year", 14_000_000: "year"}),
+        ("Hyran är 8 000 respektive 9 500 kronor per månad.", {8_000: "month", 9_500: "month"}),
+        ("Kostnaden var 5 mnkr och intäkten 2 mnkr per år.", {5_000_000: None, 2_000_000: "year"}),
+    ],
+)
+def test_a_period_after_coordinated_amounts_belongs_to_each(nlp, text, expected):
+    doc = nlp(text)
+    assert {round(s._.norm["amount_sek"]): s._.norm["period"] for s in doc.spans["amounts"]} == expected

@@ -116,10 +116,27 @@ def read_amounts(doc: Doc, sents: Sentences) -> Iterator[tuple[int, int, dict]]:
             figures = [(q.start, unit_end, q.value)]
         else:  # "från 58 800 till 59 200 kronor": both ends are amounts
             figures = [(q.start, q.lo_end, q.value), (q.hi_start, unit_end, q.value_max)]
+        # "från 28,4 mnkr till 33,7 mnkr per år", "500 respektive 600 kronor per månad":
+        # a period written after the last of coordinated amounts belongs to each of them
+        own_end = m.end() if m else unit_end  # a borrowed unit ends after the next figure
+        period_at = _coordinated_end(text, own_end, by_start) or own_end
         for start, end, value in figures:
             amount, flags = _kronor(value, mult, q.words)
-            yield start, end, {"amount_sek": amount, "unit_end": unit_end, "flags": flags}
+            yield start, end, {"amount_sek": amount, "unit_end": max(unit_end, period_at), "flags": flags}
     yield from _table_amounts(text, Ranges(blocked))
+
+
+SHARE_RE = re.compile(r"(?i)[ \t\u00a0]+(?:och|eller|respektive|resp\.|till)[ \t\u00a0]+")
+
+
+def _coordinated_end(text: str, pos: int, by_start: dict) -> int | None:
+    """End of the money unit of the next amount coordinated with the one ending at ``pos``."""
+    c = SHARE_RE.match(text, pos)
+    nxt = by_start.get(c.end()) if c else None
+    if nxt is None or nxt.words:
+        return None
+    m = UNIT_RE.match(text, nxt.end)
+    return m.end() if m else None
 
 
 def _is_year(q) -> bool:
