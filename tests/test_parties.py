@@ -674,3 +674,12 @@ def test_recipient_titles_are_skipped_and_a_signature_title_ends_the_list(pnlp):
 ])
 def test_company_names_going_on_after_ab(text, name):
     assert name in {o.canon for o in find_orgs(text)}
+
+
+def test_programme_boards_keep_their_lower_case_name(nlp):
+    doc = nlp("Programnämnd samhällsbyggnad\nSammanträdesdatum 2022-05-18\n§ 74 Förlängning av avtal med Städ AB\n"
+              "Beslut\nProgramnämnd samhällsbyggnad beslutar att förlänga avtalet med Städ AB under perioden "
+              "1 juli 2022 – 30 juni 2024.")
+    roles = {(s._.norm["canonical_name"], s._.norm["role"]) for s in doc.spans["parties"]}
+    assert ("Programnämnd samhällsbyggnad", "decision_maker") in roles
+    assert not any(name == "Programnämnden" for name, _ in roles)

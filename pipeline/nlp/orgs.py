@@ -158,6 +158,12 @@ ADJ_BOARD_RE = re.compile(
     rf"[{_LC}]*(?:nämnden|styrelsen)(?:[ \t]+för(?:[ \t]+(?!(?:i|att|som|är|har|ska|kan|med|om|på|till|av|den|det|de)\b)[{_LC}]+){{1,3}})?)"
     rf"(?P<gen>s)?{_NA}"
 )
+# Örebro-style boards named by their programme: "Programnämnd social välfärd",
+# "Programnämnd samhällsbyggnad" (the name runs on in lower case, without "för")
+PROGRAM_BOARD_RE = re.compile(
+    rf"{_NB}(?P<name>[Pp]rogramnämnd(?:[ \t]+(?!(?:i|att|som|är|har|ska|kan|och|med|om|på|till|av|den|det|de|"
+    rf"en|ett|har|hade|under|efter|enligt|{_VERBS})\b)[{_LC}]{{3,}}){{1,3}})(?P<gen>s)?{_NA}"
+)
 # committees: "Kommunledningsutskottet", "Kommunstyrelsens arbetsutskott"
 UTSKOTT_RE = re.compile(
     rf"{_NB}(?P<name>(?:[{_UC}][{_LC}]+(?:nämndens|styrelsens)[ \t]+[{_LC}]*utskott|[{_UC}][{_LC}]*utskott(?:et)?))(?P<gen>s)?{_NA}"
@@ -329,6 +335,8 @@ def find_boards(text: str) -> list[Org]:
         out.append(Org(start, end, written, _board_kind(head), canon))
     for m in ADJ_BOARD_RE.finditer(text):
         out.append(Org(m.start(), m.end(), m.group(0), BOARD, _clean(m.group("name"))))
+    for m in PROGRAM_BOARD_RE.finditer(text):
+        out.append(Org(m.start(), m.end(), m.group(0), BOARD, _cap(_clean(m.group("name")))))
     for m in UTSKOTT_RE.finditer(text):
         name = m.group("name")
         canon = name if " " in name or name.endswith("et") else name + "et"
