@@ -317,3 +317,14 @@ def test_compound_contract_nouns_and_present_tense_termination(pnlp, title, prop
     doc = pnlp(f"Vara kommun\nKommunledningskontoret\nDnr KS 2024/10\n{title}\nFörslag till beslut\n{proposal}\n")
     c = with_facts(doc)
     assert (c["decision"], c["subject"]) == (decision, subject)
+
+
+def test_a_raised_compensation_is_the_new_amount_per_year():
+    from pipeline.nlp import build_nlp
+
+    doc = build_nlp()(
+        "Tillägg till avtal om hemtjänst med Omsorg Nord AB\n\nFörslag till beslut\n"
+        "Socialnämnden godkänner tillägg till avtalet med Omsorg Nord AB.\n\nEkonomiska konsekvenser\n"
+        "Ersättningen höjs från 10,2 mnkr till 11,9 mnkr per år.\n"
+    )
+    assert doc._.contract["amount_per_year_sek"] == 11_900_000

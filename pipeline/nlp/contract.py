@@ -264,6 +264,9 @@ def find_decision(doc: Doc, text: str) -> str:
     return "new" if doc._.doc_type == "avtal" else "other"
 
 
+_SUPERSEDED = re.compile(r"[ \t\u00a0]+till[ \t\u00a0]+[-\d]")
+
+
 def find_money(doc: Doc, text: str) -> tuple[float | None, int | None]:
     amounts = [s for s in doc.spans.get("amounts", []) if s._.norm and s._.norm.get("amount_sek") is not None]
     yearly = [s for s in amounts if s._.norm.get("period") == "year" and s._.norm["amount_sek"] > 0]
@@ -273,7 +276,8 @@ def find_money(doc: Doc, text: str) -> tuple[float | None, int | None]:
     chosen = None
     if yearly:
         # the contract's cost, not the board's budget
-        chosen = max(yearly, key=lambda s: _money_context(s, text))
+        # ... and in "höjs från 28,4 mnkr till 33,7 mnkr per år" the new one
+        chosen = max(yearly, key=lambda s: (_money_context(s, text), not _SUPERSEDED.match(text, s.end_char)))
         amount = chosen._.norm["amount_sek"]
     elif monthly:
         chosen = monthly[0]
