@@ -13,7 +13,7 @@ from typing import Iterator
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from .layout import doc_text, in_boilerplate
+from .layout import doc_text
 from .numbers import (
     NUMBER_DIGITS,
     Ranges,
@@ -23,6 +23,7 @@ from .numbers import (
     find_quantities,
     parse_number,
     significant_integer_digits,
+    placed_spans,
 )
 
 _KR = r"(?:kronor|kronors|krona|kr(?![a-zåäö])\.?|sek(?![a-zåäö]))"
@@ -252,25 +253,16 @@ def _nearest_price_year(text: str, start: int, end: int, pos: int) -> int | None
 def find_amounts(doc: Doc) -> list[Span]:
     text = doc_text(doc)
     spans: list[Span] = []
-    last_end = -1
     sents = Sentences(doc)
-    # sorted, a figure that overlaps one already taken (a table cell read twice) is skipped
-    for start, end, info in sorted(read_amounts(doc, sents), key=lambda t: (t[0], t[1])):
-        if start < last_end:
-            continue
-        span = doc.char_span(start, end, alignment_mode="expand")
-        if span is None or in_boilerplate(span):
-            continue
+    for span, (start, end, info) in placed_spans(doc, read_amounts(doc, sents)):
         sent = sents.statement(start, end)
-        norm = {
+        span._.norm = {
             "amount_sek": float(info["amount_sek"]),
             "period": _period(text, start, info["unit_end"], sent),
             "price_year": _price_year(doc, span, sent, sents),
             "flags": list(info["flags"]),
         }
-        span._.norm = norm
         spans.append(span)
-        last_end = end
     return spans
 
 

@@ -17,7 +17,7 @@ from typing import Iterator
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from .layout import doc_text, in_boilerplate, section_of
+from .layout import doc_text, section_of
 from .numbers import (
     NUMBER_WORDS,
     Ranges,
@@ -26,6 +26,7 @@ from .numbers import (
     claimed_ranges,
     find_quantities,
     parse_number,
+    placed_spans,
 )
 
 UNIT_FORMS = {
@@ -203,20 +204,13 @@ def role_of(doc: Doc, span: Span, sents: Sentences) -> str:
 def find_durations(doc: Doc) -> list[Span]:
     taken = claimed_ranges(doc, ("dates", "identifiers", "amounts"))
     spans: list[Span] = []
-    last_end = -1
     sents = Sentences(doc)
-    for start, end, value, unit in sorted(read_durations(doc, taken)):
-        if start < last_end:
-            continue
-        span = doc.char_span(start, end, alignment_mode="expand")
-        if span is None or in_boilerplate(span):
-            continue
+    for span, (start, end, value, unit) in placed_spans(doc, read_durations(doc, taken)):
         span._.norm = {
             "value": float(value), "unit": unit, "months": months_of(value, unit),
             "role": role_of(doc, span, sents),
         }
         spans.append(span)
-        last_end = end
     return spans
 
 

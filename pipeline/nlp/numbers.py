@@ -21,7 +21,7 @@ from typing import Iterable, Iterator, Sequence
 
 from spacy.attrs import IDX, SENT_START
 from spacy.tokens import Doc
-from .layout import doc_text
+from .layout import doc_text, in_boilerplate
 
 # --- digits ---------------------------------------------------------------------------
 # Spaces a PDF or a word processor puts between thousands groups (never a line break:
@@ -325,6 +325,22 @@ def sentence_starts(doc: Doc) -> list[int]:
     over the tokens costs more than the rest of a component)."""
     arr = doc.to_array([SENT_START, IDX]).astype("int64")
     return arr[arr[:, 0] == 1, 1].tolist()
+
+
+def placed_spans(doc: Doc, candidates: Iterable[tuple]) -> Iterator[tuple[Span, tuple]]:
+    """(span, candidate) for candidates ``(start, end, ...)`` in text order, leaving out
+    one that overlaps a span already placed (a table cell read twice), does not fall on
+    tokens, or stands in a running header or footer."""
+    last_end = -1
+    for cand in sorted(candidates, key=lambda c: (c[0], c[1])):
+        start, end = cand[0], cand[1]
+        if start < last_end:
+            continue
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or in_boilerplate(span):
+            continue
+        last_end = end
+        yield span, cand
 
 
 class Sentences:
