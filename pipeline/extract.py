@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Span
 
 from . import __version__
 from .nlp import FACT_GROUPS, build_nlp, make_doc
-from .nlp.layout import in_boilerplate, page_of, page_starts, section_of
+from .nlp.layout import in_boilerplate, page_of, page_starts, section_of, sentence_text
 from .records import FAILED, DocumentResult, ParsedDocument, SourceFile
 
 # Facts read off an OCR'd page are less certain than those from a text layer.
@@ -138,11 +138,10 @@ def doc_rows(doc: Doc, doc_id: str) -> dict[str, list[dict[str, Any]]]:
 
 
 def _sentence(span: Span) -> str:
-    try:
-        sent = span.sent
-    except ValueError:  # no sentence boundaries set (a bare pipeline)
+    doc = span.doc
+    if not doc.has_annotation("SENT_START"):  # a bare pipeline
         return span.text
-    return " ".join(sent.text.split())
+    return sentence_text(doc, span.start_char, span.end_char)
 
 
 def _normalized(span: Span) -> str | None:

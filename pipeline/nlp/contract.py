@@ -96,7 +96,7 @@ def _party(doc: Doc, role: str) -> str | None:
         def rank(n: str) -> tuple:
             board = _BOARD_NAME.search(n) is not None
             public_body = re.search(r"(?i)\b(?:kommun|stad)$|^region\b|regionen$", n) is not None
-            return (not board, not public_body, -mentions[n])
+            return (not board, not public_body, -mentions[n], names.index(n))  # ties: first named
         return min(set(names), key=rank)
     return max(set(names), key=lambda n: (mentions[n], -names.index(n)))
 

@@ -10,6 +10,7 @@ import bisect
 import re
 from typing import Iterable, Sequence
 
+from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -94,6 +95,38 @@ def doc_text(doc: Doc) -> str:
         text = doc.text
         doc.user_data["_text"] = text
     return text
+
+
+def sentence_starts(doc: Doc) -> list[int]:
+    """Character offsets where sentences start (``[0]`` without sentence annotation).
+
+    ``muni_sentences`` leaves them in user_data; otherwise they are read from the
+    arrays (a Python loop over the tokens costs more than most components).
+    """
+    starts = doc.user_data.get(SENT_KEY)
+    if starts is None:
+        if not len(doc) or not doc.has_annotation("SENT_START"):
+            return [0]
+        arr = doc.to_array([SENT_START, IDX]).astype("int64")
+        starts = arr[arr[:, 0] == 1, 1].tolist()
+        doc.user_data[SENT_KEY] = starts
+    return starts
+
+
+def sentence_text(doc: Doc, start: int, end: int) -> str:
+    """The sentence(s) around characters ``start``..``end``, whitespace collapsed."""
+    starts = sentence_starts(doc)
+    text = doc_text(doc)
+    i = max(0, bisect.bisect_right(starts, start) - 1)
+    j = bisect.bisect_left(starts, max(end, start + 1))
+    stop = starts[j] if j < len(starts) else len(text)
+    return " ".join(text[starts[i]:stop].split())
+
+
+# Sentence starts as character offsets, for components that look sentences up by
+# offset: plain data (the Doc still serialises), and offsets survive the dates
+# component's retokenising.
+SENT_KEY = "_sentence_starts"
 
 
 def page_starts(doc: Doc) -> list[int]:

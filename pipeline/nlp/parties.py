@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from .layout import doc_text, in_boilerplate, page_starts
+from .layout import doc_text, in_boilerplate, page_starts, sentence_starts
 from .orgs import (
     _APPOSITION_ROLE,
     _LC,
@@ -663,7 +663,7 @@ def annotate(doc: Doc) -> Doc:
     canon = group_orgs(text, orgs)
     spans = [_span(doc, o) for o in orgs]
     doc_type = classify(doc, text)
-    sent_starts = [s.start_char for s in doc.sents] if doc.has_annotation("SENT_START") else [0]
+    sent_starts = sentence_starts(doc)
     ctx = _Ctx(doc, orgs, canon, spans, doc_type, _is_contractual(doc, doc_type, text), sent_starts, text)
     mentions = []
     for o, c, sp in zip(orgs, canon, spans):

@@ -11,7 +11,7 @@ import numpy
 from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
-from .layout import doc_text
+from .layout import SENT_KEY, doc_text
 
 _LIST_START = re.compile(r"^\s*(?:[•\-–*\uf0b7\u25cf]|\d{1,2}[.)]\s|[a-z][.)]\s)")
 _ABBREV = {"t.ex.", "bl.a.", "ca.", "resp.", "kl.", "s.", "nr.", "jfr.", "fr.o.m.", "t.o.m.", "o.s.v.", "m.m.", "dvs.", "el.", "st.", "tel.", "feb.", "jan.", "aug.", "sept.", "okt.", "nov.", "dec."}
