@@ -142,10 +142,45 @@ def page_of(span: Span | int, starts: Sequence[int]) -> int:
 
 def section_of(span: Span) -> str | None:
     """The heading of the section a span stands in, lower-cased, or None."""
-    for sec in span.doc.spans.get("sections", []):
-        if sec.start_char <= span.start_char < sec.end_char:
-            return sec.label_
-    return None
+    starts, ends, labels = _section_index(span.doc)
+    i = bisect.bisect_right(starts, span.start_char) - 1
+    return labels[i] if i >= 0 and span.start_char < ends[i] else None
+
+
+# Span groups hand out new Span objects on every access, so the components' many
+# "is this in a header?" and "which section?" questions are answered from plain
+# offset lists kept in user_data (plain data: a Doc still serialises). mark_layout
+# writes them; a Doc that never went through it gets them built on first use.
+_BP_KEY, _SEC_KEY = "_boilerplate_ranges", "_section_index"
+
+
+def _boilerplate_index(doc: Doc) -> tuple[list[int], list[int]]:
+    index = doc.user_data.get(_BP_KEY)
+    if index is None:
+        index = _merge((s.start_char, s.end_char) for s in doc.spans.get("boilerplate", []))
+        doc.user_data[_BP_KEY] = index
+    return index
+
+
+def _merge(ranges: Iterable[tuple[int, int]]) -> tuple[list[int], list[int]]:
+    starts: list[int] = []
+    ends: list[int] = []
+    for s, e in sorted(ranges):
+        if starts and s <= ends[-1]:
+            ends[-1] = max(ends[-1], e)
+        else:
+            starts.append(s)
+            ends.append(e)
+    return starts, ends
+
+
+def _section_index(doc: Doc) -> tuple[list[int], list[int], list[str]]:
+    index = doc.user_data.get(_SEC_KEY)
+    if index is None:
+        secs = list(doc.spans.get("sections", []))
+        index = ([s.start_char for s in secs], [s.end_char for s in secs], [s.label_ for s in secs])
+        doc.user_data[_SEC_KEY] = index
+    return index
 
 
 def mark_layout(doc: Doc, boilerplate: Iterable[tuple[int, int]] = ()) -> Doc:
@@ -164,6 +199,7 @@ def mark_layout(doc: Doc, boilerplate: Iterable[tuple[int, int]] = ()) -> Doc:
         if sp is not None:
             bp.append(sp)
     doc.spans["boilerplate"] = bp
+    doc.user_data[_BP_KEY] = _merge((s.start_char, s.end_char) for s in bp)
 
     headings: list[Span] = []
     text = doc_text(doc)
@@ -197,6 +233,9 @@ def mark_layout(doc: Doc, boilerplate: Iterable[tuple[int, int]] = ()) -> Doc:
         sp = Span(doc, h.start, end_tok, label=_heading_label(h.text))
         sections.append(sp)
     doc.spans["sections"] = sections
+    doc.user_data[_SEC_KEY] = (
+        [s.start_char for s in sections], [s.end_char for s in sections], [s.label_ for s in sections]
+    )
     return doc
 
 
@@ -224,10 +263,10 @@ def _inside(pos: int, spans: Sequence[Span]) -> bool:
 
 
 def in_boilerplate(span: Span) -> bool:
-    return any(
-        b.start_char < span.end_char and span.start_char < b.end_char
-        for b in span.doc.spans.get("boilerplate", [])
-    )
+    """Does the span overlap a running header or footer?"""
+    starts, ends = _boilerplate_index(span.doc)
+    i = bisect.bisect_left(starts, span.end_char) - 1  # last range starting before the span ends
+    return i >= 0 and ends[i] > span.start_char
 
 
 @Language.factory("muni_layout")

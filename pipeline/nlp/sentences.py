@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 import numpy
-from spacy.attrs import SENT_START
+from spacy.attrs import IDX, IS_SPACE, LENGTH, LIKE_NUM, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 from .layout import SENT_KEY, doc_text
@@ -19,52 +19,68 @@ SHORT_LINE = 50
 
 
 def set_sentence_starts(doc: Doc) -> Doc:
-    if not len(doc):
+    n = len(doc)
+    if not n:
         return doc
     text = doc_text(doc)
     heading_starts = {h.start for h in doc.spans.get("headings", [])}
     heading_ends = {h.end for h in doc.spans.get("headings", [])}
     page_tok_starts = {p.start for p in doc.spans.get("pages", [])}
+    # Token objects cost more than the rule: read every token from the arrays once.
+    arr = doc.to_array([IDX, LENGTH, IS_SPACE, LIKE_NUM]).tolist()
+    idx = [a[0] for a in arr]
+    words = [text[a[0]:a[0] + a[1]] for a in arr]
+    ws = [text[a[0] + a[1]:(idx[i + 1] if i + 1 < n else len(text))] for i, a in enumerate(arr)]
+    space = [bool(a[2]) for a in arr]
+    num = [bool(a[3]) for a in arr]
     pending = False  # a boundary found at a whitespace token moves to the next word
     # Set all at once: Token.is_sent_start re-checks the whole doc on every assignment.
-    flags = numpy.full((len(doc), 1), -1, dtype="int64")
+    flags = numpy.full((n, 1), -1, dtype="int64")
     flags[0, 0] = 1
-    for i, tok in enumerate(doc):
-        if i == 0:
-            continue
-        prev = doc[i - 1]
-        if prev.is_space and i >= 2:
-            prev = doc[i - 2]
+    starts = [idx[0]]
+    for i in range(1, n):
+        p = i - 1
+        if space[p] and i >= 2:
+            p = i - 2
+        prev = words[p]
+        word = words[i]
         start = False
         if i in heading_starts or i in heading_ends or i in page_tok_starts:
             start = True
-        elif _is_list_number(prev):
+        elif _is_list_number(p, words, ws):
             start = False
-        elif prev.text in {".", "!", "?"} or (prev.text.endswith(".") and len(prev.text) > 1 and prev.text.lower() not in _ABBREV and not prev.like_num):
-            start = tok.text[:1].isupper() or tok.text[:1].isdigit() or tok.is_space
-            if prev.text.lower() in _ABBREV:
+        elif prev in {".", "!", "?"} or (prev.endswith(".") and len(prev) > 1 and prev.lower() not in _ABBREV and not num[p]):
+            start = word[:1].isupper() or word[:1].isdigit() or space[i]
+            if prev.lower() in _ABBREV:
                 start = False
-        elif "\n" in prev.text or "\n" in prev.whitespace_ or (i >= 2 and "\n" in doc[i - 2].whitespace_ and prev.is_space):
-            start = _line_break_is_boundary(text, tok.idx)
-        if tok.is_space:
+        elif "\n" in prev or "\n" in ws[p] or (i >= 2 and "\n" in ws[i - 2] and space[p]):
+            start = _line_break_is_boundary(text, idx[i])
+        if space[i]:
             pending = pending or start
             continue
         if start or pending:
             flags[i, 0] = 1
+            starts.append(idx[i])
         pending = False
     doc.from_array([SENT_START], flags.view("uint64"))
+    doc.user_data[SENT_KEY] = starts
     return doc
 
 
-def _is_list_number(tok) -> bool:
+def _is_list_number(i: int, words: list[str], ws: list[str]) -> bool:
     """'1.' or '2)' opening a line: a list marker, not a sentence end."""
-    if tok.text in {".", ")"} and tok.i > 0 and not tok.doc[tok.i - 1].whitespace_:
-        tok = tok.doc[tok.i - 1]  # the tokenizer split "1." into "1" "."
-        if not re.fullmatch(r"\d{1,2}|[a-z]", tok.text):
+    word = words[i]
+    if word in {".", ")"} and i > 0 and not ws[i - 1]:
+        i -= 1  # the tokenizer split "1." into "1" "."
+        if not _MARKER_BODY.fullmatch(words[i]):
             return False
-    elif not re.fullmatch(r"\d{1,2}[.)]|[a-z][.)]", tok.text):
+    elif not _MARKER.fullmatch(word):
         return False
-    return tok.i == 0 or "\n" in tok.doc[tok.i - 1].text or "\n" in tok.doc[tok.i - 1].whitespace_
+    return i == 0 or "\n" in words[i - 1] or "\n" in ws[i - 1]
+
+
+_MARKER_BODY = re.compile(r"\d{1,2}|[a-z]")
+_MARKER = re.compile(r"\d{1,2}[.)]|[a-z][.)]")
 
 
 def _line_break_is_boundary(text: str, pos: int) -> bool:
