@@ -14,7 +14,6 @@ from typing import Iterable, Sequence
 
 import spacy
 from spacy.language import Language
-from spacy.util import compile_infix_regex
 from spacy.tokens import Doc, Span
 
 from .extensions import FACT_GROUPS, register_extensions
@@ -34,6 +33,7 @@ from . import (  # noqa: E402,F401
     parties,
     people,
     sentences,
+    tokenizer,
     volumes,
 )
 from .layout import PAGE_SEP  # noqa: E402
@@ -56,15 +56,8 @@ COMPONENTS = (
 )
 
 
-# "2019-01-01--2020-12-31", "6–8": each end of a range is a token of its own, so each
-# date of a range gets its own span.
-RANGE_INFIX = r"(?<=[0-9])(?:--|[\u2013\u2014])(?=[0-9])"
-
-
 def build_nlp() -> Language:
-    nlp = spacy.blank("sv")
-    infixes = list(nlp.Defaults.infixes) + [RANGE_INFIX]
-    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    nlp = spacy.blank("sv", config={"nlp": {"tokenizer": {"@tokenizers": "muni_tokenizer.v1"}}})
     for name in COMPONENTS:
         nlp.add_pipe(name)
     return nlp
