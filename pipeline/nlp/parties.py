@@ -27,7 +27,7 @@ from .layout import doc_text, in_boilerplate, page_starts, sentence_starts
 from .orgs import (
     _APPOSITION_ROLE,
     _LC,
-    _SENT_TO,
+    sent_to_spans,
     ACRONYM_AFTER_RE,
     AGENCY,
     BOARD,
@@ -448,14 +448,22 @@ _PROPOSAL_LINE = re.compile(
 def proposal_ranges(doc: Doc, text: str | None = None) -> list[tuple[int, int]]:
     """Character ranges of the proposed (or taken) decision: under "Förslag till beslut",
     "Förvaltningens förslag till beslut", "Beslut"."""
+    cached = doc.user_data.get(_PROPOSAL_KEY)  # asked for four times per document
+    if cached is not None:
+        return list(cached)
     text = doc_text(doc) if text is None else text
     heads = sorted(h.start_char for h in doc.spans.get("headings", []))
     out = [(s.start_char, s.end_char) for s in doc.spans.get("sections", []) if _PROPOSAL_SECTION.match(s.label_)]
-    stops = sorted(heads + [m.start() for m in _SENT_TO.finditer(text)])
+    stops = sorted(heads + [a for a, _ in sent_to_spans(text)])
     for m in _PROPOSAL_LINE.finditer(text):
         nxt = next((h for h in stops if h > m.end() + 1), len(text))
         out.append((m.end(), min(nxt, m.end() + 1500)))
-    return sorted(set(out))
+    out = sorted(set(out))
+    doc.user_data[_PROPOSAL_KEY] = out
+    return list(out)
+
+
+_PROPOSAL_KEY = "_proposal_ranges"
 
 
 def _head_office(ctx: _Ctx, i: int) -> int:
@@ -636,11 +644,11 @@ def _report_publishers(ctx: _Ctx) -> list[str]:
 def _recipients(ctx: _Ctx) -> list[int]:
     text = ctx.text
     out = []
-    for m in _SENT_TO.finditer(text):
-        sp = ctx.doc.char_span(m.start(), m.end(), alignment_mode="expand")
+    for cue_start, cue_end in sent_to_spans(text):
+        sp = ctx.doc.char_span(cue_start, cue_end, alignment_mode="expand")
         if sp is None or in_boilerplate(sp):
             continue
-        for a, b in recipient_lines(text, m.end()):
+        for a, b in recipient_lines(text, cue_end):
             out += [i for i, o in enumerate(ctx.orgs) if a <= o.start < b and ctx.spans[i] is not None]
     return out
 
