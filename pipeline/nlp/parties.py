@@ -318,7 +318,8 @@ def _contract_roles(ctx: _Ctx, roles: _Roles) -> None:
             noun = (m.group("r1") or m.group("r2")).lower()
             role = _APPOSITION_ROLE[noun]
             # "nedan kallad Kommunen" names the public side, "nedan kallad Föreningen" the other
-            if noun in ("utföraren", "leverantören", "säljaren", "beställaren", "uppdragsgivaren", "köparen") or (
+            if noun in ("utföraren", "leverantören", "säljaren", "entreprenören", "anordnaren", "uppdragstagaren",
+                        "beställaren", "uppdragsgivaren", "köparen") or (
                     (role == "buyer") == (o.kind in PUBLIC)):
                 roles.add(i, role)
         # "Städbolaget Glans AB tilldelas kontraktet": the award names the supplier first
