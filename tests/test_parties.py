@@ -723,3 +723,21 @@ def test_roles_named_after_bare_organisation_numbers(pnlp):
 def test_association_named_after_its_legal_form():
     found = {o.text for o in find_orgs("Kommunen ingår borgen för den ideella föreningen Vikbo Segelsällskap (VSS) upp till ett belopp.")}
     assert "Vikbo Segelsällskap" in found
+
+
+def test_a_boards_own_proposal_heading_names_it_the_decision_maker(pnlp):
+    text = (
+        "Sammanträde 2022-09-14\nKultur- och fritidsnämnden\n"
+        "4 Uppföljning av Sjövikens simhall\nDiarienummer 2022/KFN 0077\n"
+        "Kultur- och fritidsnämndens förslag till beslut\n- Uppföljningen noteras.\n"
+        "Beskrivning av ärendet\nBadhuset drivs i egen regi. Kultur- och fritidsförvaltningen har följt upp verksamheten.\n"
+    )
+    assert ("Kultur- och fritidsnämnden", "decision_maker") in parties(pnlp(text))
+
+
+def test_an_utskotts_proposal_heading_names_no_decision_maker_of_its_own(pnlp):
+    text = (
+        "Kommunledningsutskottet\nSammanträde 2022-09-14\n"
+        "Kommunledningsutskottets förslag till beslut\n- Informationen noteras.\n"
+    )
+    assert ("Kommunledningsutskottet", "decision_maker") not in parties(pnlp(text))
