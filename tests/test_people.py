@@ -288,3 +288,8 @@ def test_attendance_lines_with_titles_do_not_sign_minutes(pnlp):
     )
     got = people(pnlp(text))
     assert ("Bertil Wahlgren", "other") in got and ("Ulla Berglund", "other") in got
+
+
+def test_first_name_opening_a_company_name_is_no_person(pnlp):
+    text = "Beskrivning av ärendet\nSigrid Vårdhem AB driver Ekbackens gruppbostad på uppdrag av kommunen.\n"
+    assert people(pnlp(text)) == set()

@@ -270,10 +270,14 @@ def annotate(doc: Doc) -> Doc:
         s, e = _line_at(text, o.start_char)
         if text[s : o.start_char].strip() == "" and text[o.end_char : e].strip(" ,.") == "":
             org_lines.add(s)
+    # "Olivia Omsorg AB": a first name opening a company's name names no person
+    org_spans = [(o.start_char, o.end_char) for o in doc.spans.get("orgs", [])]
     found = []
     for start, end, name in find_names(text):
         sp = doc.char_span(start, end, alignment_mode="expand")
         if sp is None or in_boilerplate(sp):
+            continue
+        if any(a <= start and end <= b and (a, b) != (start, end) for a, b in org_spans):
             continue
         found.append((sp, name, _role(doc, text, start, end, org_lines, doc_type)))
     # "Jan Sahléns tjänsterum": a genitive of a person the document names
