@@ -104,3 +104,18 @@ def test_proposal_with_case_number_is_a_memo(pnlp):
     text = ("Vara kommun\nKommunledningskontoret\n2024-05-05\nDnr KS 2024/10\nHyresavtal för Solbacka förskola\n"
             "Förslag till beslut\nKommunstyrelsen beslutar att teckna hyresavtal med Solbacka Fastigheter AB.\n")
     assert pnlp(text)._.doc_type == "tjansteskrivelse"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a förbund's minutes: the owner's genitive before the kind, a date in words, "7 §" items
+        ("Direktionens protokoll 12 april 2022\nNärvarande\nLena Ek (S)\n7 § Budget\nText.\n8 § Övrigt\nText.\n",
+         "protokoll"),
+        ("Kommunstyrelsens arbetsutskott\nPlats och tid Kommunhuset\nUtses att justera Lena Ek\n"
+         "§ 31 Budget\nText.\n§ 32 Lokaler\nText.\n", "protokoll"),
+        ("AVTALSFÖRLAGA\nTRANSPORTER, ANBUDSOMRÅDE 2\n1.1 PARTER OCH OMBUD\nText.\n", "avtal"),
+    ],
+)
+def test_minutes_and_contract_templates_of_other_forms(pnlp, text, expected):
+    assert pnlp(text)._.doc_type == expected

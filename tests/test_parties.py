@@ -683,3 +683,61 @@ def test_programme_boards_keep_their_lower_case_name(nlp):
     roles = {(s._.norm["canonical_name"], s._.norm["role"]) for s in doc.spans["parties"]}
     assert ("Programnämnd samhällsbyggnad", "decision_maker") in roles
     assert not any(name == "Programnämnden" for name, _ in roles)
+
+
+def test_federation_and_its_direktion(pnlp):
+    text = (
+        "Kommunalförbundet Räddningstjänsten Norra Hälsingland\nDirektionen\nSammanträdesprotokoll 3/2022\n"
+        "Utses att justera: Lena Ek\n"
+        "§ 21 Delårsrapport\nDirektionen beslutar\natt godkänna delårsrapporten.\n"
+        "Bakgrund\nNorra Hälsinglands räddningstjänstförbund ska enligt förbundsordningen upprätta delårsrapport.\n"
+        "§ 22 Övrigt\nText.\n"
+        "Beslutet skickas till\nMedlemskommunerna\nRevisorerna\n"
+    )
+    doc = pnlp(text)
+    assert ("Direktionen", "decision_maker") in parties(doc)
+    assert {"Kommunalförbundet Räddningstjänsten Norra Hälsingland", "Norra Hälsinglands räddningstjänstförbund"} <= orgs(doc)
+    # plural groups listed as recipients are no organisations
+    assert not orgs(doc) & {"Medlemskommunerna", "Revisorerna"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Brandmännens Riksförbund deltog.", "Förbundet har fått nya medlemmar.", "ett kommunalförbund bildas"],
+)
+def test_no_federation_in_unions_and_common_nouns(text):
+    assert [o for o in find_orgs(text) if o.kind == "municipality"] == []
+
+
+def test_roles_named_after_bare_organisation_numbers(pnlp):
+    text = (
+        "AVTAL\n1. Parter\n"
+        "Detta avtal är upprättat mellan Ljusdals kommun, 212000-2221, nedan kallad Beställaren och "
+        "Fjällvård Omsorg AB (556999-0001) nedan kallad Entreprenören.\n"
+        "2. Avtalstid\nAvtalet gäller från och med 2024-01-01.\n"
+    )
+    got = parties(pnlp(text))
+    assert {("Fjällvård Omsorg AB", "supplier"), ("Ljusdals kommun", "buyer")} <= got
+
+
+def test_association_named_after_its_legal_form():
+    found = {o.text for o in find_orgs("Kommunen ingår borgen för den ideella föreningen Vikbo Segelsällskap (VSS) upp till ett belopp.")}
+    assert "Vikbo Segelsällskap" in found
+
+
+def test_a_boards_own_proposal_heading_names_it_the_decision_maker(pnlp):
+    text = (
+        "Sammanträde 2022-09-14\nKultur- och fritidsnämnden\n"
+        "4 Uppföljning av Sjövikens simhall\nDiarienummer 2022/KFN 0077\n"
+        "Kultur- och fritidsnämndens förslag till beslut\n- Uppföljningen noteras.\n"
+        "Beskrivning av ärendet\nBadhuset drivs i egen regi. Kultur- och fritidsförvaltningen har följt upp verksamheten.\n"
+    )
+    assert ("Kultur- och fritidsnämnden", "decision_maker") in parties(pnlp(text))
+
+
+def test_an_utskotts_proposal_heading_names_no_decision_maker_of_its_own(pnlp):
+    text = (
+        "Kommunledningsutskottet\nSammanträde 2022-09-14\n"
+        "Kommunledningsutskottets förslag till beslut\n- Informationen noteras.\n"
+    )
+    assert ("Kommunledningsutskottet", "decision_maker") not in parties(pnlp(text))

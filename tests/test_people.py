@@ -244,3 +244,52 @@ def test_stacked_signatories_all_sign(pnlp):
     doc = pnlp(text)
     assert people(doc) == {("Jonas Bergqvist", "signatory"), ("Sara Holmgren", "signatory"),
                            ("Nils Åkerlund", "signatory")}
+
+
+def test_two_persons_side_by_side_on_the_handlaggare_line():
+    # a second first name after a full name opens the next person, not a third name part
+    names = [n for _, _, n in find_names("Handläggare Ulla Berglund Tobias Hedin\n")]
+    assert names == ["Ulla Berglund", "Tobias Hedin"]
+
+
+def test_party_letter_between_commas_before_the_title():
+    # Ånge-style attendance lists write the party bare: "Namn Efternamn, s, vice ordförande"
+    names = [n for _, _, n in find_names("Zlatomir Vinterhav, s, vice ordförande\nGösta Rask, c\n")]
+    assert "Zlatomir Vinterhav" in names
+
+
+def test_minutes_signatories_named_in_running_text_and_genitives(pnlp):
+    text = (
+        "Direktionen\nSammanträdesprotokoll 2/2022\n"
+        "Plats och tid Ove Strömbergs tjänsterum, kl. 13.00\n"
+        "Beslutande Ove Strömberg (S), ordförande\nHanna Lidholm (M)\nSten Fagerlund (C)\n"
+        "Justering och sekreterare\n"
+        "Att jämte ordföranden justera dagens protokoll valdes Hanna Lidholm. Sekreterare är Tove Ramsell.\n"
+        "§ 14 Budget 2023\nDirektionen beslutar att godkänna budgeten.\n"
+        "§ 15 Delårsrapport\nDirektionen beslutar att godkänna rapporten.\n"
+        + "Bakgrund och ärendet i korthet.\n" * 20
+    )
+    got = people(pnlp(text))
+    assert ("Hanna Lidholm", "signatory") in got and ("Tove Ramsell", "signatory") in got
+    assert ("Sten Fagerlund", "other") in got
+    # the genitive in "Ove Strömbergs tjänsterum" is the chair, not a second person
+    assert {n for n, _ in got if n.startswith("Ove")} == {"Ove Strömberg"}
+
+
+def test_attendance_lines_with_titles_do_not_sign_minutes(pnlp):
+    text = (
+        "PROTOKOLL\nKommunstyrelsens arbetsutskott\nSammanträdesdatum 2023-04-04\n"
+        "Beslutande Gösta Rask (C), ordförande\nÖvriga deltagare\n"
+        "Kommundirektör Bertil Wahlgren\nKommunsekreterare Sofia Renberg\nEkonomichef Ulla Berglund\n"
+        "Utses att justera Gösta Rask\n"
+        "§ 31 Budget\nArbetsutskottet föreslår kommunstyrelsen besluta att godkänna budgeten.\n"
+        "§ 32 Lokaler\nArbetsutskottet föreslår kommunstyrelsen besluta att godkänna hyran.\n"
+        + "Ärendet beskrivs i tjänsteskrivelsen.\n" * 20
+    )
+    got = people(pnlp(text))
+    assert ("Bertil Wahlgren", "other") in got and ("Ulla Berglund", "other") in got
+
+
+def test_first_name_opening_a_company_name_is_no_person(pnlp):
+    text = "Beskrivning av ärendet\nSigrid Vårdhem AB driver Ekbackens gruppbostad på uppdrag av kommunen.\n"
+    assert people(pnlp(text)) == set()

@@ -22,13 +22,17 @@ _HEADER_WORDS = (
     ("beslut", r"protokollsutdrag|utdrag\s+ur\s+(?:sammanträdes)?protokoll|justerat\s+protokollsutdrag|delegationsbeslut|beslut"),
     ("protokoll", r"(?:sammanträdes)?protokoll"),
     ("tjansteskrivelse", r"tjänsteskrivelse|tjänsteutlåtande|beslutsförslag|missiv|ärendeblad"),
-    ("avtal", r"verksamhetsuppdrag|(?:ram|tilläggs|samverkans|leverantörs|vård|hyres|köpe|ramavtals)?avtal|"
+    ("avtal", r"verksamhetsuppdrag|(?:ram|tilläggs|samverkans|leverantörs|vård|hyres|köpe|ramavtals)?avtal(?:sförlaga|sutkast)?|"
               r"överenskommelse|kontrakt|uppdragsbeskrivning|avropsavtal"),
     ("rapport", r"arbetsnotat|(?:slut|del|forsknings|utvärderings|fou-)?rapport|verksamhetsberättelse|"
                 r"utvärdering|uppföljningsrapport|årsredovisning|kartläggning|förstudie|pm"),
 )
 _HEADER_RES = [(t, re.compile(rf"(?<![\wåäö])(?:{p})(?![\wåäö])", re.I)) for t, p in _HEADER_WORDS]
-_PARAGRAPH = re.compile(r"(?m)^\s*§\s*\d+")
+# "§ 12", and "12 §" as förbund and some municipalities number their items
+_PARAGRAPH = re.compile(r"(?m)^\s*(?:§\s*\d+|\d+\s*§(?!§))")
+_MONTH_DATE = re.compile(r"(?i)\b\d{1,2}\s+(?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december)\s+\d{4}\b")
+# "Direktionens protokoll", "Kommunstyrelsens protokoll": the body whose kind of document it is
+_OWNER_GENITIVE = re.compile(r"^[A-ZÅÄÖ][\wåäö\-]{3,}s\s+(?=[a-zåäö])")
 _PROPOSAL_LINE = re.compile(
     r"(?i)^(?:[\wåäö]+s\s+)?förslag\s+till\s+(?:[\wåäö\- ]+\s)?beslut\s*:?$|^(?:[\wåäö]+s\s+)?(?:beslutsförslag|beslut)\s*:?$"
 )
@@ -61,9 +65,11 @@ def classify(doc: Doc, text: str | None = None) -> str:
     # a line that is nothing but the kind ("Tjänsteskrivelse", "Sammanträdesprotokoll 2024-03-12")
     for line in head.split("\n"):
         line = line.strip(" \t#*_")
+        owner = _OWNER_GENITIVE.match(line)
         for t, rx in _HEADER_RES:
-            m = rx.match(line)
-            if m and re.fullmatch(r"[\s\d\-:/.,()]*", line[m.end() :]) and not KNOWN_HEADINGS.match(line):
+            m = rx.match(line, owner.end() if owner else 0)
+            rest = _MONTH_DATE.sub(" ", line[m.end() :]) if m else ""
+            if m and re.fullmatch(r"[\s\d\-:/.,()]*", rest) and not KNOWN_HEADINGS.match(line):
                 return _refine(t, text)
     structural = _structure(text)
     if structural:
@@ -83,12 +89,13 @@ def classify(doc: Doc, text: str | None = None) -> str:
 def _structure(text: str) -> str | None:
     low = text[:6000].lower()
     paragraphs = len(_PARAGRAPH.findall(text))
-    if "sammanträdesdatum" in low or ("justerare" in low and paragraphs):
+    if "sammanträdesdatum" in low or (re.search(r"justera(?:re|nde|s)\b|utses\s+att\s+justera|justeringsperson", low) and paragraphs):
         return "beslut" if paragraphs <= 1 or "utdrag" in low[:800] else "protokoll"
     # a proposal to a board is a memo (a contract proposes nothing; minutes are caught above)
     if re.search(r"(?m)^[\s#*]*(?:[\wåäö]+s\s+)?förslag till (?:[\wåäö\- ]+ )?beslut[\s*:]*$", low):
         return "tjansteskrivelse"
-    if re.search(r"(?m)^\s*(?:\d+\.?\s+)?(?:avtalsparter|parter|avtalstid|avtalsperiod|uppdragstid)\s*$", low):
+    if re.search(r"(?m)^\s*(?:\d+(?:\.\d+)*\.?\s+)?(?:avtalsparter|parter(?:\s+och\s+ombud)?|avtalstid|avtalsperiod|"
+                 r"ramavtalstid|uppdragstid)\s*$", low):
         return "avtal"
     if re.search(r"(?m)^\s*(?:\d+(?:\.\d+)*\s+)?(?:inledning|metod|referenser|sammanfattning)\s*$", low) and re.search(
         r"(?m)^\s*(?:referenser|litteratur|källor)\s*$", text.lower()
@@ -227,7 +234,7 @@ def find_authority(doc: Doc) -> str | None:
     found = find_public_bodies(top)
     if found:
         return found[0].canon
-    counts = Counter(o.canon for o in find_public_bodies(text))
+    counts = Counter(o.canon for o in find_public_bodies(uncapitalise(text)))  # "ÅNGE KOMMUN" in a footer
     return counts.most_common(1)[0][0] if counts else None
 
 

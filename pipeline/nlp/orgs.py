@@ -174,6 +174,20 @@ _GENERIC_HEADS = {"nämnd", "nämnden", "styrelse", "styrelsen", "förvaltning",
 # compounds that end like a board but name no organisation of the matter
 _NOT_BOARDS = re.compile(r"^(?:huvud|lokal|hem|resebyrå|bolags|bygg|arbets)?kontor(?:et)?$|^.*landskontor", re.I)
 
+# Kommunalförbund, which act as a municipality of their own ("rättsligt att betrakta som en
+# egen kommun"): "Kommunalförbundet Räddningstjänsten Östra Götaland", "Samordningsförbundet
+# Botkyrka, Huddinge och Salem", "Medelpads räddningstjänstförbund"; and their board,
+# "Direktionen" ("förbundsdirektionen", "direktionens"). Only the federation kinds of
+# förbund: "Brandmännens Riksförbund" is a union, "förbundet" alone a pronoun.
+_FEDERATION_STEM = (r"(?:[Kk]ommunal|[Rr]äddningstjänst|[Ss]amordnings|[Rr]egion|[Vv]atten|[Aa]vfalls|[Rr]enhållnings|"
+                    r"[Mm]iljö|[Uu]tbildnings|[Gg]ymnasie|[Ss]otnings|[Öö]verförmyndar|[Ss]jukvårds|[Hh]älso)förbund")
+_FED_NAME = rf"[{_UC}][\w\-]+(?:(?:,[ \t]+|[ \t]+och[ \t]+|[ \t]+)[{_UC}][\w\-]+){{0,4}}"
+FEDERATION_RE = re.compile(
+    rf"{_NB}(?P<name>{_FEDERATION_STEM}et[ \t]+{_FED_NAME}"
+    rf"|(?:(?:Västra|Östra|Norra|Södra|Mellersta|Nedre|Övre)[ \t]+)?[{_UC}][{_LC}]+s[ \t]+{_FEDERATION_STEM}(?:et)?)(?P<gen>s)?{_NA}"
+)
+DIREKTION_RE = re.compile(rf"{_NB}(?P<name>(?:[Ff]örbunds)?[Dd]irektionen)(?P<gen>s)?{_NA}")
+
 # Organisations with a head noun and a "för"-phrase: "Centrum för kommunstrategiska
 # studier", "Myndigheten för vårdanalys", "Inspektionen för vård och omsorg".
 _STOP = r"(?:i|att|som|är|har|var|ska|kan|med|av|till|på|om|den|det|de|en|ett|vid|under|från|efter|inom|genom|mellan|samt|eller|men|för|och)"
@@ -211,24 +225,31 @@ _CUE = (
     r"anbud(?:et)?\s+från|"
     r"överenskommit\s+med|utförare(?:n)?\s+(?:är|blir|har\s+varit)|leverantör(?:en)?\s+(?:är|blir)|"
     r"(?:verksamhets)?uppdrag(?:et)?\s+till|tilldela(?:s|r)?|tilldelning\s+till|"
-    r"anlita(?:r|s)?|upphandlats?\s+av|drivs\s+av|utförs\s+av"
+    r"anlita(?:r|s)?|upphandlats?\s+av|drivs\s+av|utförs\s+av|"
+    # "borgen för den ideella föreningen Tyresö Båtklubb": the legal form written before the name
+    r"(?:den\s+)?(?:ideella|ekonomiska)\s+föreningen"
 )
 CUE_NAME_RE = re.compile(
     rf"(?i:(?<![{_W}])(?:{_CUE}))[ \t]*\n?[ \t]*(?P<name>[{_UC}][\w&.\-]*(?:(?:[ \t]+|,[ \t]+(?=[{_UC}][\w\-]*[ \t]+&)|[ \t]+&[ \t]+|[ \t]+och[ \t]+)[{_UC}&][\w&.\-]*){{0,4}})"
 )
 # "X (utföraren)", "X, nedan kallad leverantören"
 # (also after the party's organisation number: "Föreningen X (org.nr 769612-3456), nedan kallad Föreningen")
-_ROLE_NOUN = (r"utföraren|leverantören|beställaren|uppdragsgivaren|köparen|säljaren|kommunen|staden|regionen|"
-              r"föreningen|stiftelsen|bolaget|organisationen")
+_ROLE_NOUN = (r"utföraren|leverantören|entreprenören|anordnaren|uppdragstagaren|beställaren|uppdragsgivaren|köparen|"
+              r"säljaren|kommunen|staden|regionen|föreningen|stiftelsen|bolaget|organisationen")
+# the organisation number between name and role, written "(org.nr 556677-1234)", "(556677-1234)"
+# or ", 212000-1234", with the postal town in capitals after it in some templates (", VISBY")
+_ORG_NUMBER = (r"(?:\s*,?\s*(?:\((?:(?:org\.?\s*(?:nr|nummer)|organisationsnummer)[^)\n]{0,30}|\d{6}-?\d{4})\)|"
+               r"(?:(?:org\.?\s*(?:nr|nummer)|organisationsnummer)\.?:?\s*)?\d{6}-?\d{4})(?:\s*,\s*[A-ZÅÄÖ]{3,})?)?")
 ROLE_APPOSITION_RE = re.compile(
-    r"(?:\s*,?\s*\((?:org\.?\s*(?:nr|nummer)|organisationsnummer)[^)\n]{0,30}\))?"
-    rf"\s*(?:\(\s*(?:nedan\s+(?:kallad\s+)?)?[\"”']?(?P<r1>{_ROLE_NOUN})[\"”']?\s*\)|,\s*nedan\s+(?:kallad\s+)?[\"”']?"
+    _ORG_NUMBER
+    + rf"\s*(?:\(\s*(?:nedan\s+(?:kallad|kallat)?\s*)?[\"”']?(?P<r1>{_ROLE_NOUN})[\"”']?\s*\)|,?\s*nedan\s+(?:kallad\s+|kallat\s+)?[\"”']?"
     rf"(?P<r2>{_ROLE_NOUN}))",
     re.I,
 )
 # the public side buys, the association or company supplies: parties.py checks the kind
 _APPOSITION_ROLE = {
     "utföraren": "supplier", "leverantören": "supplier", "säljaren": "supplier", "föreningen": "supplier",
+    "entreprenören": "supplier", "anordnaren": "supplier", "uppdragstagaren": "supplier",
     "stiftelsen": "supplier", "bolaget": "supplier", "organisationen": "supplier",
     "beställaren": "buyer", "uppdragsgivaren": "buyer", "köparen": "buyer", "kommunen": "buyer",
     "staden": "buyer", "regionen": "buyer",
@@ -406,6 +427,15 @@ def _walk_back_name(text: str, end: int, limit: int = 5) -> int | None:
         elif w.lower() in _NAME_STOP or not w.isalpha():
             break
     return start
+
+
+def find_federations(text: str) -> list[Org]:
+    out = []
+    for m in FEDERATION_RE.finditer(text):
+        out.append(Org(m.start(), m.end(), m.group(0), MUNICIPALITY, _cap(_clean(m.group("name")))))
+    for m in DIREKTION_RE.finditer(text):
+        out.append(Org(m.start(), m.end(), m.group(0), BOARD, _cap(m.group("name"))))
+    return out
 
 
 def find_companies(text: str) -> list[Org]:
@@ -613,6 +643,10 @@ def _unknown_recipient(name: str) -> bool:
         return False
     if name.lower() in _NOT_RECIPIENT_ORGS or find_names(name) or _PLACEHOLDER.search(name) or is_title(name):
         return False
+    # a definite plural names a group, not one organisation: "Medlemskommunerna", "Revisorerna",
+    # "Rektorerna" (and the political parties, "Moderaterna", are no party to the matter)
+    if " " not in name and re.search(r"(?:arna|erna|orna)$", name):
+        return False
     # a name, not a sentence: lower-case words only as joints ("och", "för", "i")
     loose = [w for w in name.split()[1:] if w[:1].islower() and w not in ("och", "för", "i", "&")]
     return len(loose) <= 1
@@ -620,7 +654,7 @@ def _unknown_recipient(name: str) -> bool:
 
 def find_orgs(text: str) -> list[Org]:
     plain = uncapitalise(text)
-    by_shape = find_boards(plain) + find_public_bodies(plain)
+    by_shape = find_boards(plain) + find_public_bodies(plain) + find_federations(plain)
     for o in by_shape:
         o.text = text[o.start : o.end]
     orgs = (by_shape + find_companies(text) + find_named(text)

@@ -318,7 +318,8 @@ def _contract_roles(ctx: _Ctx, roles: _Roles) -> None:
             noun = (m.group("r1") or m.group("r2")).lower()
             role = _APPOSITION_ROLE[noun]
             # "nedan kallad Kommunen" names the public side, "nedan kallad Föreningen" the other
-            if noun in ("utföraren", "leverantören", "säljaren", "beställaren", "uppdragsgivaren", "köparen") or (
+            if noun in ("utföraren", "leverantören", "säljaren", "entreprenören", "anordnaren", "uppdragstagaren",
+                        "beställaren", "uppdragsgivaren", "köparen") or (
                     (role == "buyer") == (o.kind in PUBLIC)):
                 roles.add(i, role)
         # "Städbolaget Glans AB tilldelas kontraktet": the award names the supplier first
@@ -493,6 +494,13 @@ def _decision_makers(ctx: _Ctx) -> list[int]:
         found = [i for i in range(len(orgs)) if max(m.start(), till) <= orgs[i].start < m.end() and orgs[i].kind in DECIDING]
         if found:
             return found
+        # "Äldre- och omsorgsnämndens förslag till beslut": a board's own proposal is its decision
+        # to take (an utskott proposes to its board, an office to its board: neither decides)
+        found = [i for i in range(len(orgs)) if m.start() <= orgs[i].start < till and orgs[i].kind in (BOARD, COUNCIL)
+                 and orgs[i].text.endswith("s") and "utskott" not in orgs[i].text.lower()
+                 and re.match(r"\s+förslag\s+till\s+beslut\b", text[orgs[i].end : m.end()])]
+        if found and ctx.spans[found[0]] is not None:
+            return found[:1]
     # minutes report what was decided; a memo's background may, but its proposal does not
     past_ok = ctx.doc_type in ("protokoll", "beslut")
     scored: dict[int, int] = {}

@@ -45,16 +45,20 @@ TITLE_RE = re.compile(
 # "Justerare", "Ordförande ........", "Underskrifter Sekreterare ...... §§ 45-52"
 _SIGN_HEADINGS = re.compile(
     r"(?im)^\s*(?:underskrift(?:er)?\s*)?(?:underskrift(?:er)?|signatur(?:er)?|justerare|justerande|justerandes\s+signatur|"
-    r"ordförande|sekreterare|för\s+(?:beställaren|leverantören|utföraren|kommunen))[\s.…_:]*(?:§§?\s*[\d\s\-–,]*)?$"
+    r"justeras|ordförande|sekreterare|för\s+(?:beställaren|leverantören|utföraren|kommunen))[\s.…_:]*(?:§§?\s*[\d\s\-–,]*)?$"
 )
 _SIGN_BEFORE = re.compile(
-    r"(?i)(?:justerare|justerande|ordförande|sekreterare|justerandes\s+signatur|utses\s+att\s+justera)[\s.…_:]*$")
+    r"(?i)(?:justerare|justerande|justeras|ordförande|sekreterare|justerandes\s+signatur|utses\s+att\s+justera)"
+    r"(?:\s+(?:är|var))?[\s.…_:]*$|"
+    # "Att jämte ordföranden justera protokollet valdes Eva Ek", "Till justeringsperson utsågs Eva Ek"
+    r"\bjustera\w*\b[^.\n]{0,80}?\b(?:valdes|utsågs|utses|väljs)\s+(?:till\s+\w+\s+)?$")
 _AUTHOR_CUE = re.compile(
     r"(?i)(?:handläggare|författare|författad\s+av|skriven\s+av|rapportförfattare|utredare|kontaktperson)"
     r"(?:\s*,\s*(?:telefon|tel|e-post))*\s*:?\s*$"
 )
 # the roles that sign minutes, written after the name: "Laila Nabb, sekreterare"
-_SIGNING_ROLE = re.compile(r"(?i)^(?:\s*\([^)]{1,4}\))?\s*,\s*(?:ordförande|sekreterare|justerare|justerande)\b")
+_SIGNING_ROLE = re.compile(
+    r"(?i)^(?:\s*\([^)]{1,4}\)|\s*,\s*(?:S|M|C|V|L|KD|MP|SD|FP)(?=\s*,))?\s*,\s*(?:ordförande|sekreterare|justerare|justerande)\b")
 
 
 @lru_cache(maxsize=1)
@@ -87,7 +91,9 @@ def find_names(text: str) -> list[tuple[int, int, str]]:
     fn = first_names()
     out = []
     scan = _titlecase_caps_lines(text)
-    for m in person.finditer(scan):
+    pos = 0
+    while (m := person.search(scan, pos)) is not None:
+        pos = m.end()
         last_words = m.group("last").split()
         # drop a trailing word that is no surname ("Linda Ljungqvist Direktör")
         while last_words and (last_words[-1] in NOT_SURNAMES or TITLE_RE.match(last_words[-1])
@@ -98,6 +104,8 @@ def find_names(text: str) -> list[tuple[int, int, str]]:
         name = " ".join(m.group("first").split() + last_words)
         end = m.start() + _span_len(scan[m.start() :], name)
         out.append((m.start(), end, name))
+        # "Handläggare Jan Holmlund Therese Hagberg": a dropped first name opens the next person
+        pos = end
     for m in inverted.finditer(text):
         out.append((m.start(), m.end(), f"{m.group('first')} {m.group('last')}"))
     # first names the list lacks, where the shape says person: "Laila Nabb, sekreterare",
@@ -122,7 +130,9 @@ def find_names(text: str) -> list[tuple[int, int, str]]:
 
 _PARTIES = r"S|M|C|V|L|KD|MP|SD|FP|NP|s|m|c|v|l|kd|mp|sd|fp"
 _ANCHORED = (
-    re.compile(rf"(?m)^[ \t]*(?P<n>{_NAME_WORD}[ \t]{_NAME_WORD}(?:[ \t]{_NAME_WORD})?)(?:[ \t]*\((?:{_PARTIES})\))?"
+    # "Stiven Wiklund, s, vice ordförande": the party may also stand bare between commas
+    re.compile(rf"(?m)^[ \t]*(?P<n>{_NAME_WORD}[ \t]{_NAME_WORD}(?:[ \t]{_NAME_WORD})?)"
+               rf"(?:[ \t]*\((?:{_PARTIES})\)|[ \t]*,[ \t]*(?:{_PARTIES})(?=[ \t]*,))?"
                r"[ \t]*,[ \t]*(?:vice\s+|tf\.?\s+|biträdande\s+)?(?:[\wåäö\-]*(?:direktör|chef|ordförande|sekreterare|"
                r"justerare|justerande|handläggare|samordnare|strateg|controller|utredare))\b"),
     re.compile(rf"(?<![\w\-])(?P<n>{_NAME_WORD}[ \t]{_NAME_WORD}(?:-{_NAME_WORD})?)[ \t]*\((?:{_PARTIES})\)"),
@@ -210,7 +220,11 @@ def _signs(doc: Doc, text: str, ls: int, le: int, org_lines: set[int], doc_type:
     line = text[ls:le]
     starts = page_starts(doc)
     near_end = (len(starts) > 1 and ls >= starts[-1]) or ls >= len(text) * 0.75
-    titled = any(TITLE_RE.match(n) for n in _neighbour_lines(text, ls, le, 3)) or (
+    def title_line(n: str) -> bool:
+        # minutes list who attended as "Kommunchef Eva Ek" lines: a title beside a name is no signature
+        return bool(TITLE_RE.match(n)) and not (doc_type in ("protokoll", "beslut") and find_names(n))
+
+    titled = any(title_line(n) for n in _neighbour_lines(text, ls, le, 3)) or (
         "," in line and bool(TITLE_RE.match(line[line.find(",") + 1 :]))
     )
     org_near = any(ls - 400 <= o < ls for o in org_lines)
@@ -219,7 +233,7 @@ def _signs(doc: Doc, text: str, ls: int, le: int, org_lines: set[int], doc_type:
     under_sign_heading = any(_SIGN_HEADINGS.match(ln) for ln in above)
     # a name directly over or under its title signs wherever the template puts it
     # (Stockholm signs under the proposal on page 1); a report's foreword is no signature
-    next_to_title = any(TITLE_RE.match(n) for n in _neighbour_lines(text, ls, le, 1))
+    next_to_title = any(title_line(n) for n in _neighbour_lines(text, ls, le, 1))
     # "Eva Folke, socialchef" signs a memo; in minutes that shape lists who attended
     own_title = "," in line and bool(TITLE_RE.match(line[line.find(",") + 1 :]))
     signs_here = next_to_title or (own_title and doc_type not in ("protokoll", "beslut"))
@@ -256,12 +270,19 @@ def annotate(doc: Doc) -> Doc:
         s, e = _line_at(text, o.start_char)
         if text[s : o.start_char].strip() == "" and text[o.end_char : e].strip(" ,.") == "":
             org_lines.add(s)
+    # "Olivia Omsorg AB": a first name opening a company's name names no person
+    org_spans = [(o.start_char, o.end_char) for o in doc.spans.get("orgs", [])]
     found = []
     for start, end, name in find_names(text):
         sp = doc.char_span(start, end, alignment_mode="expand")
         if sp is None or in_boilerplate(sp):
             continue
+        if any(a <= start and end <= b and (a, b) != (start, end) for a, b in org_spans):
+            continue
         found.append((sp, name, _role(doc, text, start, end, org_lines, doc_type)))
+    # "Jan Sahléns tjänsterum": a genitive of a person the document names
+    written = {name for _, name, _ in found}
+    found = [(sp, name[:-1] if name.endswith("s") and name[:-1] in written else name, role) for sp, name, role in found]
     priority = {"signatory": 0, "author": 1, "other": 2}
     best: dict[str, str] = {}
     for _, name, role in found:
