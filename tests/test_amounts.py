@@ -240,3 +240,22 @@ def test_unit_written_against_the_figure(nlp, text, expected):
 
 def test_letters_against_a_figure_are_no_unit(nlp):
     assert values(nlp, "Skolan köpte 12krukor och 3kranar till 2krabbor.") == []
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # regions and the state write large figures in millions to the last digit
+        ("Regionens nettokostnader uppgick till 38 417 mnkr.", 38_417_000_000),
+        ("Anslaget uppgår till 64 213 miljoner kronor.", 64_213_000_000),
+        ("Budgetomslutningen är 112 406 Mkr.", 112_406_000_000),
+    ],
+)
+def test_large_figures_in_millions_are_plausible(nlp, text, expected):
+    (n,) = amounts(nlp, text)
+    assert n["amount_sek"] == expected and n["flags"] == []
+
+
+def test_a_figure_too_large_for_any_public_body_is_suspect(nlp):
+    (n,) = amounts(nlp, "Hyran för lokalen är 2 614 380 mnkr per år.")
+    assert n["amount_sek"] == 2_614_380 and n["flags"] == ["unit_suspect"]
