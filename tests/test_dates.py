@@ -487,3 +487,9 @@ def test_the_day_minutes_are_checked_is_not_their_date(dnlp):
             "Nämnden beslutar att godkänna avtalet.\n\nVid protokollet\nLisa Ek\n\nJusterat 2021-03-17\n"
             "Ordförande Per Holm")
     assert roles(dnlp, text) == {"2021-03-10": "document", "2021-03-17": "other"}
+
+
+def test_yearless_dates_of_one_sentence_are_read_alike(dnlp):
+    # the year said in the sentence speaks for both ends of the range, not for the first only
+    text = "Under 2024 är ansökningsperioden från 15 mars till 30 april."
+    assert isos(dnlp, text) == ["2024-03-15", "2024-04-30"]

@@ -404,6 +404,9 @@ def _resolve_yearless(doc: Doc, text: str, cands: list[DateCandidate], sents: _S
     ("2017 års") or a topic ("rapporten för 2022", due the next spring). Otherwise
     which year is meant is a guess, and a date without a year is not a date.
     """
+    # only years written out count as evidence: a year given to "1 maj" must not change
+    # what "30 juni" in the same sentence is read against
+    written = [o for o in cands if o.year is not None]
     for i, c in enumerate(cands):
         if c.year is not None:
             continue
@@ -411,7 +414,7 @@ def _resolve_yearless(doc: Doc, text: str, cands: list[DateCandidate], sents: _S
         if sp is None:
             continue
         sent = sents.of(sp)
-        in_sent = [o for o in cands if sent.start_char <= o.start < sent.end_char and o.year is not None]
+        in_sent = [o for o in written if sent.start_char <= o.start < sent.end_char]
         later = [o for o in in_sent if o.start > c.start]
         years = {o.year for o in later}
         if len(years) == 1 and all(o.month >= c.month for o in later):
