@@ -493,3 +493,19 @@ def test_yearless_dates_of_one_sentence_are_read_alike(dnlp):
     # the year said in the sentence speaks for both ends of the range, not for the first only
     text = "Under 2024 är ansökningsperioden från 15 mars till 30 april."
     assert isos(dnlp, text) == ["2024-03-15", "2024-04-30"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The agreement was signed on October 14, 2023 by both parties.", ["2023-10-14"]),
+        ("Signed in Malmö, June 2nd, 2022.", ["2022-06-02"]),
+        ("Avtalet undertecknades mars 3, 2024.", ["2024-03-03"]),
+    ],
+)
+def test_month_first_dates(dnlp, text, expected):
+    assert isos(dnlp, text) == expected
+
+
+def test_month_first_needs_the_comma(dnlp):
+    assert isos(dnlp, "Antal besök maj 12 2024 enligt tabellen.") == []
