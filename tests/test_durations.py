@@ -158,3 +158,7 @@ def test_coordinated_lengths_share_the_unit(nlp, text, expected):
 )
 def test_ages_in_compounds_and_past_tense_are_no_durations(nlp, text):
     assert durations(nlp, text) == []
+
+
+def test_an_assets_useful_life_is_a_length(nlp):
+    assert durations(nlp, "Inventarier med en livslängd överstigande fem år aktiveras.") == [(5, "år", 60, "other")]

@@ -70,8 +70,9 @@ AGE_BEFORE = re.compile(
     r"flickor|pojkar|elever|målgruppen)\s+(?:ca\.?\s+|cirka\s+)?)$"
 )
 # "i åldern O- 20 år" (OCR), "åldersspann mellan 18 till 70 år", "medelåldern är 41,2 år",
-# "medellivslängden 83,9 år": an age word (or a compound ending in one) just before
-AGE_NEAR_BEFORE = re.compile(r"(?i)ålder\w*|åldr\w*|livslängd\w*")
+# "medellivslängden 83,9 år": an age word (or a compound ending in one) just before (not
+# "livslängd" alone: an asset's "livslängd överstigande tre år" is a length of time)
+AGE_NEAR_BEFORE = re.compile(r"(?i)ålder\w*|åldr\w*|medellivslängd\w*")
 PEOPLE_BEFORE = re.compile(r"(?i)\b(?:barn|barnen|ungdomar|unga|personer|vuxna|kvinnor|män|elever|flickor|pojkar|äldre)\b")
 AGE_AFTER = re.compile(r"(?i)^\s*(?:gammal|gamla|gammalt|och\s+(?:äldre|yngre|uppåt|över)|eller\s+(?:äldre|yngre)|fyllda|ålder|åldern|-?åring\w*)\b")
 
