@@ -70,9 +70,11 @@ AGE_BEFORE = re.compile(
     r"flickor|pojkar|elever|målgruppen)\s+(?:ca\.?\s+|cirka\s+)?)$"
 )
 # "i åldern O- 20 år" (OCR), "åldersspann mellan 18 till 70 år", "medelåldern är 41,2 år",
-# "medellivslängden 83,9 år": an age word (or a compound ending in one) just before (not
-# "livslängd" alone: an asset's "livslängd överstigande tre år" is a length of time)
-AGE_NEAR_BEFORE = re.compile(r"(?i)ålder\w*|åldr\w*|medellivslängd\w*")
+# "medelåldern 41,2 år": an age word (or a compound ending in one) just before
+AGE_NEAR_BEFORE = re.compile(r"(?i)ålder\w*|åldr\w*")
+# life expectancy is an age too (not "livslängd" alone: an asset's "livslängd överstigande
+# tre år" is a length of time)
+LIFE_EXPECTANCY = re.compile(r"(?i)medellivslängd|förväntad\s+livslängd")
 PEOPLE_BEFORE = re.compile(r"(?i)\b(?:barn|barnen|ungdomar|unga|personer|vuxna|kvinnor|män|elever|flickor|pojkar|äldre)\b")
 AGE_AFTER = re.compile(r"(?i)^\s*(?:gammal|gamla|gammalt|och\s+(?:äldre|yngre|uppåt|över)|eller\s+(?:äldre|yngre)|fyllda|ålder|åldern|-?åring\w*)\b")
 
@@ -176,7 +178,7 @@ def _is_duration(text: str, start: int, end: int, value: float, unit: str, words
             return False  # "2017 års prisnivå": a year
         if AGE_AFTER.match(after):
             return False
-        if AGE_NEAR_BEFORE.search(before[-25:]):
+        if AGE_NEAR_BEFORE.search(before[-25:]) or LIFE_EXPECTANCY.search(before):
             return False
         # "under 20 år" is an age, "under två år" a length of time unless people are
         # named: "barn under tre år"
