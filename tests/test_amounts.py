@@ -221,3 +221,41 @@ def test_component_works_without_sentence_boundaries():
 def test_a_period_after_coordinated_amounts_belongs_to_each(nlp, text, expected):
     doc = nlp(text)
     assert {round(s._.norm["amount_sek"]): s._.norm["period"] for s in doc.spans["amounts"]} == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # price lists and OCR'd tables leave out the space before the unit
+        ("Timpriset är 745kr/tim exkl. moms.", [745]),
+        ("Resor ersätts med 4,20kr/km.", [4.2]),
+        ("Bidraget är 1 250 000kr för 2025.", [1_250_000]),
+        ("Föreningen beviljas 35tkr och projektet 2,5mnkr.", [35_000, 2_500_000]),
+        ("Underskottet väntas bli 12Mkr.", [12_000_000]),
+    ],
+)
+def test_unit_written_against_the_figure(nlp, text, expected):
+    assert values(nlp, text) == [pytest.approx(v) for v in expected]
+
+
+def test_letters_against_a_figure_are_no_unit(nlp):
+    assert values(nlp, "Skolan köpte 12krukor och 3kranar till 2krabbor.") == []
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # regions and the state write large figures in millions to the last digit
+        ("Regionens nettokostnader uppgick till 38 417 mnkr.", 38_417_000_000),
+        ("Anslaget uppgår till 64 213 miljoner kronor.", 64_213_000_000),
+        ("Budgetomslutningen är 112 406 Mkr.", 112_406_000_000),
+    ],
+)
+def test_large_figures_in_millions_are_plausible(nlp, text, expected):
+    (n,) = amounts(nlp, text)
+    assert n["amount_sek"] == expected and n["flags"] == []
+
+
+def test_a_figure_too_large_for_any_public_body_is_suspect(nlp):
+    (n,) = amounts(nlp, "Hyran för lokalen är 2 614 380 mnkr per år.")
+    assert n["amount_sek"] == 2_614_380 and n["flags"] == ["unit_suspect"]

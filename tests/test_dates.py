@@ -487,3 +487,25 @@ def test_the_day_minutes_are_checked_is_not_their_date(dnlp):
             "Nämnden beslutar att godkänna avtalet.\n\nVid protokollet\nLisa Ek\n\nJusterat 2021-03-17\n"
             "Ordförande Per Holm")
     assert roles(dnlp, text) == {"2021-03-10": "document", "2021-03-17": "other"}
+
+
+def test_yearless_dates_of_one_sentence_are_read_alike(dnlp):
+    # the year said in the sentence speaks for both ends of the range, not for the first only
+    text = "Under 2024 är ansökningsperioden från 15 mars till 30 april."
+    assert isos(dnlp, text) == ["2024-03-15", "2024-04-30"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The agreement was signed on October 14, 2023 by both parties.", ["2023-10-14"]),
+        ("Signed in Malmö, June 2nd, 2022.", ["2022-06-02"]),
+        ("Avtalet undertecknades mars 3, 2024.", ["2024-03-03"]),
+    ],
+)
+def test_month_first_dates(dnlp, text, expected):
+    assert isos(dnlp, text) == expected
+
+
+def test_month_first_needs_the_comma(dnlp):
+    assert isos(dnlp, "Antal besök maj 12 2024 enligt tabellen.") == []

@@ -133,3 +133,32 @@ def test_dates_keep_their_text(nlp):
 def test_lease_terms_are_terms(nlp):
     doc = nlp("Nämnden tecknar hyresavtal med Hus i Väst AB med en hyrestid om 15 år. Arrendetiden är 10 år.")
     assert sorted((s._.norm["value"], s._.norm["role"]) for s in doc.spans["durations"]) == [(10, "term"), (15, "term")]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Förlängning ska meddelas senast 2 eller 4 månader före avtalstidens slut.",
+         [(2, "månad", 2, "extension"), (4, "månad", 4, "extension")]),
+        ("Uppsägningstiden är tre respektive nio månader för parterna.",
+         [(3, "månad", 3, "notice"), (9, "månad", 9, "notice")]),
+    ],
+)
+def test_coordinated_lengths_share_the_unit(nlp, text, expected):
+    assert durations(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Medelåldern i Ydre kommun är 44,2 år.",
+        "Medellivslängden i Ydre var 83,1 år för kvinnor.",
+        "Ersättning betalades ut tills de fyllde 21 år.",
+    ],
+)
+def test_ages_in_compounds_and_past_tense_are_no_durations(nlp, text):
+    assert durations(nlp, text) == []
+
+
+def test_an_assets_useful_life_is_a_length(nlp):
+    assert durations(nlp, "Inventarier med en livslängd överstigande fem år aktiveras.") == [(5, "år", 60, "other")]

@@ -160,3 +160,44 @@ def test_seed_texts_against_gold(stem):
 )
 def test_serial_year_and_dotted_registries(text, expected):
     assert [(i.kind, i.value) for i in find_identifiers(text)] == expected
+
+
+# Registries outside the prefix-year-serial pattern, as other municipalities and the
+# Government Offices write them (invented case numbers in the real forms).
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # the year first, then the board and the serial (and a classification code)
+        ("Ärende 4 Diarienummer 2024/BUN 0417", "2024/BUN 0417"),
+        ("Dnr 2022/KS 0153 041", "2022/KS 0153 041"),
+        ("Delegationsbeslut Dnr 2021/SN87", "2021/SN87"),
+        # a two-digit year before a serial of three or more digits
+        ("2023-05-10 TN 23/0412 Tekniska nämnden", "TN 23/0412"),
+        ("KF § 12 Dnr MBN 19-645 214", "MBN 19-645 214"),
+        ("Diarienr: 21/4410", "21/4410"),
+        # a registry numbering its cases without the year
+        ("Beslut om bidrag Dnr 38215", "38215"),
+        # the Government Offices: the department's letters against the year
+        ("Remiss från Finansdepartementet, Fi2022/01873", "FI 2022/01873"),
+        ("diarienummer S2019/04512/FS", "S 2019/04512/FS"),
+    ],
+)
+def test_other_registry_shapes(text, expected):
+    assert found(text) == [("diarienummer", expected)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a header row: the date stands first under "Vår beteckning"
+        "Datum Vår beteckning\n2022-03-08",
+        "Dnr 2021",  # a year left alone is no case number
+        "Dnr 412/",  # a case number cut short
+        "Linköpings kommun Dnr\n581 81 Linköping",
+        "Läsåret 2019/20 och HT 2020/21.",
+        "Resultatet blev 3-1 och LSS 20/123 nämndes.",
+        "Telefon 08-123 456 och fax 08-123 457.",
+    ],
+)
+def test_other_registry_shapes_not_identifiers(text):
+    assert found(text) == []

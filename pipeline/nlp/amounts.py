@@ -144,13 +144,23 @@ def _is_year(q) -> bool:
     return q.value_max is None and q.value == int(q.value) and 1900 <= q.value <= 2100
 
 
+# Half a trillion kronor: several times a large region's yearly costs (Region
+# Stockholm's are about 120 000 mnkr), a third of the state budget.
+SUSPECT_ABOVE = 5e11
+
+
 def _kronor(value: float, mult: float, words: bool) -> tuple[float, list[str]]:
     """Kronor from a figure and its unit's multiplier, with the absurd-unit check.
 
     "3 747 552 mnkr" for one day centre is kronor with a wrong unit: a figure written to
-    five or more significant whole digits is not a count of millions.
+    five or more significant whole digits is not a count of millions, unless it is one
+    a region or the state can hold ("72 849 miljoner kronor", "110 486 mnkr"). Above
+    ``SUSPECT_ABOVE`` kronor no municipal or regional matter is that large.
     """
-    if mult >= 1e6 and not words and value == int(value) and significant_integer_digits(value) >= 5:
+    if (
+        mult >= 1e6 and not words and value == int(value) and significant_integer_digits(value) >= 5
+        and value * mult > SUSPECT_ABOVE
+    ):
         return float(value), ["unit_suspect"]
     return round(value * mult, 2), []
 

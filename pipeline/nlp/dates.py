@@ -59,6 +59,12 @@ TEXT_DATE = re.compile(
     rf"(?:,?{_WS}(?:år{_SP}+)?{_YEAR})?",
     re.IGNORECASE,
 )
+# "March 3, 2024", "mars 3, 2024": the month first, as English-language agreements write
+# it; the comma before the year is required ("maj 12 2024" is too often a table row)
+MONTH_FIRST_DATE = re.compile(
+    rf"(?<![\w.,/:§])(?P<mon>{_MONTH})\.?{_SP}+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?,{_WS}{_YEAR}",
+    re.IGNORECASE,
+)
 # Bare day numbers listed before a written month: "2, 7 och 21 maj 2025", "1-3 maj".
 _LIST_SEP = rf"(?:{_SP}*,{_SP}*(?:(?:och|samt){_SP}+)?|{_WS}(?:och|samt|&|eller|respektive|resp\.){_WS}|{_SP}*[-–]{_SP}*)"
 DAY_LIST = re.compile(rf"(?:(?<![\w.,/:§-])[0-3]?\d(?::[ae])?{_LIST_SEP}(?:den{_SP}+)?)+$", re.IGNORECASE)
@@ -236,6 +242,8 @@ def find_date_candidates(text: str, ocr_ranges: Sequence[tuple[int, int]] = ()) 
         if lst and LIST_END.search(lst.group(0)):
             for it in DAY_ITEM.finditer(text, lst.start(), lst.end()):
                 cands.append(DateCandidate(it.start(), it.end(1), int(it[1]), month, _year(m["y"])))
+    for m in MONTH_FIRST_DATE.finditer(text):
+        cands.append(DateCandidate(m.start(), m.end(), int(m["d"]), MONTHS[m["mon"].lower()], int(m["y"])))
     for m in ISO_DATE.finditer(text):
         mo, d = next((m[f"m{i}"], m[f"d{i}"]) for i in (1, 2, 3) if m[f"m{i}"])
         cands.append(DateCandidate(m.start(), m.end(), int(d), int(mo), int(m["y"])))
@@ -404,6 +412,9 @@ def _resolve_yearless(doc: Doc, text: str, cands: list[DateCandidate], sents: _S
     ("2017 års") or a topic ("rapporten för 2022", due the next spring). Otherwise
     which year is meant is a guess, and a date without a year is not a date.
     """
+    # only years written out count as evidence: a year given to "1 maj" must not change
+    # what "30 juni" in the same sentence is read against
+    written = [o for o in cands if o.year is not None]
     for i, c in enumerate(cands):
         if c.year is not None:
             continue
@@ -411,7 +422,7 @@ def _resolve_yearless(doc: Doc, text: str, cands: list[DateCandidate], sents: _S
         if sp is None:
             continue
         sent = sents.of(sp)
-        in_sent = [o for o in cands if sent.start_char <= o.start < sent.end_char and o.year is not None]
+        in_sent = [o for o in written if sent.start_char <= o.start < sent.end_char]
         later = [o for o in in_sent if o.start > c.start]
         years = {o.year for o in later}
         if len(years) == 1 and all(o.month >= c.month for o in later):

@@ -65,12 +65,16 @@ FREQUENCY_AFTER = re.compile(
 FREQUENCY_BEFORE = re.compile(r"(?i)\b(?:varje|varannan|vartannat)\s*$")
 # Ages: "från 18 år", "över 18 år", "i åldern 6 år", "18 år och äldre", "18 år gammal"
 AGE_BEFORE = re.compile(
-    r"(?i)(?:\b(?:från|över|under|upp\s+till|äldre\s+än|yngre\s+än|fyllt|fyllda|fyller|fylla|"
+    r"(?i)(?:\b(?:från|över|under|upp\s+till|äldre\s+än|yngre\s+än|fyllt|fyllda|fyller|fylla|fyllde|"
     r"åldern|ålder|åldrarna|åldersgrupp\w*|mellan|barn|ungdomar|unga|vuxna|personer|kvinnor|män|"
     r"flickor|pojkar|elever|målgruppen)\s+(?:ca\.?\s+|cirka\s+)?)$"
 )
-# "i åldern O- 20 år" (OCR), "åldersspann mellan 18 till 70 år": an age word just before
-AGE_NEAR_BEFORE = re.compile(r"(?i)\bålder\w*|\båldr\w*")
+# "i åldern O- 20 år" (OCR), "åldersspann mellan 18 till 70 år", "medelåldern är 41,2 år",
+# "medelåldern 41,2 år": an age word (or a compound ending in one) just before
+AGE_NEAR_BEFORE = re.compile(r"(?i)ålder\w*|åldr\w*")
+# life expectancy is an age too (not "livslängd" alone: an asset's "livslängd överstigande
+# tre år" is a length of time)
+LIFE_EXPECTANCY = re.compile(r"(?i)medellivslängd|förväntad\s+livslängd")
 PEOPLE_BEFORE = re.compile(r"(?i)\b(?:barn|barnen|ungdomar|unga|personer|vuxna|kvinnor|män|elever|flickor|pojkar|äldre)\b")
 AGE_AFTER = re.compile(r"(?i)^\s*(?:gammal|gamla|gammalt|och\s+(?:äldre|yngre|uppåt|över)|eller\s+(?:äldre|yngre)|fyllda|ålder|åldern|-?åring\w*)\b")
 
@@ -115,21 +119,23 @@ def read_durations(doc: Doc, taken: list[tuple[int, int]]) -> Iterator[tuple[int
     """(start, end, value, unit) for every duration in the text."""
     text = doc_text(doc)
     blocked = blocked_ranges(text) + taken
-    for q in find_quantities(text, blocked):
+    quantities = list(find_quantities(text, blocked))
+    by_start = {q.start: q for q in quantities}
+    for q in quantities:
         if q.value_max is not None or q.value <= 0:
             continue  # a range has no single length; "0-20 år", "18 till 70 år" are ages
-        m = _WORD_AFTER.match(text, q.end)
-        if m is None:
-            continue
-        word = m["w"].rstrip(".") if m["w"].lower() != "mån." else m["w"]
-        hit = duration_unit(word)
-        if hit is None and ARIG_RE.match(word) and DURATION_HEADS_AFTER_ARIG.match(text, m.end()):
-            hit = ("år", 1.0)
+        hit = _unit_after(text, q.end)
+        end = hit[2] if hit else None
+        if hit is None and not q.is_article:
+            # "3 eller 6 månader", "två respektive tre år": the unit of the second serves both
+            c = _COORD_RE.match(text, q.end)
+            nxt = by_start.get(c.end()) if c else None
+            hit = _unit_after(text, nxt.end) if nxt is not None and nxt.words == q.words else None
+            end = q.end
         if hit is None:
             continue
-        unit, factor = hit
-        end = m.start("w") + len(word)
-        if not _is_duration(text, q.start, end, q.value, unit, q.words, q.is_article):
+        unit, factor, unit_end = hit
+        if not _is_duration(text, q.start, unit_end, q.value, unit, q.words, q.is_article):
             continue
         yield q.start, end, q.value * factor, unit
     index = Ranges(blocked)
@@ -147,6 +153,21 @@ def read_durations(doc: Doc, taken: list[tuple[int, int]]) -> Iterator[tuple[int
             yield m.start(), m.end(), value, _FUSED_UNIT[m["u"].lower()]
 
 
+_COORD_RE = re.compile(r"(?i)[ \t\u00a0]+(?:och|eller|respektive|resp\.)[ \t\u00a0]+")
+
+
+def _unit_after(text: str, pos: int) -> tuple[str, float, int] | None:
+    """(unit, factor, end of the unit word) of a duration unit right after ``pos``."""
+    m = _WORD_AFTER.match(text, pos)
+    if m is None:
+        return None
+    word = m["w"].rstrip(".") if m["w"].lower() != "mån." else m["w"]
+    hit = duration_unit(word)
+    if hit is None and ARIG_RE.match(word) and DURATION_HEADS_AFTER_ARIG.match(text, m.end()):
+        hit = ("år", 1.0)
+    return (*hit, m.start("w") + len(word)) if hit else None
+
+
 def _is_duration(text: str, start: int, end: int, value: float, unit: str, words: bool, article: bool) -> bool:
     after = text[end : end + 40]
     before = text[max(0, start - 40) : start]
@@ -157,7 +178,7 @@ def _is_duration(text: str, start: int, end: int, value: float, unit: str, words
             return False  # "2017 års prisnivå": a year
         if AGE_AFTER.match(after):
             return False
-        if AGE_NEAR_BEFORE.search(before[-25:]):
+        if AGE_NEAR_BEFORE.search(before[-25:]) or LIFE_EXPECTANCY.search(before):
             return False
         # "under 20 år" is an age, "under två år" a length of time unless people are
         # named: "barn under tre år"

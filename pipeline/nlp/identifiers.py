@@ -46,9 +46,32 @@ CUED_OTHER = re.compile(
     rf"(?<![\w])(?:{CUE})\.?{_SP}*:?{_SP}*\n?{_SP}*"
     rf"(?:(?P<prefix>[A-Za-zÅÄÖåäö]{{1,6}})(?:{_SP}?-{_SP}?|{_SP}+))?"
     rf"(?P<value>(?:\d{{1,2}}(?:\.\d{{1,3}}){{1,4}}-|[A-ZÅÄÖ]{{1,3}}\d{{1,4}}-)?\d{{1,6}}/(?:{_YEAR}|\d{{2}})"
+    # "Diarienr: 15/3035": a two-digit year before the serial
+    rf"|\d{{2}}/\d{{3,6}}"
     rf"|\d{{2,6}}-{_YEAR})"
     rf"(?![\w]|[-/.:]\d)",
     re.IGNORECASE,
+)
+# "Dnr 29417": a registry that numbers its cases without the year, on the cue's own line
+CUED_SERIAL = re.compile(
+    rf"(?<![\w])(?:{CUE})\.?{_SP}*:?{_SP}*(?P<value>\d{{3,7}})(?![\w/-]|[.:,]\d|{_SP}+\d)",
+    re.IGNORECASE,
+)
+# "2023/KS 0362", "2021/KS 0280 013", "2016/IN192": the year first, then the board and
+# the serial, perhaps followed by the registry's classification code
+YEAR_FIRST = re.compile(
+    rf"(?<![\w\-/:.])(?P<year>{_YEAR})/(?P<prefix>[A-ZÅÄÖ]{{1,6}}){_SP}?(?P<serial>\d{{1,6}})"
+    rf"(?P<code>{_SP}\d{{2,3}})?(?![\w]|[-/.:,]\d|{_SP}\d)"
+)
+# "SN 18/0098", "KS 02-820": a two-digit year, then a serial of three or more digits
+SHORT_YEAR = re.compile(
+    rf"(?<![\w\-/:.])(?P<prefix>[A-ZÅÄÖ]{{2,6}})(?:{_SP}+|{_SP}?-{_SP}?)(?P<yy>\d{{2}})(?P<sep>[/-])(?P<serial>\d{{3,6}})"
+    rf"(?P<code>{_SP}\d{{2,3}})?(?![\w]|[-/.:,]\d|{_SP}\d)"
+)
+# Regeringskansliet: a department's letters against the year, "S2020/09780", "Fi2021/01234/SFÖ"
+DEPARTMENT = re.compile(
+    rf"(?<![\w\-/])(?P<prefix>A|Fi|Fö|I|Ie|IJ|Jo|Ju|Ku|KN|LI|M|N|S|Sb|U|UD)(?P<year>{_YEAR})"
+    rf"(?P<rest>/\d{{3,6}}(?:/[A-ZÅÄÖ]{{1,6}})?)(?![\w]|[-/.:]\d)"
 )
 # "KS.2020.0087": a registry that joins prefix and number with dots
 DOTTED = re.compile(
@@ -141,6 +164,8 @@ def find_identifiers(text: str) -> list[Identifier]:
             continue
         if not prefix and m["sep"].strip() not in {"-", ".", "/"}:
             continue
+        if not prefix and _date_shaped(m):
+            continue  # a header row "Datum  Vår beteckning" puts the date first under the cue
         start = m.start("prefix") if prefix else m.start("year")
         out.append(Identifier(start, m.end(), dnr, _diarienummer(prefix, m)))
     for m in CUED_OTHER.finditer(text):
@@ -149,6 +174,18 @@ def find_identifiers(text: str) -> list[Identifier]:
             continue
         value = f"{prefix.upper()} {m['value'].upper()}" if prefix else m["value"].upper()
         out.append(Identifier(m.start("prefix") if prefix else m.start("value"), m.end(), dnr, value))
+    for m in CUED_SERIAL.finditer(text):
+        if not 1900 <= int(m["value"]) <= 2100:  # "Dnr 2021": a year left without its serial
+            out.append(Identifier(m.start("value"), m.end(), dnr, m["value"]))
+    for m in YEAR_FIRST.finditer(text):
+        if not _bad_prefix(m["prefix"]):
+            out.append(Identifier(m.start(), m.end(), dnr, " ".join(m.group(0).split())))
+    for m in SHORT_YEAR.finditer(text):
+        if not _bad_prefix(m["prefix"]):
+            number = m["yy"] + m["sep"] + m["serial"] + (" " + m["code"].strip() if m["code"] else "")
+            out.append(Identifier(m.start(), m.end(), dnr, f"{m['prefix']} {number}"))
+    for m in DEPARTMENT.finditer(text):
+        out.append(Identifier(m.start(), m.end(), dnr, f"{m['prefix'].upper()} {m['year']}{m['rest']}"))
     for pattern in (PREFIXED, TITLE_PREFIXED, DOTTED):
         for m in pattern.finditer(text):
             prefix = m["prefix"]

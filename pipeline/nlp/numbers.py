@@ -72,8 +72,11 @@ RANGE_SEP = r"(?:\s*[-\u2013\u2014]\s*|\s+(?:till|à)\s+)"
 # touch the match) are in ``QUANTITY_RE``.
 QUANTITY = rf"(?:(?P<lo>{NUMBER}){RANGE_SEP}(?P<hi>{NUMBER})|(?P<one>{NUMBER}))"
 _BEFORE = r"(?<![\w.,:/\u00a7-])"
+# A money unit written against its figure ("690kr/tim", "25tkr", OCR's "1 000 000kr")
+# ends the number; any other letter makes it part of a longer token.
+_GLUED_MONEY = r"(?:kr|kronor|tkr|mkr|mnkr|mdkr|sek|tsek|ksek|msek)(?![a-zåäö])"
 # not part of a longer token: "3.2", "12-stegsmodellen", "2019-01", "1976:580"
-_AFTER = r"(?![\w\u00a7%]|[.,:/]\d|-\w|\s*\u00a7)"
+_AFTER = rf"(?!(?!{_GLUED_MONEY})[\w\u00a7%]|[.,:/]\d|-\w|\s*\u00a7)"
 QUANTITY_RE = re.compile(rf"(?i){_BEFORE}{QUANTITY}{_AFTER}")
 # Where a quantity can start: a digit, a sign, or the first letters of a number word.
 # Trying the whole grammar only there is several times faster than letting it scan every
