@@ -16,6 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .layout import KNOWN_HEADINGS
+from .scan import finditer_near
 
 DATA = Path(__file__).parent / "data"
 
@@ -127,6 +128,8 @@ BOARD_RE = re.compile(
     rf"{_NB}(?P<coord>(?:[{_W}]{{2,}}(?:[-–—]?,\s+|[ \t]+samt[ \t]+))*[{_W}]{{2,}}(?P<hy>[-–—]?)[\s:;'’`´]*(?:och|samt|&)\s+)?"
     rf"(?P<head>[{_W}]{{2,}}?{_UNIT_END})(?P<gen>s)?{_NA}"
 )
+# the unit word every board name holds, a few coordinated members after the name's start
+_UNIT_ANCHOR = re.compile(r"nämnd|styrelse|förvaltning|kontor|fullmäktige")
 # "Nämnden för funktionsstöd", "Förvaltningen för arbetsmarknad och vuxenutbildning"
 _VERBS = (r"beslut\w*|föresl\w*|godkänn\w*|fastställ\w*|ansvarar|anser|bör|får|vill|kommer|"
           r"lämnar|tar|ger|yttrar|önskar|hade|var|skall|tecknar|säger|förlänger|avslår|bifaller")
@@ -217,6 +220,16 @@ _NAME_STOP = {
 MISSION_RE = re.compile(
     rf"{_NB}(?P<name>(?:(?P<place>[{_UC}][{_LC}]+)\s+)?(?:[Ss]tadsmission|Räddningsmission)(?:en)?)(?P<gen>s)?{_NA}"
 )
+
+# Key words that the patterns above must hold near their start (scan.finditer_near):
+# the long patterns are tried only around them.
+_FEDERATION_ANCHOR = re.compile(r"förbund")
+_DIREKTION_ANCHOR = re.compile(r"irektion")
+_MISSION_ANCHOR = re.compile(r"ission")
+_PROGRAM_ANCHOR = re.compile(r"rogramnämnd")
+_UTSKOTT_ANCHOR = re.compile(r"utskott")
+_OFFICE_ANCHOR = re.compile(r"avdelningen|enheten|staben|sekretariatet|kansliet")
+_STADSDEL_ANCHOR = re.compile(r"stadsdels")
 
 # A name introduced by a cue: "avtal med X", "utförare är X", "uppdrag till X".
 _CUE = (
@@ -315,7 +328,7 @@ def find_boards(text: str) -> list[Org]:
     # "Äldre samt vård- och omsorgsnämnden": a first member joined by "samt" belongs to the
     # name when it is written with its capital somewhere ("beslut om äldre samt ..." is prose)
     samt_first = {m.group(1).lower() for m in re.finditer(rf"{_NB}([{_UC}][{_LC}]+)[ \t]+samt[ \t]+[{_LC}]+[-–—]", text)}
-    for m in BOARD_RE.finditer(text):
+    for m in finditer_near(BOARD_RE, text, _UNIT_ANCHOR, before=200):
         head = m.group("head")
         if head.lower() in _GENERIC_HEADS or _NOT_BOARDS.match(head):
             continue
@@ -356,9 +369,9 @@ def find_boards(text: str) -> list[Org]:
         out.append(Org(start, end, written, _board_kind(head), canon))
     for m in ADJ_BOARD_RE.finditer(text):
         out.append(Org(m.start(), m.end(), m.group(0), BOARD, _clean(m.group("name"))))
-    for m in PROGRAM_BOARD_RE.finditer(text):
+    for m in finditer_near(PROGRAM_BOARD_RE, text, _PROGRAM_ANCHOR, before=2):
         out.append(Org(m.start(), m.end(), m.group(0), BOARD, _cap(_clean(m.group("name")))))
-    for m in UTSKOTT_RE.finditer(text):
+    for m in finditer_near(UTSKOTT_RE, text, _UTSKOTT_ANCHOR, before=80):
         name = m.group("name")
         canon = name if " " in name or name.endswith("et") else name + "et"
         out.append(Org(m.start(), m.end(), m.group(0), BOARD, canon))
@@ -366,9 +379,9 @@ def find_boards(text: str) -> list[Org]:
         head = m.group("head")
         canon = _cap(head) + ("en" if head.endswith(("nämnd", "förvaltning")) else "et" if head.endswith("kontor") else "n")
         out.append(Org(m.start("head"), m.end(), text[m.start("head") : m.end()], _board_kind(canon), canon))
-    for m in UNIT_RE.finditer(text):
+    for m in finditer_near(UNIT_RE, text, _OFFICE_ANCHOR, before=60):
         out.append(Org(m.start(), m.end(), m.group(0), OFFICE, m.group("name")))
-    for m in STADSDEL_RE.finditer(text):
+    for m in finditer_near(STADSDEL_RE, text, _STADSDEL_ANCHOR, before=80):
         kind = BOARD if m.group("name").endswith("nämnd") else OFFICE
         out.append(Org(m.start(), m.end(), m.group(0), kind, _clean(m.group("name"))))
     found = []
@@ -431,9 +444,9 @@ def _walk_back_name(text: str, end: int, limit: int = 5) -> int | None:
 
 def find_federations(text: str) -> list[Org]:
     out = []
-    for m in FEDERATION_RE.finditer(text):
+    for m in finditer_near(FEDERATION_RE, text, _FEDERATION_ANCHOR, before=100):
         out.append(Org(m.start(), m.end(), m.group(0), MUNICIPALITY, _cap(_clean(m.group("name")))))
-    for m in DIREKTION_RE.finditer(text):
+    for m in finditer_near(DIREKTION_RE, text, _DIREKTION_ANCHOR, before=12):
         out.append(Org(m.start(), m.end(), m.group(0), BOARD, _cap(m.group("name"))))
     return out
 
@@ -471,7 +484,7 @@ def find_named(text: str) -> list[Org]:
         head = m.group(0).split()[0]
         kind = PROVIDER if head in ("Föreningen", "Stiftelsen") else OFFICE if head in ("Enheten", "Avdelningen") else AGENCY
         out.append(Org(m.start(), m.end(), m.group(0), kind))
-    for m in MISSION_RE.finditer(text):
+    for m in finditer_near(MISSION_RE, text, _MISSION_ANCHOR, before=60):
         place = m.group("place")
         start = m.start()
         if place and not (place.endswith("s") or place.lower() in gz.municipality_places):

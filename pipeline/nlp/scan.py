@@ -1,0 +1,31 @@
+"""Scanning a long text only where a pattern can match.
+
+Python's regex engine tries a pattern at every position of the text. A name pattern
+that begins with a run of letters and only later requires its key word ("...nämnden",
+"...förbundet") backtracks over every word of a document to find that out. When
+every match must contain a cheaper *anchor* (the key word) that starts at most
+``before`` characters after the match's own start, the pattern needs trying only from
+there: the text between anchors is skipped, the matches are the same.
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+
+def finditer_near(rx: re.Pattern, text: str, anchor: re.Pattern, before: int) -> Iterator[re.Match]:
+    """``rx.finditer(text)``, with the search started only near ``anchor`` matches.
+
+    Exact when each match of ``rx`` holds an anchor match starting within ``before``
+    characters of the match's start. Searches run on the whole text (no ``endpos``),
+    so lookarounds see what they always saw.
+    """
+    pos = 0
+    for a in anchor.finditer(text):
+        if a.end() <= pos:
+            continue  # inside a match already found or text already searched
+        m = rx.search(text, max(pos, a.start() - before))
+        if m is None:
+            return
+        yield m
+        pos = max(m.end(), m.start() + 1)
