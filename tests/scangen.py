@@ -100,3 +100,30 @@ def degraded_pdf(pdf_path, page_nos: list[int], d: Degradation) -> bytes:
     """Pages ``page_nos`` of a text PDF as a degraded image-only scan."""
     images = [degrade(render_page(pdf_path, no), d) for no in page_nos]
     return image_pdf(images, d.dpi, d.jpeg_quality)
+
+
+def with_text_layer(pdf_bytes: bytes, text: str) -> bytes:
+    """The PDF with ``text`` laid invisibly over its first page, as a scanner's OCR layer is."""
+    import ctypes
+
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    pdf = pdfium.PdfDocument(pdf_bytes)
+    try:
+        page = pdf[0]
+        _, height = page.get_size()
+        for i, line in enumerate(text.splitlines()):
+            obj = raw.FPDFPageObj_NewTextObj(pdf.raw, b"Helvetica", ctypes.c_float(10.0))
+            units = (line + "\0").encode("utf-16-le")
+            raw.FPDFText_SetText(obj, ctypes.cast(ctypes.c_char_p(units), ctypes.POINTER(raw.FPDF_WCHAR)))
+            raw.FPDFTextObj_SetTextRenderMode(obj, raw.FPDF_TEXTRENDERMODE_INVISIBLE)
+            raw.FPDFPageObj_Transform(obj, 1, 0, 0, 1, 40, height - 60 - 12 * i)
+            raw.FPDFPage_InsertObject(page.raw, obj)
+        raw.FPDFPage_GenerateContent(page.raw)
+        out = io.BytesIO()
+        pdf.save(out)
+        page.close()
+        return out.getvalue()
+    finally:
+        pdf.close()
