@@ -6,10 +6,17 @@ Tesseract more than twice the time and reads no better. Tesseract runs with one
 thread (``OMP_THREAD_LIMIT=1``): documents are already spread over the cores, and
 OpenMP threads fighting over them make each page slower.
 
+Real scans lie crooked, sideways or upside down, and come grey, speckled and
+JPEG-compressed: scanprep.py straightens the picture before the one pass a good
+page gets, and a page that reads badly (low mean confidence) is turned by
+Tesseract's orientation detection or despeckled and read again, keeping the
+pass Tesseract is surest of. ``python -m bench.ocr_quality`` measures each
+degradation against the text layer of the same page.
+
 A known document is never OCR'd twice: results are cached on disk, keyed by the
 PDF's sha256, the page and the settings that change the result (language, engine,
-page segmentation, scale). The Tesseract version is kept with each entry but is no
-part of the key: an upgrade does not re-read an archive, and a machine without
+page segmentation, scale; ``CACHE_FORMAT`` for how the picture is prepared). The
+Tesseract version is kept with each entry but is no part of the key: an upgrade does not re-read an archive, and a machine without
 Tesseract still gets the text of documents read before. The cache lives in
 ``$PIPELINE_OCR_CACHE`` or ``~/.cache/municipal-pipeline/ocr`` and survives new
 databases, ``--force`` re-runs and pipeline version changes.
@@ -206,15 +213,14 @@ def read_image(image, settings: OcrSettings) -> tuple[str, float | None]:
     image = straighten(image, layout)
     if layout.sideways:
         turn = orientation(image)
-        tries = [_turned(image, t) for t in ((turn,) if turn in (90, 270) else (90, 270))]
-        image, best = max(((im, _tesseract(im, settings)) for im in tries), key=_confidence)
+        tries = [(im, _tesseract(im, settings))
+                 for im in (_turned(image, t) for t in ((turn,) if turn in (90, 270) else (90, 270)))]
+        image, best = max(tries, key=_confidence)
     else:
         best = _tesseract(image, settings)
-        if _confidence((image, best)) < ORIENT_CONF:
-            turn = orientation(image)
-            if turn:
-                turned = _turned(image, turn)
-                image, best = max([(image, best), (turned, _tesseract(turned, settings))], key=_confidence)
+        if _confidence((image, best)) < ORIENT_CONF and (turn := orientation(image)):
+            turned = _turned(image, turn)
+            image, best = max([(image, best), (turned, _tesseract(turned, settings))], key=_confidence)
     if _confidence((image, best)) < CLEAN_CONF:
         clean = despeckle(image)
         image, best = max([(image, best), (clean, _tesseract(clean, settings))], key=_confidence)
@@ -231,7 +237,8 @@ def _tesseract(image, settings: OcrSettings) -> tuple[str, float | None]:
     return assemble(data)
 
 
-def _confidence(candidate) -> float:
+def _confidence(candidate: tuple) -> float:
+    """Mean word confidence of an (image, (text, confidence)) pair; a page read as nothing is worst."""
     conf = candidate[1][1]
     return -1.0 if conf is None else conf
 
