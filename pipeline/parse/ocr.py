@@ -16,8 +16,9 @@ degradation against the text layer of the same page.
 A known document is never OCR'd twice: results are cached on disk, keyed by the
 PDF's sha256, the page and the settings that change the result (language, engine,
 page segmentation, scale; ``CACHE_FORMAT`` for how the picture is prepared). The
-Tesseract version is kept with each entry but is no part of the key: an upgrade does not re-read an archive, and a machine without
-Tesseract still gets the text of documents read before. The cache lives in
+Tesseract version is kept with each entry but is no part of the key: an upgrade
+does not re-read an archive, and a machine without Tesseract still gets the text of
+documents read before. The cache lives in
 ``$PIPELINE_OCR_CACHE`` or ``~/.cache/municipal-pipeline/ocr`` and survives new
 databases, ``--force`` re-runs and pipeline version changes.
 """
