@@ -174,3 +174,91 @@ def test_needs_ocr_decisions():
     assert not needs_ocr("", blank)  # an empty page has nothing to read
     outlines = PageHints(width=595, height=842, n_paths=400)
     assert needs_ocr("", outlines)  # text drawn as outlines
+
+
+# What a scanner's OCR made of a page it read upside down (Tesseract on the sample,
+# turned 180°): letters, but no words.
+UPSIDE_DOWN_LAYER = """Ae Te1AswouaB nessBulujgy.:oj Na Pauw JADE Je1agse WNJJUaIPIeIUOY SUJUOISSILUSPEIS
+22ypIIe2swef
+(s)ew apuedub.sang sabPLuINJUNWWoOX In 2UBT]
+"SeJNBLAIOJ ANEAYSA SAPUEYQS34 ap SEJUBAIOJ JasJesul apuelpoNIs
+WES IPULIZAIOUU YIO IJYWESYIIADIIADS AB WIOJ I SJeSul HNewWajqosd euuap pauw
+JOXSIUUBW epnIg.a He WoOuag "JapnBUL Yy30 pAIs 'deysuawaBb 1a1aybLeASs ejenosoxAsd"""
+BODY = """Omsorgsnämnden ska ta ställning till uppsägning av avtal gällande verksamheten
+Kontaktcentrum. Utförare är Linköping Stadsmission. Verksamheten riktar sig till
+personer med missbruksproblematik och/eller psykosocial problematik. Avtalet förlängs
+med två år från 2019-01-01 till och med 2020-12-31, se dnr SN 2018-0123 (IBL1)."""
+
+
+def test_garbage_text_layers_need_ocr():
+    from pipeline.parse.objects import PageHints
+
+    scan = PageHints(width=595, height=842, n_images=1, image_cover=0.95, image_scale=200 / 72)
+    page = PageHints(width=595, height=842)
+    assert not needs_ocr(BODY, scan) and not needs_ocr(BODY, page)
+    assert needs_ocr(UPSIDE_DOWN_LAYER, scan)
+    # fonts without a Unicode map, as other tools write them out
+    assert needs_ocr(" ".join(f"(cid:{i})(cid:{i + 3})(cid:{i + 7})" for i in range(40)), page)
+    assert needs_ocr(" ".join("ÿþA\x00v\x00t\x00a\x00l" for _ in range(30)), page)
+    mojibake = BODY.replace("ö", "Ã¶").replace("ä", "Ã¤").replace("å", "Ã¥")
+    assert needs_ocr(mojibake, page)
+    assert not needs_ocr(BODY + " Ã¶", page)  # one stray sequence in a good text layer
+
+
+def test_skew_and_sideways_are_measured():
+    from pipeline.parse.scanprep import analyse, straighten
+    from tests.scangen import Degradation, degrade, render_page
+
+    page = render_page(SAMPLE / TEXT, 1, dpi=150)
+    for skew in (2.0, -3.0, 0.7):
+        layout = analyse(degrade(page, Degradation("", skew=skew, dpi=150), source_dpi=150))
+        assert not layout.sideways and layout.skew == pytest.approx(-skew, abs=0.15), skew
+    sideways = analyse(degrade(page, Degradation("", skew=1.5, quarter_turns=1, dpi=150), source_dpi=150))
+    assert sideways.sideways and abs(sideways.skew) == pytest.approx(1.5, abs=0.15)
+    straight = analyse(page)
+    assert not straight.sideways and straight.skew == pytest.approx(0.0, abs=0.1)
+    assert straighten(page, straight) is page  # a straight page is not resampled
+
+
+def _page_facts(nlp, text: str) -> set:
+    doc = nlp(text)
+    return {(g, s._.norm.get("date"), s._.norm.get("amount_sek"), s._.norm.get("value"))
+            for g in ("dates", "amounts", "identifiers") for s in doc.spans[g]}
+
+
+def _parse_bytes(data: bytes, name: str, tmp_path: Path):
+    raw = tmp_path / "raw" / "b"
+    raw.mkdir(parents=True, exist_ok=True)
+    (raw / name).write_bytes(data)
+    return parse_pdf(next(s for s in discover(tmp_path / "raw") if s.file_name == name))
+
+
+@pytest.mark.slow
+@needs_tesseract
+@pytest.mark.parametrize("degradation", ["all, upside down", "rotated 270°"])
+def test_degraded_scans_give_the_text_layers_facts(degradation, tmp_path, fresh_cache, nlp):
+    """Crooked, upside down or sideways, grey, speckled, 150 dpi JPEG: the same dates and amounts."""
+    from tests.scangen import BY_NAME, degraded_pdf
+
+    source = SAMPLE / "000_7f2fc2e1f45aab5b.pdf"  # page 1: a period, an amount
+    truth = parse_pdf(_source(source.name, tmp_path)).pages[0].text
+    expected = _page_facts(nlp, truth)
+    assert {f[0] for f in expected} >= {"dates", "amounts"}
+    scan = _parse_bytes(degraded_pdf(source, [1], BY_NAME[degradation]), "scan.pdf", tmp_path)
+    assert scan.status == "ok" and scan.pages[0].source == "ocr", scan.error
+    assert _page_facts(nlp, scan.pages[0].text) == expected
+    assert _words_ratio(scan.pages[0].text, truth) > 0.9
+
+
+@pytest.mark.slow
+@needs_tesseract
+def test_scan_with_a_garbage_ocr_layer_is_read_again(tmp_path, fresh_cache, nlp):
+    from tests.scangen import BY_NAME, degraded_pdf, with_text_layer
+
+    source = SAMPLE / TEXT
+    truth = parse_pdf(_source(TEXT, tmp_path)).pages[0].text
+    scan = with_text_layer(degraded_pdf(source, [1], BY_NAME["clean 200 dpi"]), UPSIDE_DOWN_LAYER)
+    parsed = _parse_bytes(scan, "layered.pdf", tmp_path)
+    assert parsed.pages[0].source == "ocr"
+    assert "den 1 mars 2024 till och med den 28 februari 2026" in parsed.pages[0].text
+    assert _page_facts(nlp, parsed.pages[0].text) == _page_facts(nlp, truth)

@@ -8,9 +8,9 @@ pdfplumber only for pages with ruled lines.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
+from .garbled import garbled
 from ..records import FAILED, OK, PARTIAL, ParsedDocument, SourceFile
 from ..remote import is_url, parse_remote
 
@@ -79,7 +79,7 @@ def needs_ocr(text: str, hints=None) -> bool:
     A blank page (no text, no image, no drawing) needs nothing.
     """
     visible = [c for c in text if not c.isspace()]
-    if visible and _garbled(visible):
+    if garbled(text, scanned=hints is not None and hints.scanned):
         return True  # glyphs are drawn, their text is lost: only the picture can be read
     if len(visible) >= MIN_TEXT_CHARS:
         return False
@@ -95,12 +95,3 @@ def __getattr__(name: str):
 
         return getattr(text, name)
     raise AttributeError(name)
-
-
-# private use (fonts without a Unicode map), the replacement character, controls
-_LOST_GLYPH = re.compile("[\ue000-\uf8ff\ufffd\U000f0000-\U0010ffff\x00-\x08\x0e-\x1f]")
-
-
-def _garbled(chars: list[str]) -> bool:
-    """Glyphs without a Unicode mapping come out as private-use or replacement characters."""
-    return len(_LOST_GLYPH.findall("".join(chars))) > 0.3 * len(chars)
