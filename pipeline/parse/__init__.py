@@ -78,7 +78,7 @@ def needs_ocr(text: str, hints=None) -> bool:
 
     A blank page (no text, no image, no drawing) needs nothing.
     """
-    visible = [c for c in text if not c.isspace()]
+    visible = "".join(text.split())
     if garbled(text, scanned=hints is not None and hints.scanned):
         return True  # glyphs are drawn, their text is lost: only the picture can be read
     if len(visible) >= MIN_TEXT_CHARS:

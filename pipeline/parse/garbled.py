@@ -46,7 +46,9 @@ _SMALL_WORDS = frozenset(
 
 
 def garbled(text: str, scanned: bool = False) -> bool:
-    visible = sum(1 for c in text if not c.isspace())
+    # Every page of a batch comes through here: counts by C-level string methods, and
+    # the word test stops as soon as the page has enough words to pass.
+    visible = len("".join(text.split()))
     if not visible:
         return False
     lost = len(_LOST_GLYPH.findall(text)) + sum(len(m) for m in _CID.findall(text)) \
@@ -56,11 +58,10 @@ def garbled(text: str, scanned: bool = False) -> bool:
     mojibake = len(_MOJIBAKE.findall(text))
     if mojibake >= 5 and mojibake > len(_SWEDISH.findall(text)):
         return True
-    tokens = [t for t in text.split() if any(c.isalnum() for c in t) and not _ADDRESS.search(t)]
+    tokens = [t for t in text.split() if _ALNUM.search(t) and not _ADDRESS.search(t)]
     if len(tokens) < 10:
         return False  # a stamp or a page number: too little to judge (and too little to keep)
-    share = sum(1 for t in tokens if _wordlike(t)) / len(tokens)
-    if share < (MIN_WORDLIKE_SCAN if scanned else MIN_WORDLIKE):
+    if _few_wordlike(tokens, MIN_WORDLIKE_SCAN if scanned else MIN_WORDLIKE):
         return True
     if scanned:
         words = [t.strip(".,:;!?()\"'").lower() for t in tokens]
@@ -71,6 +72,19 @@ def garbled(text: str, scanned: bool = False) -> bool:
     return False
 
 
+def _few_wordlike(tokens: list[str], share: float) -> bool:
+    """Are fewer than ``share`` of the tokens word-like?"""
+    need = share * len(tokens)
+    found = 0
+    for t in tokens:
+        if _wordlike(t):
+            found += 1
+            if found >= need:
+                return False
+    return True
+
+
+_ALNUM = re.compile(r"[^\W_]")  # a letter or digit, as str.isalnum
 _CASE_FLIP = re.compile(r"[^\W\d_A-ZÅÄÖÉÜ][A-ZÅÄÖÉÜ]")  # "SSapPeESYOSaA": upper after lower
 _SINGLE_LETTER_WORDS = frozenset("iIåÅöÖ")
 
