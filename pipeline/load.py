@@ -86,7 +86,8 @@ class Store:
             t: self.con.execute(f"DESCRIBE main.{t}").fetchall() for t in CHILD_TABLES + ("documents",)
         }
         self._columns = {t: [r[0] for r in rows] for t, rows in described.items()}
-        self._arrow = {t: _arrow_schema(rows) for t, rows in described.items()}
+        self._described = described
+        self._arrow: dict[str, Any] = {}  # built on first insert: a run with nothing to load skips pyarrow
 
     def close(self) -> None:
         self.con.close()
@@ -144,6 +145,8 @@ class Store:
         if not rows:
             return
         cols = self._columns[table]
+        if table not in self._arrow:
+            self._arrow[table] = _arrow_schema(self._described[table])
         frame = _arrow_table(rows, self._arrow[table])
         if frame is None:
             import pandas as pd  # not on the path of a run with nothing to load
