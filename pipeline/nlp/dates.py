@@ -23,6 +23,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, SpanGroup
 
 from .layout import doc_text, KNOWN_HEADINGS, in_boilerplate, page_of, page_starts, section_of
+from .scan import finditer_near
 
 MONTHS = {
     "januari": 1, "jan": 1, "februari": 2, "febr": 2, "feb": 2, "mars": 3, "mar": 3,
@@ -54,7 +55,9 @@ _YEAR = r"(?P<y>(?:19|20|21)\d{2})(?!\d|[/:]\d|-tal)"
 
 # "1 april 2021", "den 28 feb. 2026", "1:a april", "första mars 2022", "1 Mars, 2016"
 TEXT_DATE = re.compile(
-    rf"(?<![\w.,/:§])(?:(?P<d>[0-3]?\d)(?::{_SP}?[ae])?{_SP}*\n?{_SP}*|(?P<dw>{_ORD}){_WS})"
+    # the lookahead (a day's digit or an ordinal's first letter, at a word start) lets the
+    # engine pass over most positions without trying the month alternation
+    rf"(?=\b[\dfatsåne])(?<![\w.,/:§])(?:(?P<d>[0-3]?\d)(?::{_SP}?[ae])?{_SP}*\n?{_SP}*|(?P<dw>{_ORD}){_WS})"
     rf"(?P<mon>{_MONTH})(?![\wåäö])\.?"
     rf"(?:,?{_WS}(?:år{_SP}+)?{_YEAR})?",
     re.IGNORECASE,
@@ -62,7 +65,7 @@ TEXT_DATE = re.compile(
 # "March 3, 2024", "mars 3, 2024": the month first, as English-language agreements write
 # it; the comma before the year is required ("maj 12 2024" is too often a table row)
 MONTH_FIRST_DATE = re.compile(
-    rf"(?<![\w.,/:§])(?P<mon>{_MONTH})\.?{_SP}+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?,{_WS}{_YEAR}",
+    rf"(?=\b[jfmasond])(?<![\w.,/:§])(?P<mon>{_MONTH})\.?{_SP}+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?,{_WS}{_YEAR}",
     re.IGNORECASE,
 )
 # Bare day numbers listed before a written month: "2, 7 och 21 maj 2025", "1-3 maj".
@@ -101,6 +104,8 @@ OCR_ISO = re.compile(
 )
 OCR_DIGITS = str.maketrans("OolI|", "00111")
 URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|\S+\.(?:pdf|docx?|html?|aspx?)\b", re.IGNORECASE)
+# what every address holds, a few hundred characters at most after its start
+_URL_ANCHOR = re.compile(r"://|www\.|@|\.(?:pdf|docx?|html?|aspx?)\b", re.IGNORECASE)
 
 # a year said as a time in a sentence ("under 2021", "år 2021"); any other year-like
 # number in the sentence makes the year of a "den 1 april" there a guess
@@ -230,7 +235,7 @@ def find_date_candidates(text: str, ocr_ranges: Sequence[tuple[int, int]] = ()) 
     6 februari 2023", "2, 7 och 21 maj 2025", "1 januari till 31 mars 2026").
     In ``ocr_ranges`` (character ranges of OCR'd pages) "2O19-0l-01" is read too.
     """
-    blocked = [m.span() for m in URL.finditer(text)]
+    blocked = [m.span() for m in finditer_near(URL, text, _URL_ANCHOR, before=300)]
     cands: list[DateCandidate] = []
     for m in TEXT_DATE.finditer(text):
         day = int(m["d"]) if m["d"] else ORDINALS[m["dw"].lower()]
