@@ -741,3 +741,20 @@ def test_an_utskotts_proposal_heading_names_no_decision_maker_of_its_own(pnlp):
         "Kommunledningsutskottets förslag till beslut\n- Informationen noteras.\n"
     )
     assert ("Kommunledningsutskottet", "decision_maker") not in parties(pnlp(text))
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a line break splits the board's word at its hyphen
+        ("Två nämnder, fritidsnämnden och vård- nämnden, har egna riktlinjer.", {"Fritidsnämnden", "Vårdnämnden"}),
+        ("Ärendet bereddes av miljö-\nförvaltningen under våren.", {"Miljöförvaltningen"}),
+        # two whole boards joined by "och" are two bodies, not one coordinated name
+        ("Kommunstyrelsen och Byggnadsnämnden har yttrat sig.", {"Kommunstyrelsen", "Byggnadsnämnden"}),
+        ("Fritidsnämnden, Tekniska nämnden och kulturnämnden", {"Fritidsnämnden", "Tekniska nämnden", "Kulturnämnden"}),
+        # ... while a coordinated first member stays part of the name
+        ("Kultur- och fritidsnämnden har yttrat sig.", {"Kultur- och fritidsnämnden"}),
+    ],
+)
+def test_board_names_split_by_line_breaks_and_coordinated_boards(text, expected):
+    assert {o.canon for o in find_orgs(text)} == expected

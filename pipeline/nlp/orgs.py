@@ -123,9 +123,12 @@ def _first_letter_any_case(escaped: str) -> str:
 # "kommunfullmäktige". The coordinated first part may lose its hyphen ("social och
 # omsorgsförvaltningen"): accepted only when the document also writes it properly.
 _UNIT_END = r"(?:nämnd(?:en)?|styrelse(?:n)?|förvaltning(?:en)?|kontor(?:et)?|fullmäktige)"
+# A member that is a whole board itself is a body of its own: "Kommunstyrelsen och socialnämnden".
+_NOT_UNIT = rf"(?![{_W}]*{_UNIT_END}s?[\s,])"
 BOARD_RE = re.compile(
-    rf"{_NB}(?P<coord>(?:[{_W}]{{2,}}(?:[-–—]?,\s+|[ \t]+samt[ \t]+))*[{_W}]{{2,}}(?P<hy>[-–—]?)[\s:;'’`´]*(?:och|samt|&)\s+)?"
-    rf"(?P<head>[{_W}]{{2,}}?{_UNIT_END})(?P<gen>s)?{_NA}"
+    rf"{_NB}(?P<coord>(?:{_NOT_UNIT}[{_W}]{{2,}}(?:[-–—]?,\s+|[ \t]+samt[ \t]+))*{_NOT_UNIT}[{_W}]{{2,}}(?P<hy>[-–—]?)[\s:;'’`´]*(?:och|samt|&)\s+)?"
+    # "omsorgs- nämnden", "social-\nnämnden": a word split by the hyphen of a line break
+    rf"(?P<head>[{_W}]{{2,}}?(?:-[ \t]*\n?[ \t]*(?=[{_LC}]*{_UNIT_END}))?[{_W}]*?{_UNIT_END})(?P<gen>s)?{_NA}"
 )
 # "Nämnden för funktionsstöd", "Förvaltningen för arbetsmarknad och vuxenutbildning"
 _VERBS = (r"beslut\w*|föresl\w*|godkänn\w*|fastställ\w*|ansvarar|anser|bör|får|vill|kommer|"
@@ -295,6 +298,7 @@ def board_canonical(text: str) -> str:
     s = re.sub(r"[-–—][\s:;'’`´]*(och|samt)\s", r"- \1 ", s)
     s = re.sub(r"(?<=[a-zåäö])\s*-\s*,", "-,", s)
     s = re.sub(r"(?<=[a-zåäö])-(och|samt)\s", r"- \1 ", s)
+    s = re.sub(r"(?<=[a-zåäö])-\s+(?!och\b|samt\b)(?=[a-zåäö]+$)", "", s)  # "omsorgs- nämnden"
     if s.endswith(("nämndens", "styrelsens", "förvaltningens", "kontorets", "fullmäktiges")):
         s = s[:-1]
     return _cap(s)
