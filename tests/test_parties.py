@@ -758,3 +758,42 @@ def test_an_utskotts_proposal_heading_names_no_decision_maker_of_its_own(pnlp):
 )
 def test_board_names_split_by_line_breaks_and_coordinated_boards(text, expected):
     assert {o.canon for o in find_orgs(text)} == expected
+
+
+def test_a_purchasing_centre_signing_for_its_members_is_the_buyer(pnlp):
+    text = (
+        "RAMAVTAL\nKONTORSMATERIAL\n1. Parter\n"
+        "Inköpscentralen, 222000-9999, vad beträffar Ydre kommun och Boxholms kommun, å ena sidan har ingått "
+        "detta avtal med Leverantören Pappershuset Väst AB, org. nr 556000-1111, å andra sidan.\n"
+        "2. Avtalstid\nRamavtalet gäller från och med 2024-02-01 till och med 2026-01-31.\n"
+    )
+    got = parties(pnlp(text))
+    assert ("Inköpscentralen", "buyer") in got
+    assert ("Pappershuset Väst AB", "supplier") in got
+    assert not any(name == "Inköpscentralen" and role == "supplier" for name, role in got)
+
+
+def test_a_purchasing_company_ran_the_procurement_a_memo_reports(pnlp):
+    text = (
+        "TJÄNSTESKRIVELSE\nTekniska förvaltningen\n"
+        "Avrop av elektricitet\nFörslag till beslut\n"
+        "Tekniska nämnden beslutar att avropa el från ramavtalet med Nordel Energi AB.\n"
+        "Ärendet\nAdda Inköpscentral AB har genomfört en upphandling av el för kommunerna. "
+        "Ramavtal tecknades med Nordel Energi AB.\n"
+    )
+    got = parties(pnlp(text))
+    assert ("Adda Inköpscentral AB", "buyer") in got
+    assert ("Nordel Energi AB", "supplier") in got
+    assert not any(name == "Adda Inköpscentral AB" and role == "supplier" for name, role in got)
+
+
+def test_audit_firms_are_mentions_and_no_preparers_of_a_memo(pnlp):
+    text = (
+        "Sammanträde 2023-03-01\nKommunstyrelsen\n"
+        "Förslag till beslut\nKommunstyrelsen beslutar att lägga granskningen till handlingarna.\n"
+        "Ärendet\nEn granskning av bolagets avtal har genomförts av Ernst & Young och en "
+        "arbetsmiljöutredning av Lundell & Partner. KPMG har biträtt revisorerna.\n"
+    )
+    doc = pnlp(text)
+    assert {"Ernst & Young", "Lundell & Partner", "KPMG"} <= orgs(doc)
+    assert not {(n, r) for n, r in parties(doc) if n in ("Ernst & Young", "Lundell & Partner", "KPMG")}

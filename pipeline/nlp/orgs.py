@@ -23,7 +23,10 @@ DATA = Path(__file__).parent / "data"
 BOARD, COUNCIL, OFFICE = "board", "council", "office"
 MUNICIPALITY, REGION, AGENCY = "municipality", "region", "agency"
 COMPANY, PROVIDER, NAMED = "company", "provider", "named"
-PUBLIC = {BOARD, COUNCIL, OFFICE, MUNICIPALITY, REGION}
+# central purchasing bodies ("Upphandlingscenter", "Adda Inköpscentral AB") buy for the
+# municipalities they serve: the public side of a contract, though they decide nothing
+PROCURER = "procurer"
+PUBLIC = {BOARD, COUNCIL, OFFICE, MUNICIPALITY, REGION, PROCURER}
 DECIDING = {BOARD, COUNCIL, MUNICIPALITY, REGION}
 
 
@@ -86,7 +89,7 @@ def gazetteers() -> Gazetteers:
         parts = names.split("|")
         written.update(parts)
         for n in parts:
-            named_canon[n.lower()] = (parts[0], PROVIDER if kind == "provider" else AGENCY)
+            named_canon[n.lower()] = (parts[0], {"provider": PROVIDER, "procurer": PROCURER}.get(kind, AGENCY))
     nalt = "|".join(
         sorted(
             (_first_letter_any_case(re.escape(n)) for n in written),
@@ -199,6 +202,15 @@ HEAD_FOR_RE = re.compile(
     rf"Stiftelsen|Rådet|Nätverket|Akademin|Sällskapet|Kommittén|Delegationen|Enheten|Avdelningen)"
     rf"\s+(?:för|mot)(?:\s+(?!{_STOP}\b)[{_LC}][{_LC}\-]+)(?:(?:\s+och|,)?\s+(?!{_STOP}\b)[{_LC}][{_LC}\-]+){{0,3}})"
 )
+
+# its own name, capitalised, or after the owner's name ("Storstadsregionens inköpscentral");
+# "kommunens upphandlingscenter" is the municipality's unit, not a name
+PROCURER_RE = re.compile(
+    rf"{_NB}(?P<name>(?:(?!(?:Kommunens|Regionens|Stadens|Förvaltningens)[ \t])[{_UC}][{_LC}]+s[ \t]+[UuIi]|[UI])"
+    rf"(?:pphandlingscent(?:er|ret|rum)|nköpscentral(?:en)?))(?P<gen>s)?{_NA}"
+)
+
+_FOUNDERS_RE = re.compile(rf"{_NB}[{_UC}][{_LC}]+(?:[ \t]+[{_UC}][{_LC}]+)?[ \t]+&[ \t]+(?:Partners?|Co|Söner|Son){_NA}")
 
 # Companies and associations by their legal form.
 _FORM = (
@@ -483,6 +495,12 @@ def find_named(text: str) -> list[Org]:
             while text[start].isspace():
                 start += 1
         out.append(Org(start, m.end(), text[start : m.end()], PROVIDER))
+    # "Upphandlingscenter", "Inköpscentralen", "Storstadsregionens inköpscentral": a purchasing centre
+    for m in PROCURER_RE.finditer(text):
+        out.append(Org(m.start(), m.end(), m.group(0), PROCURER, _cap(_clean(m.group("name")))))
+    # "Starck & Partner", "Lindh & Söner": a firm named by its founders (capital "&" needs no lookahead)
+    for m in (_FOUNDERS_RE.finditer(text) if " & " in text else ()):
+        out.append(Org(m.start(), m.end(), m.group(0), PROVIDER))
     # "Linköpings universitet", "Högskolan i Jönköping"
     for m in re.finditer(rf"{_NB}(?:[{_UC}][{_LC}]+s\s+(?:[Uu]niversitet|[Hh]ögskola)|Högskolan\s+i\s+[{_UC}][{_LC}]+){_NA}", text):
         out.append(Org(m.start(), m.end(), m.group(0), AGENCY))
@@ -508,7 +526,7 @@ def _prefer(a: Org, b: Org) -> Org:
     """Of two overlapping mentions keep the specific one; among equals the longer."""
     if a.kind == NAMED or b.kind == NAMED:  # a cue's guess yields to any recognised name
         return b if a.kind == NAMED else a
-    rank = {AGENCY: 1, PROVIDER: 2, COMPANY: 2, OFFICE: 3, BOARD: 3, COUNCIL: 3, MUNICIPALITY: 4, REGION: 4}
+    rank = {AGENCY: 1, PROVIDER: 2, COMPANY: 2, OFFICE: 3, BOARD: 3, COUNCIL: 3, MUNICIPALITY: 4, REGION: 4, PROCURER: 5}
     return a if (a.end - a.start, rank[a.kind]) >= (b.end - b.start, rank[b.kind]) else b
 
 
@@ -667,7 +685,13 @@ def find_orgs(text: str) -> list[Org]:
     orgs = _resolve_overlaps(orgs)
     orgs += _more_mentions(text, orgs)
     orgs = _resolve_overlaps(orgs)
+    for o in orgs:
+        if o.kind in (COMPANY, NAMED, PROVIDER, AGENCY) and _PROCURER_WORD.search(o.text):
+            o.kind = PROCURER  # "Adda Inköpscentral AB": the purchasing body, not a company that supplies
     return [o for o in orgs if not (o.kind == NAMED and _not_an_org(o.text))]
+
+
+_PROCURER_WORD = re.compile(r"(?i)inköpscentral|upphandlingscent|kommentus")
 
 
 def _not_an_org(name: str) -> bool:

@@ -36,6 +36,7 @@ from .orgs import (
     FORMER_RE,
     MUNICIPALITY,
     OFFICE,
+    PROCURER,
     PUBLIC,
     REGION,
     ROLE_APPOSITION_RE,
@@ -263,6 +264,8 @@ _AWARDED_AFTER = re.compile(r"\s+(?:tilldelas|har\s+tilldelats|antas\s+som\s+(?:
 # "Malmö stad, genom arbetsmarknads- och socialnämnden": the municipality acts through its board
 _THROUGH = re.compile(r"\s*,?\s*genom\s+(?:sin\s+|dess\s+)?$")
 _CONTRACT_BETWEEN = re.compile(r"(?i)avtal(?:et)?\s+mellan\s+$")
+_PROCURES_AFTER = re.compile(r"(?i)\s+(?:har\s+)?(?:upphandlat|upphandlar|genomfört\s+(?:en\s+)?upphandling|genomför\s+(?:en\s+)?upphandling)\b")
+_PROCURED_BY_BEFORE = re.compile(r"(?i)upphandla(?:t|ts|d|des)\s+(?:av|genom)\s+$|upphandling(?:en)?\s+(?:har\s+)?(?:genomförts|gjorts)\s+(?:av|genom)\s+$")
 
 
 class _Roles(dict):
@@ -358,6 +361,16 @@ def _contract_roles(ctx: _Ctx, roles: _Roles) -> None:
                 for j in live:
                     if orgs[j].start == o.end + m2.end():
                         roles.add(j, "buyer" if orgs[j].kind in PUBLIC else "supplier")
+    for i in live:
+        # the purchasing body that signs for its member municipalities ("Upphandlingscenter, 222000-2527,
+        # vad beträffar ... kommun") or that ran the procurement a memo reports on
+        o = orgs[i]
+        if o.kind == PROCURER and (
+            (ctx.doc_type == "avtal" and o.start < len(text) * 0.4)
+            or (_sentence_subject(ctx, i) and _PROCURES_AFTER.match(text, o.end))
+            or _PROCURED_BY_BEFORE.search(text, max(0, o.start - 40), o.start)
+        ):
+            roles.add(i, "buyer")
     if ctx.doc_type == "avtal":
         for i, role in _signing_parties(ctx):
             roles.add(i, role)
@@ -403,7 +416,10 @@ def _preparer_roles(ctx: _Ctx, roles: _Roles) -> None:
         o = orgs[i]
         if o.kind == OFFICE and _PREPARES_AFTER.match(text, o.end) and ctx.doc_type != "avtal":
             roles.add(_head_office(ctx, i), "preparer")
-        if _PREPARED_BY_BEFORE.search(text[max(0, o.start - 40) : o.start]) and o.kind not in (BOARD, COUNCIL):
+        # a memo's "granskningen har genomförts av Revisionsbyrån X" names who did the work in the
+        # matter, not who wrote the memo: outside reports, only an office of the organisation prepares
+        if _PREPARED_BY_BEFORE.search(text[max(0, o.start - 40) : o.start]) and (
+                o.kind == OFFICE or (ctx.doc_type == "rapport" and o.kind not in (BOARD, COUNCIL))):
             roles.add(i, "preparer")
     if ctx.doc_type != "avtal":
         listed = set(_recipients(ctx))
@@ -623,7 +639,7 @@ def _signing_parties(ctx: _Ctx) -> list[tuple[int, str]]:
 
         if any(name_on_line(ln) for ln in following.split("\n")[:6]):
             o = ctx.orgs[i]
-            if o.kind in (BOARD, COUNCIL, MUNICIPALITY, REGION):
+            if o.kind in (BOARD, COUNCIL, MUNICIPALITY, REGION, PROCURER):
                 out.append((i, "buyer"))
             elif o.kind not in (OFFICE, AGENCY):
                 out.append((i, "supplier"))
