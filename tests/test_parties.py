@@ -797,3 +797,16 @@ def test_audit_firms_are_mentions_and_no_preparers_of_a_memo(pnlp):
     doc = pnlp(text)
     assert {"Ernst & Young", "Lundell & Partner", "KPMG"} <= orgs(doc)
     assert not {(n, r) for n, r in parties(doc) if n in ("Ernst & Young", "Lundell & Partner", "KPMG")}
+
+
+def test_an_operator_running_a_service_on_behalf_of_the_municipality_supplies_it(pnlp):
+    text = (
+        "Sammanträde 2022-02-02\nVård- och omsorgsnämnden\n3 Tillsyn av Lindgårdens boende\n"
+        "Vård- och omsorgsnämndens förslag till beslut\n1. Rapporten noteras.\n"
+        "Beskrivning av ärendet\nAllomsorg Norden AB driver Lindgårdens boende på uppdrag av Ydre kommun. "
+        "Förvaltningen har begärt en handlingsplan.\n"
+    )
+    got = parties(pnlp(text))
+    assert ("Allomsorg Norden AB", "supplier") in got
+    assert ("Ydre kommun", "buyer") in got
+    assert ("Vård- och omsorgsnämnden", "decision_maker") in got

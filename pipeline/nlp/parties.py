@@ -393,8 +393,31 @@ def _contract_roles(ctx: _Ctx, roles: _Roles) -> None:
                 roles.add(i, "buyer")
 
 
+_RUNS_AFTER = re.compile(r"\s+(?:driver|bedriver|utför|sköter|har\s+drivit|har\s+bedrivit|ansvarar\s+för)\b", re.I)
+_ON_BEHALF = re.compile(r"på\s+uppdrag\s+av\s+$", re.I)
+
+
+def _on_behalf_roles(ctx: _Ctx, roles: _Roles) -> None:
+    """"Olivia Omsorg AB driver Björkhagens gruppbostad på uppdrag av Tyresö kommun": the
+    operator supplies, the one it works for buys (in any document: a review states it in passing)."""
+    orgs, text = ctx.orgs, ctx.text
+    live = _live(ctx)
+    for i in live:
+        z = orgs[i]
+        if z.kind not in PUBLIC or not _ON_BEHALF.search(text, max(0, z.start - 30), z.start):
+            continue
+        sent_start, _ = ctx.sentence(z.start)
+        runners = [j for j in live if sent_start <= orgs[j].start < z.start and orgs[j].kind not in PUBLIC
+                   and orgs[j].kind != AGENCY and _RUNS_AFTER.match(text, orgs[j].end)]
+        if runners:
+            roles.add(i, "buyer")
+            for j in runners:
+                roles.add(j, "supplier")
+
+
 def _funder_roles(ctx: _Ctx, roles: _Roles) -> None:
     """The buyer of a report or study: who funds or commissions it."""
+    _on_behalf_roles(ctx, roles)
     if ctx.contractual and ctx.doc_type != "rapport":
         return
     text = ctx.text
