@@ -810,3 +810,16 @@ def test_an_operator_running_a_service_on_behalf_of_the_municipality_supplies_it
     assert ("Allomsorg Norden AB", "supplier") in got
     assert ("Ydre kommun", "buyer") in got
     assert ("Vård- och omsorgsnämnden", "decision_maker") in got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Solby Energi AB\nProtokoll från styrelsens sammanträde 2021-04-08\n§ 5 Investering i solpaneler\n"
+        "Styrelsen beslutade att godkänna investeringen.\n",
+        "PROTOKOLL\nSammanträde 2021-04-08\n§ 5 Investering i solpaneler\n"
+        "Styrelsen för Solby Energi AB beslutar att godkänna investeringen.\n",
+    ],
+)
+def test_a_company_boards_decision_is_the_companys(pnlp, text):
+    assert ("Solby Energi AB", "decision_maker") in parties(pnlp(text))

@@ -390,6 +390,8 @@ def find_boards(text: str) -> list[Org]:
     found = []
     for m in BOARD_FOR_RE.finditer(text):
         written = re.sub(r"(?:,|\s+och|\s+&)$", "", m.group("head"))
+        if re.search(r"[ \t](?:Ab|Hb|Kb)$", written) or re.match(r"[ \t]+(?:Ab|Hb|Kb|AB|HB|KB)\b", text[m.end() :]):
+            continue  # "Styrelsen för Solby Energi AB": the company's board, read as the company
         canon = _cap(_clean(written)).replace("Nämndens", "Nämnden").replace("Styrelsens", "Styrelsen")
         canon = canon.replace("Förvaltningens", "Förvaltningen").replace("Kontorets", "Kontoret")
         found.append((m, written, canon))
@@ -436,8 +438,8 @@ def _walk_back_name(text: str, end: int, limit: int = 5) -> int | None:
         w = t.group(0)
         if w in ("i", "för") and start is not None and any(tokens[x].group(0)[:1].isupper() for x in range(max(0, k - 2), k)):
             continue  # "Vardagsstöd i Umeå ekonomisk förening", "Tekniska verken i Linköping AB"
-        if w.lower() in _NAME_STOP and w[:1].isupper():
-            break  # "För Attendo Sverige AB"
+        if (w.lower() in _NAME_STOP or w.lower() in ("styrelsen", "styrelsens")) and w[:1].isupper():
+            break  # "För Attendo Sverige AB", "Styrelsen för Solby Energi AB"
         if w[:1].isupper() or w[:1].isdigit() or w == "&":
             start = line_start + t.start()
         elif w.lower() in _NAME_STOP or not w.isalpha():

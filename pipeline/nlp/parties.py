@@ -31,6 +31,7 @@ from .orgs import (
     ACRONYM_AFTER_RE,
     AGENCY,
     BOARD,
+    COMPANY,
     COUNCIL,
     DECIDING,
     FORMER_RE,
@@ -737,7 +738,7 @@ def annotate(doc: Doc) -> Doc:
                 s._.norm = {"name": _clean(orgs[i].text), "canonical_name": canon[i], "role": role}
                 parties.append(s)
     if not any(s._.norm["role"] == "decision_maker" for s in parties):
-        parties += _generic_decision_maker(ctx, parties)
+        parties += _generic_decision_maker(ctx, parties) or _company_board(ctx)
     doc.spans["parties"] = parties
     return doc
 
@@ -774,6 +775,34 @@ def _generic_decision_maker(ctx: _Ctx, parties: list[Span]) -> list[Span]:
                 out.append(s)
             return out
     return out
+
+
+_COMPANY_BOARD = re.compile(
+    r"(?<![\w-])[Ss]tyrelsen(?!\w)(?P<for>[ \t]+för[ \t]+)?(?=[^.\n]{0,60}?\s(?:beslutar|beslutade|beslöt|föreslås\s+besluta)\b)")
+
+
+def _company_board(ctx: _Ctx) -> list[Span]:
+    """A municipal company's minutes: "Styrelsen beslutade ..." under the company's name in
+    the header, or "Styrelsen för Solby Energi AB beslutar": the board acts for the company,
+    which is the decision maker (a company's board has no name of its own)."""
+    if ctx.doc_type not in ("tjansteskrivelse", "beslut", "protokoll"):
+        return []
+    head_end = _nth_line_end(ctx.text, 8)
+    companies = [i for i, o in enumerate(ctx.orgs) if o.kind == COMPANY]
+    if not companies or "tyrelsen" not in ctx.text:
+        return []
+    for m in _COMPANY_BOARD.finditer(ctx.text):
+        if m.group("for"):
+            named = [i for i in companies if ctx.orgs[i].start == m.end()]
+        else:
+            named = [i for i in companies if ctx.orgs[i].start < head_end][:1]
+        sp = ctx.doc.char_span(m.start(), m.start() + len("Styrelsen"), alignment_mode="expand")
+        if not named or sp is None or in_boilerplate(sp):
+            continue
+        s = Span(ctx.doc, sp.start, sp.end, label="decision_maker")
+        s._.norm = {"name": "Styrelsen", "canonical_name": ctx.canon[named[0]], "role": "decision_maker"}
+        return [s]
+    return []
 
 
 @Language.factory("muni_parties")
