@@ -354,3 +354,19 @@ def test_capitalised_common_words_in_a_signature_slot_are_no_person(pnlp):
         "Ärendet\nplanen gäller belysning i centrum.\nTekniska förvaltningen\nPlanen Belysning\nAvdelningschef\n"
     )
     assert people(pnlp(text)) == set()
+
+
+def test_label_row_over_its_values_and_ansvarig_tjansteman_name_the_author(pnlp):
+    text = (
+        "OMSORGSFÖRVALTNINGEN\nHandläggare Datum Diarienummer\nMaj-Lis Ågren 2015-02-10 OSN-2015-0042\n"
+        "Omsorgsnämnden\nInternavtal\nFörslag till beslut\nOmsorgsnämnden föreslås besluta att godkänna internavtalet.\n"
+    )
+    assert ("Maj-Lis Ågren", "author") in people(pnlp(text))
+    text = "Tjänsteskrivelse\n2021-09-01\nAnsvarig tjänsteman: Rut Holmén, upphandlingschef\nAvrop av livsmedel\n"
+    assert ("Rut Holmén", "author") in people(pnlp(text))
+
+
+def test_party_labels_of_a_contracts_signature_block_are_no_person(pnlp):
+    text = ("Avtal\n1. Parter\nAvtalet gäller.\nFör Beställaren\nAgda Wennberg\nSocialchef\n"
+            "För Utföraren\nJarl Vikström\nVD\n")
+    assert {n for n, _ in people(pnlp(text))} == {"Agda Wennberg", "Jarl Vikström"}

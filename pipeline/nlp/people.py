@@ -53,8 +53,10 @@ _SIGN_BEFORE = re.compile(
     # "Att jämte ordföranden justera protokollet valdes Eva Ek", "Till justeringsperson utsågs Eva Ek"
     r"\bjustera\w*\b[^.\n]{0,80}?\b(?:valdes|utsågs|utses|väljs)\s+(?:till\s+\w+\s+)?$")
 _AUTHOR_CUE = re.compile(
-    r"(?i)(?:handläggare|författare|författad\s+av|skriven\s+av|rapportförfattare|utredare|kontaktperson)"
-    r"(?:\s*,\s*(?:telefon|tel|e-post))*\s*:?\s*$"
+    r"(?i)(?:handläggare|författare|författad\s+av|skriven\s+av|rapportförfattare|utredare|kontaktperson|"
+    r"ansvarig\s+tjänste(?:man|person))"
+    # the header table's label row over its values: "Handläggare Datum Diarienummer\nAnna Berg 2015-02-10"
+    r"(?:\s*,\s*(?:telefon|tel|e-post))*(?:\s+(?:datum|diarienummer|dnr|vår\s+beteckning|er\s+beteckning))*\s*:?\s*$"
 )
 # the roles that sign minutes, written after the name: "Laila Nabb, sekreterare"
 _SIGNING_ROLE = re.compile(
@@ -309,6 +311,11 @@ _LONE_NAME_LINE = re.compile(
     rf"(?m)^[ \t]*(?P<n>{_NAME_WORD}[ \t]{_NAME_WORD}(?:[ \t]{_NAME_WORD})?)[ \t]*(?:\((?:{_PARTIES})\))?[ \t]*$")
 
 
+# capitalised at a line's start in a signature block, but no names: "För Utföraren", "Vid protokollet"
+_NOT_NAME_WORDS = {"för", "vid", "och", "med", "av", "på", "till", "utföraren", "beställaren", "leverantören",
+                   "kommunen", "regionen", "föreningen", "bolaget", "parterna", "protokollet", "datum", "ort"}
+
+
 def _slot_names(text: str, taken: list[tuple[int, int]], places: frozenset) -> list[tuple[int, int, str]]:
     """Two or three capitalised words alone on a line where the layout puts a person: under
     "Underskrifter"/"Justerare", over or under a title ("Teres Lindberg\nFörvaltningschef").
@@ -321,7 +328,8 @@ def _slot_names(text: str, taken: list[tuple[int, int]], places: frozenset) -> l
         if any(a < e and s < b for a, b in taken):
             continue
         words = m.group("n").split()
-        if any(w in NOT_SURNAMES or TITLE_RE.match(w) or _ORGISH.search(w) or w.lower() in places for w in words):
+        if any(w in NOT_SURNAMES or TITLE_RE.match(w) or _ORGISH.search(w) or w.lower() in places
+               or w.lower() in _NOT_NAME_WORDS for w in words):
             continue
         ls, le = _line_at(text, s)
         above = [ln for ln in text[max(0, ls - 300) : ls].split("\n") if re.sub(r"[\s._…\-]", "", ln)][-3:]
