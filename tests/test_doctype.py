@@ -47,6 +47,16 @@ def pnlp():
          "protokoll"),
         ("Tranemo kommun\nUtdrag ur protokoll\nSammanträdesdatum 2023-04-11\n§ 12 Avtal\nText.\n", "beslut"),
         ("Vara kommun BESLUT\nKommunstyrelsen\nAvtal om lokalvård\n", "beslut"),
+        # an agenda item that carries the proposal of a board (or its committee) is a proposal
+        ("Sammanträde 2022-05-04\nFritids- och kulturnämnden\n3 Bidrag till Solby IF\nDiarienummer 2022/FKN 0031\n"
+         "Fritids- och kulturnämndens förslag till beslut\n1. Bidraget beviljas.\n", "tjansteskrivelse"),
+        ("Sammanträde 2022-05-04\nKommunstyrelsen\n5 Borgen för Solby IF\n"
+         "Kommunstyrelsens förslag till kommunfullmäktige\n1. Kommunen ingår borgen.\n", "tjansteskrivelse"),
+        # the notice of a meeting and its agenda record no decision and propose none
+        ("KALLELSE\nBygg- och miljönämnden\nTid: 2024-03-12 kl. 08.30\nFöredragningslista\n§ 1 Val av justerare\n"
+         "§ 2 Bygglov\n§ 3 Delegationsbeslut\n", "other"),
+        ("Bygg- och miljönämnden\nFöredragningslista\nSammanträdesdatum 2024-03-12\n1. Val av justerare\n2. Bygglov\n",
+         "other"),
     ],
 )
 def test_doc_type(pnlp, text, expected):

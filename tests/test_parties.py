@@ -741,3 +741,85 @@ def test_an_utskotts_proposal_heading_names_no_decision_maker_of_its_own(pnlp):
         "Kommunledningsutskottets förslag till beslut\n- Informationen noteras.\n"
     )
     assert ("Kommunledningsutskottet", "decision_maker") not in parties(pnlp(text))
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a line break splits the board's word at its hyphen
+        ("Två nämnder, fritidsnämnden och vård- nämnden, har egna riktlinjer.", {"Fritidsnämnden", "Vårdnämnden"}),
+        ("Ärendet bereddes av miljö-\nförvaltningen under våren.", {"Miljöförvaltningen"}),
+        # two whole boards joined by "och" are two bodies, not one coordinated name
+        ("Kommunstyrelsen och Byggnadsnämnden har yttrat sig.", {"Kommunstyrelsen", "Byggnadsnämnden"}),
+        ("Fritidsnämnden, Tekniska nämnden och kulturnämnden", {"Fritidsnämnden", "Tekniska nämnden", "Kulturnämnden"}),
+        # ... while a coordinated first member stays part of the name
+        ("Kultur- och fritidsnämnden har yttrat sig.", {"Kultur- och fritidsnämnden"}),
+    ],
+)
+def test_board_names_split_by_line_breaks_and_coordinated_boards(text, expected):
+    assert {o.canon for o in find_orgs(text)} == expected
+
+
+def test_a_purchasing_centre_signing_for_its_members_is_the_buyer(pnlp):
+    text = (
+        "RAMAVTAL\nKONTORSMATERIAL\n1. Parter\n"
+        "Inköpscentralen, 222000-9999, vad beträffar Ydre kommun och Boxholms kommun, å ena sidan har ingått "
+        "detta avtal med Leverantören Pappershuset Väst AB, org. nr 556000-1111, å andra sidan.\n"
+        "2. Avtalstid\nRamavtalet gäller från och med 2024-02-01 till och med 2026-01-31.\n"
+    )
+    got = parties(pnlp(text))
+    assert ("Inköpscentralen", "buyer") in got
+    assert ("Pappershuset Väst AB", "supplier") in got
+    assert not any(name == "Inköpscentralen" and role == "supplier" for name, role in got)
+
+
+def test_a_purchasing_company_ran_the_procurement_a_memo_reports(pnlp):
+    text = (
+        "TJÄNSTESKRIVELSE\nTekniska förvaltningen\n"
+        "Avrop av elektricitet\nFörslag till beslut\n"
+        "Tekniska nämnden beslutar att avropa el från ramavtalet med Nordel Energi AB.\n"
+        "Ärendet\nAdda Inköpscentral AB har genomfört en upphandling av el för kommunerna. "
+        "Ramavtal tecknades med Nordel Energi AB.\n"
+    )
+    got = parties(pnlp(text))
+    assert ("Adda Inköpscentral AB", "buyer") in got
+    assert ("Nordel Energi AB", "supplier") in got
+    assert not any(name == "Adda Inköpscentral AB" and role == "supplier" for name, role in got)
+
+
+def test_audit_firms_are_mentions_and_no_preparers_of_a_memo(pnlp):
+    text = (
+        "Sammanträde 2023-03-01\nKommunstyrelsen\n"
+        "Förslag till beslut\nKommunstyrelsen beslutar att lägga granskningen till handlingarna.\n"
+        "Ärendet\nEn granskning av bolagets avtal har genomförts av Ernst & Young och en "
+        "arbetsmiljöutredning av Lundell & Partner. KPMG har biträtt revisorerna.\n"
+    )
+    doc = pnlp(text)
+    assert {"Ernst & Young", "Lundell & Partner", "KPMG"} <= orgs(doc)
+    assert not {(n, r) for n, r in parties(doc) if n in ("Ernst & Young", "Lundell & Partner", "KPMG")}
+
+
+def test_an_operator_running_a_service_on_behalf_of_the_municipality_supplies_it(pnlp):
+    text = (
+        "Sammanträde 2022-02-02\nVård- och omsorgsnämnden\n3 Tillsyn av Lindgårdens boende\n"
+        "Vård- och omsorgsnämndens förslag till beslut\n1. Rapporten noteras.\n"
+        "Beskrivning av ärendet\nAllomsorg Norden AB driver Lindgårdens boende på uppdrag av Ydre kommun. "
+        "Förvaltningen har begärt en handlingsplan.\n"
+    )
+    got = parties(pnlp(text))
+    assert ("Allomsorg Norden AB", "supplier") in got
+    assert ("Ydre kommun", "buyer") in got
+    assert ("Vård- och omsorgsnämnden", "decision_maker") in got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Solby Energi AB\nProtokoll från styrelsens sammanträde 2021-04-08\n§ 5 Investering i solpaneler\n"
+        "Styrelsen beslutade att godkänna investeringen.\n",
+        "PROTOKOLL\nSammanträde 2021-04-08\n§ 5 Investering i solpaneler\n"
+        "Styrelsen för Solby Energi AB beslutar att godkänna investeringen.\n",
+    ],
+)
+def test_a_company_boards_decision_is_the_companys(pnlp, text):
+    assert ("Solby Energi AB", "decision_maker") in parties(pnlp(text))

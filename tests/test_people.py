@@ -293,3 +293,80 @@ def test_attendance_lines_with_titles_do_not_sign_minutes(pnlp):
 def test_first_name_opening_a_company_name_is_no_person(pnlp):
     text = "Beskrivning av ärendet\nSigrid Vårdhem AB driver Ekbackens gruppbostad på uppdrag av kommunen.\n"
     assert people(pnlp(text)) == set()
+
+
+def test_handlaggare_slot_written_surname_first(pnlp):
+    # the header table of some municipalities puts the surname first: "Efternamn Förnamn"
+    text = (
+        "KOMMUNLEDNINGSKONTORET\nHandläggare Bergdahl Sixten Af Klint Greta\nDatum 2021-03-01 Diarienummer KSN-2021-0042\n"
+        "Kommunstyrelsen\nRiktlinjer för lokalbidrag\nFörslag till beslut\nKommunstyrelsen föreslås besluta att anta riktlinjerna.\n"
+    )
+    got = people(pnlp(text))
+    assert got == {("Sixten Bergdahl", "author"), ("Greta Af Klint", "author")}
+
+
+def test_handlaggare_slot_with_labels_above_the_values(pnlp):
+    text = (
+        "SOCIALFÖRVALTNINGEN\nHandläggare Datum Diarienummer\nNordqvist Bodil 2021-05-26 SCN-2021-0180\n"
+        "Socialnämnden\nYttrande till IVO\nFörslag till beslut\nSocialnämnden föreslås besluta att avge yttrande.\n"
+    )
+    assert ("Bodil Nordqvist", "author") in people(pnlp(text))
+
+
+def test_every_person_after_the_handlaggare_label_is_an_author(pnlp):
+    text = "SOCIALFÖRVALTNINGEN\nHandläggare Agda Wennberg Rut Holmén\nSocialnämnden\nYttrande\nFörslag till beslut\n"
+    assert people(pnlp(text)) == {("Agda Wennberg", "author"), ("Rut Holmén", "author")}
+
+
+def test_header_contact_person_with_own_email_is_the_author(pnlp):
+    text = (
+        "TJÄNSTESKRIVELSE 1 (2)\nDatum Vår beteckning\nMaj-Lis Ågren\nFritidskontoret\nmaj-lis.agren@solby.se\n"
+        "2022-03-01 FN 22/0031 Fritidsnämnden\nBidrag till föreningar\nFörslag till beslut\n"
+        "Fritidsnämnden godkänner bidragen.\n"
+    )
+    assert ("Maj-Lis Ågren", "author") in people(pnlp(text))
+
+
+def test_name_missing_from_first_name_list_in_a_signature_slot(pnlp):
+    text = (
+        "TJÄNSTESKRIVELSE\nSocialförvaltningen\nBoendestöd\nFörslag till beslut\nSocialnämnden godkänner avtalet.\n"
+        "Ärendet\nAvtalet löper ut.\n"
+        "Socialförvaltningen\nJarl Vikström\nSocialdirektör\n"
+    )
+    assert ("Jarl Vikström", "signatory") in people(pnlp(text))
+
+
+def test_a_first_name_learnt_from_the_layout_splits_a_justering_line(pnlp):
+    text = (
+        "Solby Bostäder AB\nProtokoll från styrelsens sammanträde 2020-05-11\n"
+        "§ 3 Ombyggnad\nStyrelsen beslutade att godkänna ombyggnaden.\n"
+        "Justeras:\nGreta Lundmark Idun Sahlberg\n"
+        "Närvarande:\nOrdföranden Greta Lundmark (m)\nVice ordföranden Idun Sahlberg (s)\n"
+    )
+    got = people(pnlp(text))
+    assert {n for n, _ in got} == {"Greta Lundmark", "Idun Sahlberg"}
+    assert ("Idun Sahlberg", "signatory") in got and ("Greta Lundmark", "signatory") in got
+
+
+def test_capitalised_common_words_in_a_signature_slot_are_no_person(pnlp):
+    text = (
+        "TJÄNSTESKRIVELSE\nTekniska förvaltningen\nGatubelysning\nFörslag till beslut\nTekniska nämnden godkänner planen.\n"
+        "Ärendet\nplanen gäller belysning i centrum.\nTekniska förvaltningen\nPlanen Belysning\nAvdelningschef\n"
+    )
+    assert people(pnlp(text)) == set()
+
+
+def test_label_row_over_its_values_and_ansvarig_tjansteman_name_the_author(pnlp):
+    text = (
+        "OMSORGSFÖRVALTNINGEN\nHandläggare Datum Diarienummer\nMaj-Lis Ågren 2015-02-10 OSN-2015-0042\n"
+        "Omsorgsnämnden\nInternavtal\nFörslag till beslut\nOmsorgsnämnden föreslås besluta att godkänna internavtalet.\n"
+    )
+    assert ("Maj-Lis Ågren", "author") in people(pnlp(text))
+    text = "Tjänsteskrivelse\n2021-09-01\nAnsvarig tjänsteman: Rut Holmén, upphandlingschef\nAvrop av livsmedel\n"
+    assert ("Rut Holmén", "author") in people(pnlp(text))
+
+
+def test_party_labels_of_a_contracts_signature_block_are_no_person(pnlp):
+    text = ("Avtal\n1. Parter\nAvtalet gäller.\nFör Beställaren\nAgda Wennberg\nSocialchef\n"
+            "För Utföraren\nJarl Vikström\nVD\n")
+    assert {n for n, _ in people(pnlp(text))} == {"Agda Wennberg", "Jarl Vikström"}

@@ -26,6 +26,9 @@ _HEADER_WORDS = (
               r"överenskommelse|kontrakt|uppdragsbeskrivning|avropsavtal"),
     ("rapport", r"arbetsnotat|(?:slut|del|forsknings|utvärderings|fou-)?rapport|verksamhetsberättelse|"
                 r"utvärdering|uppföljningsrapport|årsredovisning|kartläggning|förstudie|pm"),
+    # a notice of a meeting and its agenda: the minutes record decisions, a memo proposes one,
+    # the notice does neither (the memos it carries are attachments of it)
+    ("other", r"kallelse|föredragningslista|dagordning"),
 )
 _HEADER_RES = [(t, re.compile(rf"(?<![\wåäö])(?:{p})(?![\wåäö])", re.I)) for t, p in _HEADER_WORDS]
 # "§ 12", and "12 §" as förbund and some municipalities number their items
@@ -92,7 +95,10 @@ def _structure(text: str) -> str | None:
     if "sammanträdesdatum" in low or (re.search(r"justera(?:re|nde|s)\b|utses\s+att\s+justera|justeringsperson", low) and paragraphs):
         return "beslut" if paragraphs <= 1 or "utdrag" in low[:800] else "protokoll"
     # a proposal to a board is a memo (a contract proposes nothing; minutes are caught above)
-    if re.search(r"(?m)^[\s#*]*(?:[\wåäö]+s\s+)?förslag till (?:[\wåäö\- ]+ )?beslut[\s*:]*$", low):
+    # ("Äldre- och omsorgsnämndens förslag till beslut", "Kommunstyrelsens förslag till kommunfullmäktige":
+    # an agenda item that carries its proposal is a proposal too)
+    if re.search(r"(?m)^[\s#*]*(?:[\wåäö][\wåäö\- ]*s\s+)?förslag till (?:(?:[\wåäö\- ]+ )?beslut|kommunfullmäktige|"
+                 r"kommunstyrelsen|regionfullmäktige|regionstyrelsen|[\wåäö\-]+nämnden)[\s*:]*$", low):
         return "tjansteskrivelse"
     if re.search(r"(?m)^\s*(?:\d+(?:\.\d+)*\.?\s+)?(?:avtalsparter|parter(?:\s+och\s+ombud)?|avtalstid|avtalsperiod|"
                  r"ramavtalstid|uppdragstid)\s*$", low):

@@ -24,7 +24,10 @@ DATA = Path(__file__).parent / "data"
 BOARD, COUNCIL, OFFICE = "board", "council", "office"
 MUNICIPALITY, REGION, AGENCY = "municipality", "region", "agency"
 COMPANY, PROVIDER, NAMED = "company", "provider", "named"
-PUBLIC = {BOARD, COUNCIL, OFFICE, MUNICIPALITY, REGION}
+# central purchasing bodies ("Upphandlingscenter", "Adda Inköpscentral AB") buy for the
+# municipalities they serve: the public side of a contract, though they decide nothing
+PROCURER = "procurer"
+PUBLIC = {BOARD, COUNCIL, OFFICE, MUNICIPALITY, REGION, PROCURER}
 DECIDING = {BOARD, COUNCIL, MUNICIPALITY, REGION}
 
 
@@ -87,7 +90,7 @@ def gazetteers() -> Gazetteers:
         parts = names.split("|")
         written.update(parts)
         for n in parts:
-            named_canon[n.lower()] = (parts[0], PROVIDER if kind == "provider" else AGENCY)
+            named_canon[n.lower()] = (parts[0], {"provider": PROVIDER, "procurer": PROCURER}.get(kind, AGENCY))
     nalt = "|".join(
         sorted(
             (_first_letter_any_case(re.escape(n)) for n in written),
@@ -124,9 +127,12 @@ def _first_letter_any_case(escaped: str) -> str:
 # "kommunfullmäktige". The coordinated first part may lose its hyphen ("social och
 # omsorgsförvaltningen"): accepted only when the document also writes it properly.
 _UNIT_END = r"(?:nämnd(?:en)?|styrelse(?:n)?|förvaltning(?:en)?|kontor(?:et)?|fullmäktige)"
+# A member that is a whole board itself is a body of its own: "Kommunstyrelsen och socialnämnden".
+_NOT_UNIT = rf"(?![{_W}]*{_UNIT_END}s?[\s,])"
 BOARD_RE = re.compile(
-    rf"{_NB}(?P<coord>(?:[{_W}]{{2,}}(?:[-–—]?,\s+|[ \t]+samt[ \t]+))*[{_W}]{{2,}}(?P<hy>[-–—]?)[\s:;'’`´]*(?:och|samt|&)\s+)?"
-    rf"(?P<head>[{_W}]{{2,}}?{_UNIT_END})(?P<gen>s)?{_NA}"
+    rf"{_NB}(?P<coord>(?:{_NOT_UNIT}[{_W}]{{2,}}(?:[-–—]?,\s+|[ \t]+samt[ \t]+))*{_NOT_UNIT}[{_W}]{{2,}}(?P<hy>[-–—]?)[\s:;'’`´]*(?:och|samt|&)\s+)?"
+    # "omsorgs- nämnden", "social-\nnämnden": a word split by the hyphen of a line break
+    rf"(?P<head>[{_W}]{{2,}}?(?:-[ \t]*\n?[ \t]*(?=[{_LC}]*{_UNIT_END}))?[{_W}]*?{_UNIT_END})(?P<gen>s)?{_NA}"
 )
 # the unit word every board name holds, a few coordinated members after the name's start
 _UNIT_ANCHOR = re.compile(r"nämnd|styrelse|förvaltning|kontor|fullmäktige")
@@ -199,6 +205,15 @@ HEAD_FOR_RE = re.compile(
     rf"Stiftelsen|Rådet|Nätverket|Akademin|Sällskapet|Kommittén|Delegationen|Enheten|Avdelningen)"
     rf"\s+(?:för|mot)(?:\s+(?!{_STOP}\b)[{_LC}][{_LC}\-]+)(?:(?:\s+och|,)?\s+(?!{_STOP}\b)[{_LC}][{_LC}\-]+){{0,3}})"
 )
+
+# its own name, capitalised, or after the owner's name ("Storstadsregionens inköpscentral");
+# "kommunens upphandlingscenter" is the municipality's unit, not a name
+PROCURER_RE = re.compile(
+    rf"{_NB}(?P<name>(?:(?!(?:Kommunens|Regionens|Stadens|Förvaltningens)[ \t])[{_UC}][{_LC}]+s[ \t]+[UuIi]|[UI])"
+    rf"(?:pphandlingscent(?:er|ret|rum)|nköpscentral(?:en)?))(?P<gen>s)?{_NA}"
+)
+
+_FOUNDERS_RE = re.compile(rf"{_NB}[{_UC}][{_LC}]+(?:[ \t]+[{_UC}][{_LC}]+)?[ \t]+&[ \t]+(?:Partners?|Co|Söner|Son){_NA}")
 
 # Companies and associations by their legal form.
 _FORM = (
@@ -308,6 +323,7 @@ def board_canonical(text: str) -> str:
     s = re.sub(r"[-–—][\s:;'’`´]*(och|samt)\s", r"- \1 ", s)
     s = re.sub(r"(?<=[a-zåäö])\s*-\s*,", "-,", s)
     s = re.sub(r"(?<=[a-zåäö])-(och|samt)\s", r"- \1 ", s)
+    s = re.sub(r"(?<=[a-zåäö])-\s+(?!och\b|samt\b)(?=[a-zåäö]+$)", "", s)  # "omsorgs- nämnden"
     if s.endswith(("nämndens", "styrelsens", "förvaltningens", "kontorets", "fullmäktiges")):
         s = s[:-1]
     return _cap(s)
@@ -387,6 +403,8 @@ def find_boards(text: str) -> list[Org]:
     found = []
     for m in BOARD_FOR_RE.finditer(text):
         written = re.sub(r"(?:,|\s+och|\s+&)$", "", m.group("head"))
+        if re.search(r"[ \t](?:Ab|Hb|Kb)$", written) or re.match(r"[ \t]+(?:Ab|Hb|Kb|AB|HB|KB)\b", text[m.end() :]):
+            continue  # "Styrelsen för Solby Energi AB": the company's board, read as the company
         canon = _cap(_clean(written)).replace("Nämndens", "Nämnden").replace("Styrelsens", "Styrelsen")
         canon = canon.replace("Förvaltningens", "Förvaltningen").replace("Kontorets", "Kontoret")
         found.append((m, written, canon))
@@ -433,8 +451,8 @@ def _walk_back_name(text: str, end: int, limit: int = 5) -> int | None:
         w = t.group(0)
         if w in ("i", "för") and start is not None and any(tokens[x].group(0)[:1].isupper() for x in range(max(0, k - 2), k)):
             continue  # "Vardagsstöd i Umeå ekonomisk förening", "Tekniska verken i Linköping AB"
-        if w.lower() in _NAME_STOP and w[:1].isupper():
-            break  # "För Attendo Sverige AB"
+        if (w.lower() in _NAME_STOP or w.lower() in ("styrelsen", "styrelsens")) and w[:1].isupper():
+            break  # "För Attendo Sverige AB", "Styrelsen för Solby Energi AB"
         if w[:1].isupper() or w[:1].isdigit() or w == "&":
             start = line_start + t.start()
         elif w.lower() in _NAME_STOP or not w.isalpha():
@@ -492,6 +510,12 @@ def find_named(text: str) -> list[Org]:
             while text[start].isspace():
                 start += 1
         out.append(Org(start, m.end(), text[start : m.end()], PROVIDER))
+    # "Upphandlingscenter", "Inköpscentralen", "Storstadsregionens inköpscentral": a purchasing centre
+    for m in PROCURER_RE.finditer(text):
+        out.append(Org(m.start(), m.end(), m.group(0), PROCURER, _cap(_clean(m.group("name")))))
+    # "Starck & Partner", "Lindh & Söner": a firm named by its founders (capital "&" needs no lookahead)
+    for m in (_FOUNDERS_RE.finditer(text) if " & " in text else ()):
+        out.append(Org(m.start(), m.end(), m.group(0), PROVIDER))
     # "Linköpings universitet", "Högskolan i Jönköping"
     for m in re.finditer(rf"{_NB}(?:[{_UC}][{_LC}]+s\s+(?:[Uu]niversitet|[Hh]ögskola)|Högskolan\s+i\s+[{_UC}][{_LC}]+){_NA}", text):
         out.append(Org(m.start(), m.end(), m.group(0), AGENCY))
@@ -517,7 +541,7 @@ def _prefer(a: Org, b: Org) -> Org:
     """Of two overlapping mentions keep the specific one; among equals the longer."""
     if a.kind == NAMED or b.kind == NAMED:  # a cue's guess yields to any recognised name
         return b if a.kind == NAMED else a
-    rank = {AGENCY: 1, PROVIDER: 2, COMPANY: 2, OFFICE: 3, BOARD: 3, COUNCIL: 3, MUNICIPALITY: 4, REGION: 4}
+    rank = {AGENCY: 1, PROVIDER: 2, COMPANY: 2, OFFICE: 3, BOARD: 3, COUNCIL: 3, MUNICIPALITY: 4, REGION: 4, PROCURER: 5}
     return a if (a.end - a.start, rank[a.kind]) >= (b.end - b.start, rank[b.kind]) else b
 
 
@@ -676,7 +700,13 @@ def find_orgs(text: str) -> list[Org]:
     orgs = _resolve_overlaps(orgs)
     orgs += _more_mentions(text, orgs)
     orgs = _resolve_overlaps(orgs)
+    for o in orgs:
+        if o.kind in (COMPANY, NAMED, PROVIDER, AGENCY) and _PROCURER_WORD.search(o.text):
+            o.kind = PROCURER  # "Adda Inköpscentral AB": the purchasing body, not a company that supplies
     return [o for o in orgs if not (o.kind == NAMED and _not_an_org(o.text))]
+
+
+_PROCURER_WORD = re.compile(r"(?i)inköpscentral|upphandlingscent|kommentus")
 
 
 def _not_an_org(name: str) -> bool:

@@ -31,11 +31,13 @@ from .orgs import (
     ACRONYM_AFTER_RE,
     AGENCY,
     BOARD,
+    COMPANY,
     COUNCIL,
     DECIDING,
     FORMER_RE,
     MUNICIPALITY,
     OFFICE,
+    PROCURER,
     PUBLIC,
     REGION,
     ROLE_APPOSITION_RE,
@@ -263,6 +265,8 @@ _AWARDED_AFTER = re.compile(r"\s+(?:tilldelas|har\s+tilldelats|antas\s+som\s+(?:
 # "Malmö stad, genom arbetsmarknads- och socialnämnden": the municipality acts through its board
 _THROUGH = re.compile(r"\s*,?\s*genom\s+(?:sin\s+|dess\s+)?$")
 _CONTRACT_BETWEEN = re.compile(r"(?i)avtal(?:et)?\s+mellan\s+$")
+_PROCURES_AFTER = re.compile(r"(?i)\s+(?:har\s+)?(?:upphandlat|upphandlar|genomfört\s+(?:en\s+)?upphandling|genomför\s+(?:en\s+)?upphandling)\b")
+_PROCURED_BY_BEFORE = re.compile(r"(?i)upphandla(?:t|ts|d|des)\s+(?:av|genom)\s+$|upphandling(?:en)?\s+(?:har\s+)?(?:genomförts|gjorts)\s+(?:av|genom)\s+$")
 
 
 class _Roles(dict):
@@ -358,6 +362,16 @@ def _contract_roles(ctx: _Ctx, roles: _Roles) -> None:
                 for j in live:
                     if orgs[j].start == o.end + m2.end():
                         roles.add(j, "buyer" if orgs[j].kind in PUBLIC else "supplier")
+    for i in live:
+        # the purchasing body that signs for its member municipalities ("Upphandlingscenter, 222000-2527,
+        # vad beträffar ... kommun") or that ran the procurement a memo reports on
+        o = orgs[i]
+        if o.kind == PROCURER and (
+            (ctx.doc_type == "avtal" and o.start < len(text) * 0.4)
+            or (_sentence_subject(ctx, i) and _PROCURES_AFTER.match(text, o.end))
+            or _PROCURED_BY_BEFORE.search(text, max(0, o.start - 40), o.start)
+        ):
+            roles.add(i, "buyer")
     if ctx.doc_type == "avtal":
         for i, role in _signing_parties(ctx):
             roles.add(i, role)
@@ -380,8 +394,31 @@ def _contract_roles(ctx: _Ctx, roles: _Roles) -> None:
                 roles.add(i, "buyer")
 
 
+_RUNS_AFTER = re.compile(r"\s+(?:driver|bedriver|utför|sköter|har\s+drivit|har\s+bedrivit|ansvarar\s+för)\b", re.I)
+_ON_BEHALF = re.compile(r"på\s+uppdrag\s+av\s+$", re.I)
+
+
+def _on_behalf_roles(ctx: _Ctx, roles: _Roles) -> None:
+    """"Olivia Omsorg AB driver Björkhagens gruppbostad på uppdrag av Tyresö kommun": the
+    operator supplies, the one it works for buys (in any document: a review states it in passing)."""
+    orgs, text = ctx.orgs, ctx.text
+    live = _live(ctx)
+    for i in live:
+        z = orgs[i]
+        if z.kind not in PUBLIC or not _ON_BEHALF.search(text, max(0, z.start - 30), z.start):
+            continue
+        sent_start, _ = ctx.sentence(z.start)
+        runners = [j for j in live if sent_start <= orgs[j].start < z.start and orgs[j].kind not in PUBLIC
+                   and orgs[j].kind != AGENCY and _RUNS_AFTER.match(text, orgs[j].end)]
+        if runners:
+            roles.add(i, "buyer")
+            for j in runners:
+                roles.add(j, "supplier")
+
+
 def _funder_roles(ctx: _Ctx, roles: _Roles) -> None:
     """The buyer of a report or study: who funds or commissions it."""
+    _on_behalf_roles(ctx, roles)
     if ctx.contractual and ctx.doc_type != "rapport":
         return
     text = ctx.text
@@ -403,7 +440,10 @@ def _preparer_roles(ctx: _Ctx, roles: _Roles) -> None:
         o = orgs[i]
         if o.kind == OFFICE and _PREPARES_AFTER.match(text, o.end) and ctx.doc_type != "avtal":
             roles.add(_head_office(ctx, i), "preparer")
-        if _PREPARED_BY_BEFORE.search(text[max(0, o.start - 40) : o.start]) and o.kind not in (BOARD, COUNCIL):
+        # a memo's "granskningen har genomförts av Revisionsbyrån X" names who did the work in the
+        # matter, not who wrote the memo: outside reports, only an office of the organisation prepares
+        if _PREPARED_BY_BEFORE.search(text[max(0, o.start - 40) : o.start]) and (
+                o.kind == OFFICE or (ctx.doc_type == "rapport" and o.kind not in (BOARD, COUNCIL))):
             roles.add(i, "preparer")
     if ctx.doc_type != "avtal":
         listed = set(_recipients(ctx))
@@ -623,7 +663,7 @@ def _signing_parties(ctx: _Ctx) -> list[tuple[int, str]]:
 
         if any(name_on_line(ln) for ln in following.split("\n")[:6]):
             o = ctx.orgs[i]
-            if o.kind in (BOARD, COUNCIL, MUNICIPALITY, REGION):
+            if o.kind in (BOARD, COUNCIL, MUNICIPALITY, REGION, PROCURER):
                 out.append((i, "buyer"))
             elif o.kind not in (OFFICE, AGENCY):
                 out.append((i, "supplier"))
@@ -698,7 +738,7 @@ def annotate(doc: Doc) -> Doc:
                 s._.norm = {"name": _clean(orgs[i].text), "canonical_name": canon[i], "role": role}
                 parties.append(s)
     if not any(s._.norm["role"] == "decision_maker" for s in parties):
-        parties += _generic_decision_maker(ctx, parties)
+        parties += _generic_decision_maker(ctx, parties) or _company_board(ctx)
     doc.spans["parties"] = parties
     return doc
 
@@ -735,6 +775,34 @@ def _generic_decision_maker(ctx: _Ctx, parties: list[Span]) -> list[Span]:
                 out.append(s)
             return out
     return out
+
+
+_COMPANY_BOARD = re.compile(
+    r"(?<![\w-])[Ss]tyrelsen(?!\w)(?P<for>[ \t]+för[ \t]+)?(?=[^.\n]{0,60}?\s(?:beslutar|beslutade|beslöt|föreslås\s+besluta)\b)")
+
+
+def _company_board(ctx: _Ctx) -> list[Span]:
+    """A municipal company's minutes: "Styrelsen beslutade ..." under the company's name in
+    the header, or "Styrelsen för Solby Energi AB beslutar": the board acts for the company,
+    which is the decision maker (a company's board has no name of its own)."""
+    if ctx.doc_type not in ("tjansteskrivelse", "beslut", "protokoll"):
+        return []
+    head_end = _nth_line_end(ctx.text, 8)
+    companies = [i for i, o in enumerate(ctx.orgs) if o.kind == COMPANY]
+    if not companies or "tyrelsen" not in ctx.text:
+        return []
+    for m in _COMPANY_BOARD.finditer(ctx.text):
+        if m.group("for"):
+            named = [i for i in companies if ctx.orgs[i].start == m.end()]
+        else:
+            named = [i for i in companies if ctx.orgs[i].start < head_end][:1]
+        sp = ctx.doc.char_span(m.start(), m.start() + len("Styrelsen"), alignment_mode="expand")
+        if not named or sp is None or in_boilerplate(sp):
+            continue
+        s = Span(ctx.doc, sp.start, sp.end, label="decision_maker")
+        s._.norm = {"name": "Styrelsen", "canonical_name": ctx.canon[named[0]], "role": "decision_maker"}
+        return [s]
+    return []
 
 
 @Language.factory("muni_parties")

@@ -53,8 +53,10 @@ _SIGN_BEFORE = re.compile(
     # "Att jämte ordföranden justera protokollet valdes Eva Ek", "Till justeringsperson utsågs Eva Ek"
     r"\bjustera\w*\b[^.\n]{0,80}?\b(?:valdes|utsågs|utses|väljs)\s+(?:till\s+\w+\s+)?$")
 _AUTHOR_CUE = re.compile(
-    r"(?i)(?:handläggare|författare|författad\s+av|skriven\s+av|rapportförfattare|utredare|kontaktperson)"
-    r"(?:\s*,\s*(?:telefon|tel|e-post))*\s*:?\s*$"
+    r"(?i)(?:handläggare|författare|författad\s+av|skriven\s+av|rapportförfattare|utredare|kontaktperson|"
+    r"ansvarig\s+tjänste(?:man|person))"
+    # the header table's label row over its values: "Handläggare Datum Diarienummer\nAnna Berg 2015-02-10"
+    r"(?:\s*,\s*(?:telefon|tel|e-post))*(?:\s+(?:datum|diarienummer|dnr|vår\s+beteckning|er\s+beteckning))*\s*:?\s*$"
 )
 # the roles that sign minutes, written after the name: "Laila Nabb, sekreterare"
 _SIGNING_ROLE = re.compile(
@@ -197,14 +199,18 @@ def _neighbour_lines(text: str, s: int, e: int, k: int) -> list[str]:
     return before + after
 
 
-def _role(doc: Doc, text: str, start: int, end: int, org_lines: set[int], doc_type: str) -> str:
+def _role(doc: Doc, text: str, start: int, end: int, org_lines: set[int], doc_type: str,
+          line_names: list[tuple[int, int]] = ()) -> str:
     ls, le = _line_at(text, start)
     line = text[ls:le]
-    # "Handläggare: Anna Berg", "Författare\nAnna Berg"
+    # "Handläggare: Anna Berg", "Författare\nAnna Berg", "Handläggare Jan Ek Therese Berg" (the second too)
     cue_above = _AUTHOR_CUE.search(text[max(0, ls - 60) : ls].rstrip("\n ")) and not text[ls:start].strip()
-    if _AUTHOR_CUE.search(text[ls:start]) or cue_above:
+    if _AUTHOR_CUE.search(_without(text, ls, start, line_names)) or cue_above:
         return "author"
-    if (name_on_line(line) or names_only(line)) and _signs(doc, text, ls, le, org_lines, doc_type):
+    # the line holds only names the document found (one the first-name list lacks among them)
+    only_names = bool(line_names) and all(
+        not p.strip(" ,.") or TITLE_RE.match(p.strip(" ,.")) for p in re.split(r"\s{3,}|\t", _without(text, ls, le, line_names)))
+    if (name_on_line(line) or names_only(line) or only_names) and _signs(doc, text, ls, le, org_lines, doc_type):
         return "signatory"
     if _SIGN_BEFORE.search(text[ls:start]):  # "Justerare Jan Ek" in a protocol's header table
         return "signatory"
@@ -213,6 +219,15 @@ def _role(doc: Doc, text: str, start: int, end: int, org_lines: set[int], doc_ty
     if doc_type == "rapport" and _title_page_authors(doc, text, ls, le):
         return "author"
     return "other"
+
+
+def _without(text: str, a: int, b: int, spans) -> str:
+    """text[a:b] with the given name spans blanked out."""
+    chunk = list(text[a:b])
+    for s, e in spans:
+        for k in range(max(s, a), min(e, b)):
+            chunk[k - a] = " "
+    return "".join(chunk)
 
 
 def _signs(doc: Doc, text: str, ls: int, le: int, org_lines: set[int], doc_type: str) -> bool:
@@ -260,8 +275,122 @@ def _title_page_authors(doc: Doc, text: str, ls: int, le: int) -> bool:
     return len(lines_before) <= 10 and not any(len(ln) > 100 for ln in lines_before)
 
 
+# the header table's label row: "Handläggare Datum Diarienummer" over its values
+_HANDLER_SLOT = re.compile(
+    r"(?i)(?<![\w\-])(?:handläggare|kontaktperson)(?:[ \t]*:)?(?:[ \t]+(?:datum|diarienummer|dnr|telefon|tel|e-post|"
+    r"vår\s+beteckning|er\s+beteckning|referens))*[ \t]*(?:\n[ \t]*)?")
+_SLOT_WORDS = re.compile(rf"[ \t]*({_NAME_WORD})")
+
+
+def _handler_names(text: str) -> list[tuple[int, int, str]]:
+    """Persons in the handläggare slot of a header table written surname first, as Uppsala
+    does ("Handläggare Hagström Ingela Jo Linder Roger"): the slot is nothing but capitalised
+    words and each person ends at a first name. Read as "Ingela Hagström", "Roger Jo Linder"."""
+    if "andläggare" not in text and "ANDLÄGGARE" not in text and "ontaktperson" not in text:
+        return []
+    fn = first_names()
+    out = []
+    for m in _HANDLER_SLOT.finditer(text):
+        pos, words = m.end(), []
+        while (w := _SLOT_WORDS.match(text, pos)) is not None:
+            words.append((w.start(1), w.end(1), w.group(1)))
+            pos = w.end()
+        if len(words) < 2 or words[0][2] in fn or words[-1][2] not in fn:
+            continue  # first name first (the general pattern reads it), or no first name to end on
+        surnames: list[tuple[int, int, str]] = []
+        for ws, we, w in words:
+            if w in fn and surnames:
+                out.append((surnames[0][0], we, " ".join([w] + [x for _, _, x in surnames])))
+                surnames = []
+            else:
+                surnames.append((ws, we, w))
+    return out
+
+
+_LONE_NAME_LINE = re.compile(
+    rf"(?m)^[ \t]*(?P<n>{_NAME_WORD}[ \t]{_NAME_WORD}(?:[ \t]{_NAME_WORD})?)[ \t]*(?:\((?:{_PARTIES})\))?[ \t]*$")
+
+
+# capitalised at a line's start in a signature block, but no names: "För Utföraren", "Vid protokollet"
+_NOT_NAME_WORDS = {"för", "vid", "och", "med", "av", "på", "till", "utföraren", "beställaren", "leverantören",
+                   "kommunen", "regionen", "föreningen", "bolaget", "parterna", "protokollet", "datum", "ort"}
+
+
+def _slot_names(text: str, taken: list[tuple[int, int]], places: frozenset) -> list[tuple[int, int, str]]:
+    """Two or three capitalised words alone on a line where the layout puts a person: under
+    "Underskrifter"/"Justerare", over or under a title ("Teres Lindberg\nFörvaltningschef").
+    This finds the names the first-name list lacks; words the text also writes in lower case
+    are common nouns, not names."""
+    out = []
+    lower = None
+    for m in _LONE_NAME_LINE.finditer(text):
+        s, e = m.start("n"), m.end("n")
+        if any(a < e and s < b for a, b in taken):
+            continue
+        words = m.group("n").split()
+        if any(w in NOT_SURNAMES or TITLE_RE.match(w) or _ORGISH.search(w) or w.lower() in places
+               or w.lower() in _NOT_NAME_WORDS for w in words):
+            continue
+        ls, le = _line_at(text, s)
+        above = [ln for ln in text[max(0, ls - 300) : ls].split("\n") if re.sub(r"[\s._…\-]", "", ln)][-3:]
+        near = _neighbour_lines(text, ls, le, 1)
+        titled = any(TITLE_RE.match(n) and not find_names(n) for n in near)
+        if not (titled or any(_SIGN_HEADINGS.match(ln) for ln in above) or (above and _AUTHOR_CUE.search(above[-1]))):
+            continue
+        if lower is None:
+            lower = set(re.findall(r"(?<![\w\-])[a-zåäöéü]+(?![\w\-])", text))
+        if any(w.lower() in lower for w in words):
+            continue
+        out.append((s, e, " ".join(words)))
+    return out
+
+
+def _split_on_learned(text: str, names: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A first name the list lacks, learnt where the layout showed it ("Vice ordförande Teres
+    Lindberg (s)"), also opens a person elsewhere: "Kristina Alvendal Teres Lindberg" on a
+    "Justeras:" line is two persons, not "Kristina Alvendal Teres"."""
+    fn = first_names()
+    learned = {n.split()[0] for _, _, n in names if n.split()[0] not in fn}
+    if not learned:
+        return names
+    out = []
+    for s, e, n in names:
+        words = n.split()
+        nxt = re.match(rf"[ \t]{{1,2}}({_NAME_WORD})(?![\w\-])", text[e:])
+        if len(words) >= 3 and words[-1] in learned and nxt and text.endswith(words[-1], 0, e):
+            cut = e - len(words[-1])
+            out.append((s, len(text[:cut].rstrip()), " ".join(words[:-1])))
+            out.append((cut, e + nxt.end(), f"{words[-1]} {nxt.group(1)}"))
+        else:
+            out.append((s, e, n))
+    # a name taken apart here may also have been found whole elsewhere: keep the first of overlaps
+    kept: list[tuple[int, int, str]] = []
+    for item in sorted(out):
+        if kept and item[0] < kept[-1][1]:
+            continue
+        kept.append(item)
+    return kept
+
+
+def _contact_author(text: str, ls: int, le: int, name: str, first_end: int) -> bool:
+    """The handläggare named in the header block without the label: the name line at the
+    top of page 1, with the person's own e-mail address just below ("Lena Berg\nSocialkontoret\n
+    lena.berg@...")."""
+    if ls >= first_end or text.count("\n", 0, ls) > 15:
+        return False
+    fold = str.maketrans("åäöéüÅÄÖÉÜ", "aaoeuAAOEU")
+    parts = [w.lower().translate(fold) for w in name.split()]
+    for ln in _neighbour_lines(text, ls, le, 3)[-3:]:
+        for mail in re.findall(r"[\w.\-]+(?=@)", ln):
+            local = mail.lower().translate(fold)
+            if parts[-1] in local or (len(parts[0]) > 2 and local.startswith(parts[0])):
+                return True
+    return False
+
+
 def annotate(doc: Doc) -> Doc:
     from .doctype import classify
+    from .orgs import gazetteers
 
     text = doc_text(doc)
     doc_type = doc._.doc_type or classify(doc)
@@ -273,13 +402,28 @@ def annotate(doc: Doc) -> Doc:
     # "Olivia Omsorg AB": a first name opening a company's name names no person
     org_spans = [(o.start_char, o.end_char) for o in doc.spans.get("orgs", [])]
     found = []
-    for start, end, name in find_names(text):
+    handlers = _handler_names(text)
+    names = [n for n in find_names(text) if not any(a < n[1] and n[0] < b for a, b, _ in handlers)]
+    names += _slot_names(text, [(a, b) for a, b, _ in names + handlers] + org_spans, gazetteers().municipality_places)
+    names = _split_on_learned(text, sorted(names))
+    starts = page_starts(doc)
+    first_end = starts[1] if len(starts) > 1 else len(text)
+    by_line: dict[int, list[tuple[int, int]]] = {}
+    for start, end, _ in names + handlers:
+        by_line.setdefault(_line_at(text, start)[0], []).append((start, end))
+    for start, end, name in names + handlers:
         sp = doc.char_span(start, end, alignment_mode="expand")
         if sp is None or in_boilerplate(sp):
             continue
         if any(a <= start and end <= b and (a, b) != (start, end) for a, b in org_spans):
             continue
-        found.append((sp, name, _role(doc, text, start, end, org_lines, doc_type)))
+        if (start, end, name) in handlers:
+            role = "author"
+        else:
+            role = _role(doc, text, start, end, org_lines, doc_type, by_line[_line_at(text, start)[0]])
+            if role == "other" and _contact_author(text, *_line_at(text, start), name, first_end):
+                role = "author"
+        found.append((sp, name, role))
     # "Jan Sahléns tjänsterum": a genitive of a person the document names
     written = {name for _, name, _ in found}
     found = [(sp, name[:-1] if name.endswith("s") and name[:-1] in written else name, role) for sp, name, role in found]
