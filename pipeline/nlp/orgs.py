@@ -16,7 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .layout import KNOWN_HEADINGS
-from .scan import finditer_near
+from .scan import finditer_near, trie_alternation
 
 DATA = Path(__file__).parent / "data"
 
@@ -69,7 +69,7 @@ def gazetteers() -> Gazetteers:
         for f in {place, g, place + "s"}:
             gen[f.lower()] = g
             forms.add(f)
-    alt = "|".join(sorted((re.escape(f) for f in forms), key=len, reverse=True))
+    alt = trie_alternation(forms)
     muni_re = re.compile(rf"{_NB}{_starts_with(forms)}(?P<place>{alt})\s+(?P<suffix>[Kk]ommun|[Ss]tad)(?P<gen>s)?{_NA}")
 
     region_canon: dict[str, str] = {}
@@ -77,7 +77,7 @@ def gazetteers() -> Gazetteers:
         names = line.split("|")
         for n in names:
             region_canon[n.lower()] = names[0]
-    ralt = "|".join(sorted((re.escape(n) for n in {k for k in region_canon}), key=len, reverse=True))
+    ralt = trie_alternation(region_canon)
     region_re = re.compile(
         rf"{_NB}{_starts_with([*region_canon, 'Region', 'Landstinget'], any_case=True)}(?P<name>(?i:{ralt})|Region\s+[{_UC}][{_LC}]+(?:\s+län)?"
         rf"|Landstinget\s+i\s+[{_UC}][{_LC}]+(?:\s+län)?)(?P<gen>s)?{_NA}"
@@ -91,13 +91,7 @@ def gazetteers() -> Gazetteers:
         written.update(parts)
         for n in parts:
             named_canon[n.lower()] = (parts[0], {"provider": PROVIDER, "procurer": PROCURER}.get(kind, AGENCY))
-    nalt = "|".join(
-        sorted(
-            (_first_letter_any_case(re.escape(n)) for n in written),
-            key=len,
-            reverse=True,
-        )
-    )
+    nalt = trie_alternation(form for n in written for form in _first_letter_any_case(n))
     named_re = re.compile(rf"{_NB}{_starts_with(written, any_case=True)}(?P<name>{nalt})(?P<gen>s|:s)?{_NA}")
     places = frozenset(k for k in gen)
     return Gazetteers(muni_re, gen, region_re, region_canon, named_re, named_canon, places)
@@ -112,12 +106,12 @@ def _starts_with(names, any_case: bool = False) -> str:
     return "(?=[" + "".join(sorted(re.escape(c) for c in firsts)) + "])"
 
 
-def _first_letter_any_case(escaped: str) -> str:
-    first = escaped[0]
+def _first_letter_any_case(name: str) -> set[str]:
+    first = name[:1]
     # "polisen" in running text is Polisen; acronyms keep their case
-    if first.isalpha() and not (len(escaped) > 1 and escaped[1].isupper()):
-        return f"[{first.upper()}{first.lower()}]{escaped[1:]}"
-    return escaped
+    if first.isalpha() and not (len(name) > 1 and name[1].isupper()):
+        return {first.upper() + name[1:], first.lower() + name[1:]}
+    return {name}
 
 
 # --- name shapes ---------------------------------------------------------------------

@@ -10,7 +10,7 @@ there: the text between anchors is skipped, the matches are the same.
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from typing import Iterable, Iterator
 
 
 def finditer_near(rx: re.Pattern, text: str, anchor: re.Pattern, before: int) -> Iterator[re.Match]:
@@ -29,3 +29,28 @@ def finditer_near(rx: re.Pattern, text: str, anchor: re.Pattern, before: int) ->
             return
         yield m
         pos = max(m.end(), m.start() + 1)
+
+
+def trie_alternation(words: Iterable[str]) -> str:
+    """A pattern matching exactly ``words``, longest first, as a prefix tree.
+
+    An alternation of hundreds of names is tried name by name at every position; the
+    tree shares their prefixes, so each position costs a few character tests. Where
+    several names match at one position the longer is tried first, as in an
+    alternation sorted by length.
+    """
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _branch(trie)
+
+
+def _branch(node: dict) -> str:
+    parts = [re.escape(ch) + _branch(child) for ch, child in sorted(node.items()) if ch]
+    if not parts:
+        return ""
+    body = parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
+    return f"(?:{body})?" if "" in node else body

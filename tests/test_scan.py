@@ -1,0 +1,45 @@
+"""The scanning shortcuts must find exactly what the plain patterns find."""
+from __future__ import annotations
+
+import random
+import re
+
+from pipeline.nlp.orgs import BOARD_RE, _UNIT_ANCHOR
+from pipeline.nlp.scan import finditer_near, trie_alternation
+
+WORDS = ["Socialnämnden", "kultur-", "och", "fritidsnämndens", "beslut", "styrelsen", "Kommunstyrelsen",
+         "samt", "tekniska", "nämnden", "förvaltningen", "arbetsmarknads-", "kontoret", "avtal", "med",
+         "2024", "kr", ",", ".", "\n", "Barn-", "utbildningsnämnden", "omsorgsförvaltningens", "fullmäktige"]
+
+
+def _texts(n: int, seed: int = 7):
+    rnd = random.Random(seed)
+    for _ in range(n):
+        yield " ".join(rnd.choice(WORDS) for _ in range(rnd.randint(5, 120)))
+
+
+def test_finditer_near_finds_what_finditer_finds():
+    for text in _texts(300):
+        assert [m.span() for m in finditer_near(BOARD_RE, text, _UNIT_ANCHOR, 200)] == \
+            [m.span() for m in BOARD_RE.finditer(text)], text
+
+
+def test_finditer_near_misses_a_match_whose_key_word_is_too_far():
+    # the documented limit: the anchor must start within `before` of the match
+    rx, anchor = re.compile(r"a+b"), re.compile("b")
+    text = "a" * 50 + "b"
+    assert [m.span() for m in finditer_near(rx, text, anchor, before=60)] == [(0, 51)]
+    assert [m.span() for m in finditer_near(rx, text, anchor, before=10)] == [(40, 51)]
+
+
+def test_trie_matches_like_a_longest_first_alternation():
+    names = ["Polisen", "Polismyndigheten", "Pol", "Röda Korset", "Röda Korsets Ungdomsförbund",
+             "Stadsmissionen", "Stads", "A.B.C", "x|y", "Å"]
+    plain = re.compile("|".join(sorted(map(re.escape, names), key=len, reverse=True)))
+    trie = re.compile(trie_alternation(names))
+    rnd = random.Random(3)
+    pieces = names + [" ", "i ", "Polisens", "Röda ", "Korsets", "x", "|y"]
+    for _ in range(500):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 12)))
+        assert [m.span() for m in trie.finditer(text)] == [m.span() for m in plain.finditer(text)], text
+    assert trie.fullmatch("Röda Korsets Ungdomsförbund") and not trie.fullmatch("Röda Korsets")
