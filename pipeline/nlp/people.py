@@ -20,6 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .layout import doc_text, in_boilerplate, page_starts
+from .scan import trie_alternation
 
 DATA = Path(__file__).parent / "data"
 _UC = "A-ZÅÄÖÉÜ"
@@ -71,13 +72,14 @@ def first_names() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _patterns() -> tuple[re.Pattern, re.Pattern]:
-    names = sorted(first_names(), key=len, reverse=True)
-    alt = "|".join(re.escape(n) for n in names)
+    names = first_names()
+    alt = trie_alternation(names)
+    firsts = "".join(sorted({re.escape(n[0]) for n in names}))
     # first name (+ a second first name) + surname(s), all on one line
     person = re.compile(
         # one or two spaces inside a name: wider gaps separate the columns of a signature block
         # "Pär-Olof", "Ann-Margret": two listed names joined by a hyphen are one first name
-        rf"(?<![\w\-])(?P<first>(?:{alt})(?:-(?:{alt}))?(?:[ \t]{{1,2}}(?:{alt}))?)"
+        rf"(?=[{firsts}])(?<![\w\-])(?P<first>(?:{alt})(?:-(?:{alt}))?(?:[ \t]{{1,2}}(?:{alt}))?)"
         rf"(?P<last>(?:[ \t]{{1,2}}{_PARTICLE})?[ \t]{{1,2}}{_NAME_WORD}(?:[ \t]{{1,2}}{_NAME_WORD})?)(?![\w\-])"
     )
     # "Åström, Karsten (1988)", "Åström, K. & Karlsson, Per (2001)"
