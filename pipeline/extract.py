@@ -3,16 +3,14 @@ from __future__ import annotations
 
 import functools
 import time
-from datetime import datetime, timezone
 from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from . import __version__
 from .nlp import FACT_GROUPS, build_nlp, make_doc
 from .nlp.layout import in_boilerplate, page_of, page_starts, section_of, sentence_text
-from .records import FAILED, DocumentResult, ParsedDocument, SourceFile
+from .records import FAILED, DocumentResult, ParsedDocument, SourceFile, document_row
 
 # Facts read off an OCR'd page are less certain than those from a text layer.
 TEXT_CONFIDENCE, OCR_CONFIDENCE = 1.0, 0.7
@@ -28,18 +26,6 @@ def get_nlp() -> Language:
     return build_nlp()
 
 
-def document_row(source: SourceFile, **fields: Any) -> dict[str, Any]:
-    row = {
-        "doc_id": source.doc_id, "file_name": source.file_name, "source_path": source.rel_path,
-        "batch": source.batch, "sha256": source.sha256, "bytes": source.bytes,
-        "n_pages": None, "status": FAILED, "error": None, "duplicate_of": None,
-        "doc_type": None, "title": None, "authority": None, "document_date": None,
-        "text_chars": None, "ocr_pages": None, "seconds": None,
-        "extracted_at": datetime.now(timezone.utc).replace(tzinfo=None),
-        "pipeline_version": __version__,
-    }
-    row.update(fields)
-    return row
 
 
 def extract_document(parsed: ParsedDocument, nlp: Language | None = None) -> DocumentResult:

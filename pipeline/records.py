@@ -2,7 +2,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from typing import Any
+
+from . import __version__
 
 # documents.status values
 OK, PARTIAL, FAILED, DUPLICATE = "ok", "partial", "failed", "duplicate"
@@ -69,3 +72,20 @@ class DocumentResult:
     @property
     def status(self) -> str:
         return self.document["status"]
+
+
+# The documents row lives here, not beside the NLP: the writer process makes rows for
+# duplicates and unreadable files and must not import spaCy (its forked workers would
+# carry a second copy of spaCy's pages in their memory).
+def document_row(source: SourceFile, **fields: Any) -> dict[str, Any]:
+    row = {
+        "doc_id": source.doc_id, "file_name": source.file_name, "source_path": source.rel_path,
+        "batch": source.batch, "sha256": source.sha256, "bytes": source.bytes,
+        "n_pages": None, "status": FAILED, "error": None, "duplicate_of": None,
+        "doc_type": None, "title": None, "authority": None, "document_date": None,
+        "text_chars": None, "ocr_pages": None, "seconds": None,
+        "extracted_at": datetime.now(timezone.utc).replace(tzinfo=None),
+        "pipeline_version": __version__,
+    }
+    row.update(fields)
+    return row

@@ -14,7 +14,7 @@ from .executors import WorkFailed, process_pool, serial
 from .ingest import discover
 from .load import Store
 from .remote import is_url
-from .records import DUPLICATE, FAILED, PARTIAL, DocumentResult, SourceFile
+from .records import DUPLICATE, FAILED, PARTIAL, DocumentResult, SourceFile, document_row
 from .worker import WorkOptions, failed, init_worker, process_document, scrub_document_row
 
 # Results wait this long (or until this many have come) before they are committed
@@ -80,8 +80,6 @@ def run_batch(options: RunOptions, on_result: Callable[[DocumentResult], None] |
                 continue
             first = by_sha.get(src.sha256) or claimed.get(src.sha256)
             if first is not None and first != src.doc_id:
-                from .extract import document_row
-
                 row = document_row(src, status=DUPLICATE, duplicate_of=first,
                                    error=f"same bytes as document {first}")
                 if options.work.mask:
@@ -163,9 +161,8 @@ def _execute(options: RunOptions, todo: list[SourceFile]):
         from .dask_executor import dask_map
 
         return dask_map(fn, todo, workers=options.workers, scheduler=options.scheduler, timeout=options.timeout)
-    from .extract import get_nlp
-
-    get_nlp()  # built once here; forked workers inherit it
+    # Each worker builds its own spaCy pipeline (init_worker), in parallel: built here
+    # and inherited, its pages would count once more in every process's memory.
     init = functools.partial(init_worker, options.work.memory_mb, os.getpid())
     return process_pool(fn, todo, workers=options.workers, timeout=options.timeout, initializer=init)
 

@@ -5,7 +5,7 @@ import time
 from dataclasses import dataclass, field
 
 from .parse import ParseOptions
-from .records import FAILED, DocumentResult, SourceFile
+from .records import FAILED, DocumentResult, SourceFile, document_row
 
 # Memory one document may take in its worker process (beyond what the worker starts
 # with) before the reader is stopped: a decompression bomb or a pathological object
@@ -57,8 +57,6 @@ def describe(exc: BaseException) -> str:
 
 
 def failed(source: SourceFile, error: str, options: WorkOptions | None = None) -> DocumentResult:
-    from .extract import document_row
-
     row = document_row(source, status=FAILED, error=error)
     if options is None or options.mask:
         scrub_document_row(row)
@@ -96,6 +94,9 @@ def init_worker(memory_mb: int | None = DEFAULT_MEMORY_MB, parent: int | None = 
             pass
         if parent is not None and os.getppid() != parent:  # it died before prctl took hold
             os._exit(1)
+    from .extract import get_nlp
+
+    get_nlp()  # before the memory budget is set: the budget is for the documents
     if memory_mb:
         import resource
 
