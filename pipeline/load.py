@@ -7,6 +7,10 @@ unless its COMMIT does.
 """
 from __future__ import annotations
 
+import datetime
+import json
+import os
+import tempfile
 import time
 from importlib import resources
 from pathlib import Path
@@ -86,11 +90,18 @@ class Store:
             t: self.con.execute(f"DESCRIBE main.{t}").fetchall() for t in CHILD_TABLES + ("documents",)
         }
         self._columns = {t: [r[0] for r in rows] for t, rows in described.items()}
-        self._described = described
-        self._arrow: dict[str, Any] = {}  # built on first insert: a run with nothing to load skips pyarrow
+        self._json_columns = {
+            t: "{" + ", ".join(f"'{r[0]}': '{r[1]}'" for r in rows) + "}" for t, rows in described.items()
+        }
+        self._scratch: str | None = None  # the file a batch of rows is written to, made on first use
 
     def close(self) -> None:
         self.con.close()
+        if self._scratch:
+            try:
+                os.remove(self._scratch)
+            except OSError:
+                pass
 
     def __enter__(self) -> "Store":
         return self
@@ -144,19 +155,44 @@ class Store:
     def _insert(self, table: str, rows: list[dict[str, Any]]) -> None:
         if not rows:
             return
-        cols = self._columns[table]
-        if table not in self._arrow:
-            self._arrow[table] = _arrow_schema(self._described[table])
-        frame = _arrow_table(rows, self._arrow[table])
-        if frame is None:
-            import pandas as pd  # not on the path of a run with nothing to load
+        cols = ", ".join(self._columns[table])
+        if self._write_json(rows):
+            self.con.execute(
+                f"INSERT INTO {table} ({cols}) SELECT {cols} FROM read_json("
+                f"'{_quote(self._scratch)}', format='newline_delimited', columns={self._json_columns[table]}, "
+                f"maximum_object_size={MAX_ROW_BYTES})"
+            )
+            return
+        import pandas as pd  # a value JSON cannot carry: let DuckDB convert the rows one by one
 
-            frame = pd.DataFrame([[r.get(c) for c in cols] for r in rows], columns=cols, dtype=object)
+        frame = pd.DataFrame([[r.get(c) for c in self._columns[table]] for r in rows],
+                             columns=self._columns[table], dtype=object)
         self.con.register("_rows", frame)
         try:
             self.con.execute(f"INSERT INTO {table} SELECT * FROM _rows")
         finally:
             self.con.unregister("_rows")
+
+    def _write_json(self, rows: list[dict[str, Any]]) -> bool:
+        """Write ``rows`` as JSON lines to the scratch file; False if a value has no JSON form.
+
+        Rows reach DuckDB as JSON that its reader types after the table's own columns:
+        a DataFrame of Python objects made DuckDB inspect every value (2 ms a page in
+        the single writer, as much as a worker's parse stage), and handing it Arrow or
+        pandas objects loads pandas into the writer, 40 MB more in every run.
+        """
+        try:
+            text = "\n".join(json.dumps(r, ensure_ascii=False, default=_json_value) for r in rows)
+        except (TypeError, ValueError):
+            return False
+        if self._scratch is None:
+            fd, self._scratch = tempfile.mkstemp(prefix="municipal-rows-", suffix=".jsonl")
+            os.close(fd)
+        # a lone surrogate (a broken PDF's text) cannot be stored in UTF-8: it becomes "?",
+        # one character for one, so offsets stay true
+        with open(self._scratch, "w", encoding="utf-8", errors="replace") as f:
+            f.write(text)
+        return True
 
     def counts(self) -> dict[str, int]:
         return {
@@ -165,36 +201,14 @@ class Store:
         }
 
 
-# Rows go to DuckDB as Arrow tables typed after the table's own columns: an untyped
-# (object) DataFrame makes DuckDB inspect every value, which cost the single writer
-# 2 ms a page, as much as a worker's whole parse stage. Dates travel as text and are
-# cast by the INSERT, as before.
-def _arrow_schema(described: list[tuple]) -> Any:
-    try:
-        import pyarrow as pa
-    except ImportError:
-        return None
-    simple = {
-        "VARCHAR": pa.string(), "DATE": pa.string(), "INTEGER": pa.int32(), "BIGINT": pa.int64(),
-        "DOUBLE": pa.float64(), "BOOLEAN": pa.bool_(), "TIMESTAMP": pa.timestamp("us"),
-        "VARCHAR[]": pa.list_(pa.string()),
-    }
-    fields = []
-    for name, dtype, *_ in described:
-        if dtype not in simple:
-            return None
-        fields.append(pa.field(name, simple[dtype]))
-    return pa.schema(fields)
+MAX_ROW_BYTES = 1 << 28  # a row (a page's text) larger than this is no municipal document
 
 
-def _arrow_table(rows: list[dict[str, Any]], schema: Any) -> Any:
-    """The rows as an Arrow table, or None where a value does not fit its column's type
-    (the caller then lets DuckDB convert them one by one)."""
-    if schema is None:
-        return None
-    import pyarrow as pa
+def _json_value(value: Any) -> str:
+    if isinstance(value, (datetime.datetime, datetime.date)):
+        return value.isoformat(sep=" ") if isinstance(value, datetime.datetime) else value.isoformat()
+    raise TypeError(type(value).__name__)
 
-    try:
-        return pa.Table.from_pylist(rows, schema=schema)
-    except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError, ValueError, OverflowError):
-        return None
+
+def _quote(path: str) -> str:
+    return path.replace("'", "''")
