@@ -66,7 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    from .load import DatabaseLocked, DatabaseUnavailable
+    from .errors import DatabaseLocked, DatabaseUnavailable
     from .parse import ParseOptions
     from .runner import RunOptions, run_batch
     from .worker import WorkOptions

@@ -9,7 +9,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import duckdb
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import duckdb
 
 FORMATS = ("parquet", "csv", "xlsx")
 WORKBOOK = "municipal.xlsx"

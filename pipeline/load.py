@@ -19,6 +19,7 @@ from typing import Any, Iterable, Sequence
 import duckdb
 
 from . import __version__
+from .errors import DatabaseLocked, DatabaseUnavailable  # noqa: F401 (raised here, imported from here by callers)
 from .records import DocumentResult
 
 # Every table that holds rows of a document, documents last: a document row says
@@ -29,12 +30,6 @@ CHILD_TABLES = (
 )
 
 
-class DatabaseUnavailable(RuntimeError):
-    """The database file cannot be opened: the run cannot proceed."""
-
-
-class DatabaseLocked(DatabaseUnavailable):
-    """Another process holds the database file."""
 
 
 def schema_sql() -> str:

@@ -12,7 +12,7 @@ from typing import Callable
 from . import __version__
 from .executors import WorkFailed, process_pool, serial
 from .ingest import discover
-from .load import Store
+from . import manifest
 from .remote import is_url
 from .records import DUPLICATE, FAILED, PARTIAL, DocumentResult, SourceFile, document_row
 from .worker import WorkOptions, failed, init_worker, process_document, scrub_document_row
@@ -56,6 +56,11 @@ def run_batch(options: RunOptions, on_result: Callable[[DocumentResult], None] |
     if not is_url(options.raw):
         os.listdir(options.raw)
     sources = list(discover(options.raw))
+    if _nothing_to_do(options, sources, summary):
+        summary.seconds = time.perf_counter() - t0
+        return summary
+    from .load import Store  # DuckDB is imported only when the database must be opened
+
     with Store(options.db, wait=options.lock_wait) as store:
         known = store.known()
         by_sha = store.first_with_sha()
@@ -67,15 +72,7 @@ def run_batch(options: RunOptions, on_result: Callable[[DocumentResult], None] |
             if src.error:
                 unreadable.append(failed(src, src.error, options.work))
                 continue
-            prev = known.get(src.doc_id)
-            if (
-                not options.force
-                and prev is not None
-                and prev[0] == src.sha256
-                and prev[1] == __version__
-                and bool(prev[3]) == options.work.mask
-                and not (options.retry_failed and prev[2] == FAILED)
-            ):
+            if _unchanged(known.get(src.doc_id), src, options):
                 summary.skipped += 1
                 continue
             first = by_sha.get(src.sha256) or claimed.get(src.sha256)
@@ -111,8 +108,34 @@ def run_batch(options: RunOptions, on_result: Callable[[DocumentResult], None] |
             if bar:
                 bar.close()
         summary.rows = store.counts()
+        loaded = store.known()
+    manifest.write(options.db, manifest.Manifest(loaded, summary.rows))
     summary.seconds = time.perf_counter() - t0
     return summary
+
+
+def _unchanged(prev: tuple | None, src: SourceFile, options: RunOptions) -> bool:
+    """Is ``src`` loaded already, from the same bytes, by this version, masked alike?"""
+    return (
+        not options.force
+        and prev is not None
+        and prev[0] == src.sha256
+        and prev[1] == __version__
+        and bool(prev[3]) == options.work.mask
+        and not (options.retry_failed and prev[2] == FAILED)
+    )
+
+
+def _nothing_to_do(options: RunOptions, sources: list[SourceFile], summary: RunSummary) -> bool:
+    """Every offered PDF is loaded and unchanged, by the database's manifest."""
+    if options.force or is_url(options.db):
+        return False
+    m = manifest.read(options.db)
+    if m is None or any(src.error or not _unchanged(m.known.get(src.doc_id), src, options) for src in sources):
+        return False
+    summary.skipped = len(sources)
+    summary.rows = m.counts
+    return True
 
 
 class _Writer:

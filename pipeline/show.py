@@ -9,7 +9,10 @@ import sys
 import textwrap
 from typing import Any, TextIO
 
-import duckdb
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import duckdb
 
 # The order categories are printed in: who, when, how much, of what, how long, which case.
 CATEGORY_ORDER = ("parties", "people", "dates", "amounts", "volumes", "durations", "identifiers")

@@ -16,9 +16,12 @@ import sys
 from pathlib import Path
 from typing import Any, Sequence, TextIO
 
-import duckdb
+from typing import TYPE_CHECKING
 
-from .load import DatabaseLocked, DatabaseUnavailable, connect
+if TYPE_CHECKING:
+    import duckdb
+
+from .errors import DatabaseLocked, DatabaseUnavailable
 
 # StatementType names that cannot change anything.
 READ_ONLY_KINDS = {"SELECT", "EXPLAIN", "PRAGMA", "RELATION"}
@@ -32,6 +35,8 @@ class Refused(ValueError):
 def open_read_only(db: str | Path) -> duckdb.DuckDBPyConnection:
     if not Path(db).is_file():
         raise FileNotFoundError(f"database not found: {db} (run `python -m pipeline extract` first)")
+    from .load import connect
+
     con = connect(db, read_only=True)
     con.execute("SET enable_external_access = false")
     con.execute("SET autoinstall_known_extensions = false")
@@ -126,6 +131,8 @@ def add_sql_parser(sub, default_db: str) -> None:
 
 
 def cmd_sql(args) -> int:
+    import duckdb
+
     try:
         cols, rows = run_query(args.db, args.query)
     except Refused as exc:
