@@ -259,3 +259,35 @@ def test_large_figures_in_millions_are_plausible(nlp, text, expected):
 def test_a_figure_too_large_for_any_public_body_is_suspect(nlp):
     (n,) = amounts(nlp, "Hyran för lokalen är 2 614 380 mnkr per år.")
     assert n["amount_sek"] == 2_614_380 and n["flags"] == ["unit_suspect"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # Word wraps at the space between thousands groups
+        ("Ersättningen är 34\n720 kr per plats och månad.", [34_720]),
+        ("Dygnspriset är 1 370–1\n845 kr beroende på behov.", [1_370, 1_845]),
+        ("Hyran höjs till 4 630\n000 kronor.", [4_630_000]),
+        # a year, a figure alone on its line (a page or list number), decimals: no join
+        ("Avtalet gäller från 2019\n500 kr per timme betalas.", [500]),
+        ("Ersättning\n3\n250 kr per timme.", [250]),
+        ("Andelen var 2,5\n400 kr per dag.", [400]),
+        # no money unit after the three digits: two numbers
+        ("Vi hade 12\n300 besökare.", []),
+    ],
+)
+def test_a_figure_wrapped_between_groups_is_read_whole(nlp, text, expected):
+    assert values(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, period",
+    [
+        ("Priset är 3 900 kr per plats och månad.", "month"),
+        ("Priset är 3 900 kr per elev och år.", "year"),
+        ("Priset är 3 900 kr per dygn och plats.", None),
+    ],
+)
+def test_a_rate_also_given_per_month_or_year_takes_that_period(nlp, text, period):
+    (n,) = amounts(nlp, text)
+    assert n["period"] == period

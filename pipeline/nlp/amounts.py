@@ -212,8 +212,18 @@ def _row_amounts(line: str, base: int, mult: float, blocked) -> Iterator[tuple[i
         yield s, e, {"amount_sek": amount, "unit_end": e, "flags": flags}
 
 
+# "kr per plats och månad", "kr per person och år": a rate that is also given per
+# month or year takes that period ("kr per dygn och plats" stays a rate)
+RATE_PERIOD_RE = re.compile(
+    r"(?i)^\s*(?:/|per\s+)[a-zåäö]+\s+(?:och|/)\s+(?:(?P<year>år(?:et)?)|(?P<month>månad(?:en)?|mån\.?))(?![a-zåäö])"
+)
+
+
 def _period(text: str, start: int, unit_end: int, sent: tuple[int, int]) -> str | None:
     after = text[unit_end : min(sent[1], unit_end + 40)]
+    m = RATE_PERIOD_RE.match(after)
+    if m:
+        return "year" if m["year"] else "month"
     if RATE_RE.match(after):
         return None
     if YEAR_AFTER.match(after):
