@@ -358,3 +358,20 @@ def test_layout_table_row_label_ending_in_a_digit(nlp):
 def test_layout_figures_without_a_money_header_are_no_amounts(nlp, text):
     expected = [640_000] if "640 tkr" in text else []
     assert values(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, period",
+    [
+        ("Avtalets värde beräknas till 14–17 mnkr under avtalsperioden.", "total"),
+        ("Ersättningen är 9 mnkr för hela avtalstiden.", "total"),
+        # a sum within one year is that year's outcome
+        ("Sammanlagt betalade nämnden ut 6 420 tkr till utföraren under 2023.", None),
+        ("Totalt kostade insatsen 3,1 mnkr under 2021–2023.", "total"),
+        ("Projektet kostar totalt 2 mnkr i 2022 års prisnivå.", "total"),
+        # paid once: neither recurring nor a sum over a period
+        ("Engångskostnaden för flytten beräknas till 220–260 tkr.", None),
+    ],
+)
+def test_total_is_the_sum_over_a_contract_or_project(nlp, text, period):
+    assert {n["period"] for n in amounts(nlp, text)} == {period}

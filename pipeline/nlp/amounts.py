@@ -59,8 +59,10 @@ RATE_RE = re.compile(
 )
 YEAR_AFTER = re.compile(r"(?i)^\s*(?:(?:/|per\s+|om\s+|i\s+)(?:år(?:et)?|helår|kalenderår)\b|årligen|/år\b)")
 MONTH_AFTER = re.compile(r"(?i)^\s*(?:(?:/|per\s+|om\s+|i\s+)(?:månad(?:en)?|mån\.?)(?![a-zåäö])|månadsvis|månatligen)")
+# "under avtalsperioden", "för hela avtalstiden": the sum over the whole contract
 TOTAL_AFTER = re.compile(
-    r"(?i)^\s*(?:totalt|sammanlagt|(?:\w+\s+){0,2}hela\s+(?:avtals|kontrakts|uppdrags|projekt)?(?:perioden|tiden|avtalstiden))"
+    r"(?i)^\s*(?:totalt|sammanlagt|(?:\w+\s+){0,2}(?:hela\s+(?:avtals|kontrakts|uppdrags|projekt)?(?:perioden|tiden)"
+    r"|(?:avtals|kontrakts|uppdrags|projekt)(?:perioden|tiden)))"
 )
 YEAR_BEFORE = re.compile(
     r"(?i)(?:\bårlig(?:a|t|en)?\b|\bårs(?:kostnad|belopp|ersättning|budget|hyra|avgift)\w*|"
@@ -69,10 +71,15 @@ YEAR_BEFORE = re.compile(
 MONTH_BEFORE = re.compile(
     r"(?i)(?:\bmånatlig\w*|\bmånads(?:kostnad|belopp|ersättning|hyra|avgift)\w*|\bper\s+månad\b|\bvarje\s+månad\b|\bi\s+månaden\b)"
 )
+# "totalt", "sammanlagt", "totalkostnaden". Not "engångskostnad": a sum paid once is
+# neither recurring nor a sum over a period.
 TOTAL_BEFORE = re.compile(
-    r"(?i)(?:\btotal(?:t|a|kostnad\w*|belopp\w*|summa\w*)?\b|\bsammanlagt\b|\bsammanlagd\w*|\bengångs\w*|"
+    r"(?i)(?:\btotal(?:t|a|kostnad\w*|belopp\w*|summa\w*)?\b|\bsammanlagt\b|\bsammanlagd\w*|"
     r"\bhela\s+(?:avtals|kontrakts|uppdrags)?perioden\b)"
 )
+# "under 2024", "för år 2023": a sum kept within one calendar year is that year's
+# outcome, not the total of a contract or project ("under 2023–2025" is a period)
+ONE_YEAR_RE = re.compile(r"(?i)\b(?:under|för|år|i)\s+(?:år\s+)?(?:19|20)\d{2}\b(?!\s*[-\u2013/]\s*\d|\s+års\b)")
 # "i 2021 års pris", "2017 års prisnivå", "2021 års pris- och lönenivå", "prisnivå 2021"
 PRICE_YEAR_RE = re.compile(
     r"(?i)\b(?P<a>(?:19|20)\d{2})\s+års\s+(?:pris|prisnivå|prisläge|priser|penningvärde|"
@@ -393,14 +400,13 @@ def layout_table_amounts(text: str, blocked) -> Iterator[tuple[int, int, dict]]:
 def _unit_word(text: str, start: int, end: int) -> bool:
     """Do the letters at ``start:end`` ("kr", "sek") stand in a unit word (tkr, mnkr,
     kronor, msek), not inside another word?"""
+    if text[end : end + 1].isalpha():  # most hits: "krav", "kring", "sektor"
+        if text[start : start + 6].lower() != "kronor" or text[start + 6 : start + 7].isalpha():
+            return False
     j = start
     while j > 0 and j > start - 3 and text[j - 1].isalpha():
         j -= 1
-    if j > 0 and text[j - 1].isalpha() or text[j:start].lower() not in _UNIT_HEADS:
-        return False
-    if end < len(text) and text[end].isalpha():
-        return text[start : start + 6].lower() == "kronor" and not text[start + 6 : start + 7].isalpha()
-    return True
+    return not (j > 0 and text[j - 1].isalpha()) and text[j:start].lower() in _UNIT_HEADS
 
 
 _UNIT_HEADS = {"", "t", "m", "mn", "k"}
@@ -489,15 +495,24 @@ def _period(text: str, start: int, unit_end: int, sent: tuple[int, int]) -> str 
         return "year"
     if MONTH_AFTER.match(after):
         return "month"
-    if TOTAL_AFTER.match(after):
-        return "total"
+    m = TOTAL_AFTER.match(after)
+    if m:
+        return _total(text, m.group(), sent)
     before = text[max(sent[0], start - _SPAN_LIMIT) : start]
-    best, best_pos = None, -1
+    best, best_pos, cue = None, -1, ""
     for label, rx in (("year", YEAR_BEFORE), ("month", MONTH_BEFORE), ("total", TOTAL_BEFORE)):
         for m in rx.finditer(before):
             if m.start() > best_pos:
-                best, best_pos = label, m.start()
-    return best
+                best, best_pos, cue = label, m.start(), m.group()
+    return _total(text, cue, sent) if best == "total" else best
+
+
+def _total(text: str, cue: str, sent: tuple[int, int]) -> str | None:
+    """"total", unless the statement keeps the sum within one year ("sammanlagt ...
+    under 2024"); a cue that names the contract period stays a total."""
+    if re.search(r"(?i)period|tid", cue) or not ONE_YEAR_RE.search(text, *sent):
+        return "total"
+    return None
 
 
 def _price_year(doc: Doc, span: Span, sent: tuple[int, int], sents: Sentences) -> int | None:
