@@ -375,3 +375,21 @@ def test_layout_figures_without_a_money_header_are_no_amounts(nlp, text):
 )
 def test_total_is_the_sum_over_a_contract_or_project(nlp, text, period):
     assert {n["period"] for n in amounts(nlp, text)} == {period}
+
+
+def test_layout_table_groups_go_where_the_row_splits_most_evenly(nlp):
+    text = (
+        "(tkr) Utfall Förändring Budget Avvikelse\n"
+        "Kulturskola – 26 318 – 1 472 3,9 % – 26 500 182\n"
+        "Bibliotek – 8 120 – 310 1,1 % – 8 400 280\n"
+    )
+    assert values(nlp, text) == [-26_318_000, -1_472_000, -26_500_000, 182_000, -8_120_000, -310_000, -8_400_000, 280_000]
+
+
+def test_layout_tkr_cell_holds_at_most_two_groups(nlp):
+    # 4 380 120 tkr would be four billion kronor: two cells
+    text = "Belopp i tkr\nVerksamhet Budget Prognos Avvikelse\nFritid 4 500 4 380 120\nBibliotek 12 900 13 150 -250\n"
+    assert values(nlp, text) == [4_500_000, 4_380_000, 120_000, 12_900_000, 13_150_000, -250_000]
+    # a kronor table's cells are larger
+    text = "Kostnad (kr)\nPost Belopp\nLokaler 1 827 000\nPersonal 2 410 500\n"
+    assert values(nlp, text) == [1_827_000, 2_410_500]

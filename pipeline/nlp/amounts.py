@@ -248,7 +248,9 @@ _CELL_RE = re.compile(r"(?P<sign>[-\u2013\u2212+])?(?P<int>\d+)(?P<frac>,\d+)?(?
 _SIGN_CELL = {"-", "\u2013", "\u2212"}
 _MAX_LABEL_WORDS = 8
 _MAX_HEADER_LINES = 12
-_MAX_GROUPS = 3  # 999 999 999 in the table's unit: a run of more groups is two cells
+# Digit groups a cell can hold: a kronor table's 999 999 999, a tkr table's 999 999
+# (a billion kronor, more than most boards' budgets; larger sums are written in mnkr).
+# Longer runs are two cells: "4 500 4 380 120" tkr is 4 500, 4 380 and 120.
 
 
 def _line_cells(line: str) -> tuple[int, list[tuple[int, int, str]]]:
@@ -304,11 +306,11 @@ def _row_groups(line: str, cells: list[tuple[int, int, str]]) -> list[list[tuple
     return [r for r in runs if r]
 
 
-def _fits(tokens: list[str], i: int, j: int) -> bool:
+def _fits(tokens: list[str], i: int, j: int, max_groups: int) -> bool:
     """Can tokens[i:j] be one Swedish number ("412 300", "1 042,8")?"""
     if j - i == 1:
         return True
-    if j - i > _MAX_GROUPS:
+    if j - i > max_groups:
         return False
     head = tokens[i].lstrip("-+\u2013")
     if "," in head or not 1 <= len(head) <= 3:
@@ -321,29 +323,30 @@ def _fits(tokens: list[str], i: int, j: int) -> bool:
     return len(whole) == 3 and whole.isdigit()
 
 
-def _splits(run: list[str]) -> dict[int, list[int]]:
-    """For each possible count of numbers in ``run``, the best cut points: groups shared
-    evenly ("412 300 424 900" is 412 300 and 424 900), then the longer number first."""
+def _splits(run: list[str], max_groups: int) -> dict[int, tuple[int, list[int]]]:
+    """For each possible count of numbers in ``run``, (cost, cut points) of the best
+    split: groups shared evenly ("412 300 424 900" is 412 300 and 424 900), then the
+    longer number first."""
     n = len(run)
     # best[i][c]: (cost, cuts) for run[i:] read as c numbers
     best: list[dict[int, tuple[int, list[int]]]] = [dict() for _ in range(n + 1)]
     best[n][0] = (0, [])
     for i in range(n - 1, -1, -1):
-        for j in range(i + 1, min(n, i + _MAX_GROUPS) + 1):
-            if not _fits(run, i, j):
+        for j in range(i + 1, min(n, i + max_groups) + 1):
+            if not _fits(run, i, j, max_groups):
                 continue
             g = j - i
             for c, (cost, cuts) in best[j].items():
-                # the cost of the number at i is computed as if it were placed first;
-                # the later-number penalty (c) favours the longer number on the left
-                cand = (cost + 1000 * g * g + c * g, [j] + cuts)
+                # uneven groups cost most; a long number with more numbers after it
+                # costs a little less (of "11 900 445" as two, 11 900 and 445)
+                cand = (cost + 1000 * g * g - c * g, [j] + cuts)
                 if c + 1 not in best[i] or cand[0] < best[i][c + 1][0]:
                     best[i][c + 1] = cand
-    return {c: cuts for c, (_, cuts) in best[0].items()}
+    return best[0]
 
 
-def _row_options(runs: list[list[tuple[int, int, str]]]) -> list[dict[int, list[int]]]:
-    return [_splits([t for _, _, t in run]) for run in runs]
+def _row_options(runs: list[list[tuple[int, int, str]]], max_groups: int) -> list[dict]:
+    return [_splits([t for _, _, t in run], max_groups) for run in runs]
 
 
 def _least(row) -> int:
@@ -355,19 +358,23 @@ def _most(row) -> int:
 
 
 def _row_values(runs, options, target: int) -> list[tuple[int, int, float]]:
-    """Numbers of one row read as ``target`` values (or as near as the row allows)."""
-    # share the target among the runs: each run keeps its fewest numbers, and the rest
-    # goes to the runs that can hold more, left to right
-    counts = [min(o) for o in options]
-    spare = target - sum(counts)
-    for k, o in enumerate(options):
-        while spare > 0 and counts[k] + 1 in o:
-            counts[k] += 1
-            spare -= 1
+    """Numbers of one row read as ``target`` values (or as near as the row allows): the
+    split of all its runs together that shares the digit groups most evenly."""
+    # knapsack over the runs: total count -> (cost, count per run)
+    plans: dict[int, tuple[int, list[int]]] = {0: (0, [])}
+    for o in options:
+        nxt: dict[int, tuple[int, list[int]]] = {}
+        for total, (cost, counts) in plans.items():
+            for c, (run_cost, _) in o.items():
+                cand = (cost + run_cost, counts + [c])
+                if total + c not in nxt or cand[0] < nxt[total + c][0]:
+                    nxt[total + c] = cand
+        plans = nxt
+    reach = min(plans, key=lambda total: (abs(total - target), total))
     out = []
-    for run, o, c in zip(runs, options, counts):
+    for run, o, c in zip(runs, options, plans[reach][1]):
         i = 0
-        for j in o[c]:
+        for j in o[c][1]:
             s, e = run[i][0], run[j - 1][1]
             value = parse_number(" ".join(t for _, _, t in run[i:j]))
             if value is not None:
@@ -414,6 +421,7 @@ _UNIT_HEADS = {"", "t", "m", "mn", "k"}
 
 def _read_layout_table(text, unit: re.Match, line_start: int, line_end: int, blocked):
     mult = 1e6 if unit["m"] else 1e3 if unit["k"] else 1.0
+    groups = 3 if mult == 1.0 else 2
     header = [text[line_start:line_end]]
     rows: list[tuple[int, str]] = []
     pos = line_end + 1
@@ -450,12 +458,12 @@ def _read_layout_table(text, unit: re.Match, line_start: int, line_end: int, blo
         runs = _row_groups(line, _line_cells(line)[1])
         if not runs:
             continue
-        full = (runs, _row_options(runs))
+        full = (runs, _row_options(runs, groups))
         noted = None
         if notes and re.fullmatch(r"\d{1,2}", runs[0][0][2]) and (len(runs[0]) > 1 or len(runs) > 1):
             # a "Not" column: a reference to a note before the figures
             rest = [r for r in [runs[0][1:], *runs[1:]] if r]
-            noted = (rest, _row_options(rest))
+            noted = (rest, _row_options(rest, groups))
         parsed.append((row_pos, full, noted))
     if not parsed:
         return pos
@@ -468,7 +476,7 @@ def _read_layout_table(text, unit: re.Match, line_start: int, line_end: int, blo
         while _least((runs, options)) > target and runs[0][0][2].isdigit():
             # more figures than columns: the first is the end of the label ("Grupp 4")
             runs = [r for r in [runs[0][1:], *runs[1:]] if r]
-            options = _row_options(runs)
+            options = _row_options(runs, groups)
         for s, e, value in _row_values(runs, options, target):
             s, e = row_pos + s, row_pos + e
             if blocked.overlaps(s, e):
