@@ -467,9 +467,12 @@ def _read_layout_table(text, unit: re.Match, line_start: int, line_end: int, blo
         parsed.append((row_pos, full, noted))
     if not parsed:
         return pos
-    # the table's number of value columns: what most rows need at least
-    mins = [_least(noted or full) for _, full, noted in parsed]
-    target = max(set(mins), key=lambda c: (mins.count(c), c))
+    # The table's number of value columns: at least as many as a row needs, which is
+    # a lower bound (three-digit groups can always be read together). A row's own
+    # count above the others' (a label ending in a digit, "Grupp 4") does not count
+    # unless a quarter of the rows (and two) share it.
+    mins = sorted((min(_least(full), _least(noted) if noted else _least(full)) for _, full, noted in parsed), reverse=True)
+    target = mins[min(len(mins), max(2, -(-len(mins) // 4))) - 1]
     for row_pos, full, noted in parsed:
         # the note column is read as such where the rest still fills the columns
         runs, options = noted if noted and _least(noted) <= target <= _most(noted) else full
