@@ -259,3 +259,137 @@ def test_large_figures_in_millions_are_plausible(nlp, text, expected):
 def test_a_figure_too_large_for_any_public_body_is_suspect(nlp):
     (n,) = amounts(nlp, "Hyran för lokalen är 2 614 380 mnkr per år.")
     assert n["amount_sek"] == 2_614_380 and n["flags"] == ["unit_suspect"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # Word wraps at the space between thousands groups
+        ("Ersättningen är 34\n720 kr per plats och månad.", [34_720]),
+        ("Dygnspriset är 1 370–1\n845 kr beroende på behov.", [1_370, 1_845]),
+        ("Hyran höjs till 4 630\n000 kronor.", [4_630_000]),
+        # a year, a figure alone on its line (a page or list number), decimals: no join
+        ("Avtalet gäller från 2019\n500 kr per timme betalas.", [500]),
+        ("Ersättning\n3\n250 kr per timme.", [250]),
+        ("Andelen var 2,5\n400 kr per dag.", [400]),
+        # no money unit after the three digits: two numbers
+        ("Vi hade 12\n300 besökare.", []),
+    ],
+)
+def test_a_figure_wrapped_between_groups_is_read_whole(nlp, text, expected):
+    assert values(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, period",
+    [
+        ("Priset är 3 900 kr per plats och månad.", "month"),
+        ("Priset är 3 900 kr per elev och år.", "year"),
+        ("Priset är 3 900 kr per dygn och plats.", None),
+    ],
+)
+def test_a_rate_also_given_per_month_or_year_takes_that_period(nlp, text, period):
+    (n,) = amounts(nlp, text)
+    assert n["period"] == period
+
+
+# Word tables without rules: one space between cells, the same space that groups thousands
+def test_layout_table_under_a_tkr_caption(nlp):
+    text = (
+        "Ärendet\nUtfallet redovisas nedan.\n"
+        "Tabell 2. Kostnader per enhet (tkr)\n"
+        "Enhet Budget 2023 Utfall 2023 Avvikelse\n"
+        "Hemtjänst norr 231 400 236 900 -5 500\n"
+        "Hemtjänst söder 118 700 117 250 1 450\n"
+        "Summa 350 100 354 150 -4 050\n"
+        "Sida 3 (5)\n"
+    )
+    assert values(nlp, text) == [
+        231_400_000, 236_900_000, -5_500_000,
+        118_700_000, 117_250_000, 1_450_000,
+        350_100_000, 354_150_000, -4_050_000,
+    ]
+
+
+def test_layout_table_with_years_as_row_labels(nlp):
+    text = "Belopp i tkr\nÅr Budget Utfall\n2021 6 400 6 215\n2022 8 900 9 020\n"
+    assert values(nlp, text) == [6_400_000, 6_215_000, 8_900_000, 9_020_000]
+
+
+def test_layout_table_in_mnkr_with_a_minus_set_apart(nlp):
+    text = (
+        "mnkr Bokslut\n2022\nBudget\n2023\n"
+        "Verksamhetens intäkter\n1 170,4 182,9\n"
+        "Verksamhetens kostnader – 1 227,5 – 1 301,6\n"
+    )
+    assert values(nlp, text) == pytest.approx([1_170_400_000, 182_900_000, -1_227_500_000, -1_301_600_000])
+
+
+def test_layout_table_percentages_and_notes_are_no_amounts(nlp):
+    text = (
+        "(tkr) Not Utfall Förändring Budget\n"
+        "Revision 1 – 712 – 14 2,0 % – 730\n"
+        "Pensioner 2 – 6 120 4 310 – 41,3 % – 9 450\n"
+        "Övrigt 45 12 3,1 % 50\n"
+    )
+    assert values(nlp, text) == [
+        -712_000, -14_000, -730_000, -6_120_000, 4_310_000, -9_450_000, 45_000, 12_000, 50_000,
+    ]
+
+
+def test_layout_table_row_label_ending_in_a_digit(nlp):
+    text = "Kostnad, tkr\nEnhet Budget Utfall\nGrupp 4 1 200 1 350\nGrupp A 2 150 2 075\nGrupp B 3 600 3 480\n"
+    assert values(nlp, text) == [1_200_000, 1_350_000, 2_150_000, 2_075_000, 3_600_000, 3_480_000]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # no unit: counts
+        "Tabell 1. Besök per år\nEnhet 2022 2023\nNorr 1 200 1 350\nSöder 2 150 2 075\n",
+        # counts and money side by side
+        "Enhet Antal platser Kostnad (tkr)\nNorr 12 3 400\nSöder 16 4 150\n",
+        # a unit named in a sentence, then one short line: no table
+        "Avgiften räknas i kr och\nhöjs 2025 med 12\n",
+        # the unit belongs to a figure in the text, not to a table
+        "Kostnaden blev 640 tkr.\nBarn 1 200 1 300\nVuxna 2 100 2 400\n",
+    ],
+)
+def test_layout_figures_without_a_money_header_are_no_amounts(nlp, text):
+    expected = [640_000] if "640 tkr" in text else []
+    assert values(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, period",
+    [
+        ("Avtalets värde beräknas till 14–17 mnkr under avtalsperioden.", "total"),
+        ("Ersättningen är 9 mnkr för hela avtalstiden.", "total"),
+        # a sum within one year is that year's outcome
+        ("Sammanlagt betalade nämnden ut 6 420 tkr till utföraren under 2023.", None),
+        ("Totalt kostade insatsen 3,1 mnkr under 2021–2023.", "total"),
+        ("Projektet kostar totalt 2 mnkr i 2022 års prisnivå.", "total"),
+        # paid once: neither recurring nor a sum over a period
+        ("Engångskostnaden för flytten beräknas till 220–260 tkr.", None),
+    ],
+)
+def test_total_is_the_sum_over_a_contract_or_project(nlp, text, period):
+    assert {n["period"] for n in amounts(nlp, text)} == {period}
+
+
+def test_layout_table_groups_go_where_the_row_splits_most_evenly(nlp):
+    text = (
+        "(tkr) Utfall Förändring Budget Avvikelse\n"
+        "Kulturskola – 26 318 – 1 472 3,9 % – 26 500 182\n"
+        "Bibliotek – 8 120 – 310 1,1 % – 8 400 280\n"
+    )
+    assert values(nlp, text) == [-26_318_000, -1_472_000, -26_500_000, 182_000, -8_120_000, -310_000, -8_400_000, 280_000]
+
+
+def test_layout_tkr_cell_holds_at_most_two_groups(nlp):
+    # 4 380 120 tkr would be four billion kronor: two cells
+    text = "Belopp i tkr\nVerksamhet Budget Prognos Avvikelse\nFritid 4 500 4 380 120\nBibliotek 12 900 13 150 -250\n"
+    assert values(nlp, text) == [4_500_000, 4_380_000, 120_000, 12_900_000, 13_150_000, -250_000]
+    # a kronor table's cells are larger
+    text = "Kostnad (kr)\nPost Belopp\nLokaler 1 827 000\nPersonal 2 410 500\n"
+    assert values(nlp, text) == [1_827_000, 2_410_500]

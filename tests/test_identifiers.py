@@ -201,3 +201,17 @@ def test_other_registry_shapes(text, expected):
 )
 def test_other_registry_shapes_not_identifiers(text):
     assert found(text) == []
+
+
+# A slash between the board's letters and the number, as some regions register cases
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Dnr RSN/2318/2023", [("diarienummer", "RSN 2318/2023")]),
+        ("Ärendet KFN/45/2022 behandlades.", [("diarienummer", "KFN 45/2022")]),
+        ("Dnr TN/2021/0733", [("diarienummer", "TN 2021/0733")]),
+        ("Insatser enligt SoL/LSS 2020/21 och LSS/2019/20.", []),
+    ],
+)
+def test_slash_after_the_prefix(text, expected):
+    assert found(text) == expected

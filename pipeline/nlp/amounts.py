@@ -59,8 +59,10 @@ RATE_RE = re.compile(
 )
 YEAR_AFTER = re.compile(r"(?i)^\s*(?:(?:/|per\s+|om\s+|i\s+)(?:år(?:et)?|helår|kalenderår)\b|årligen|/år\b)")
 MONTH_AFTER = re.compile(r"(?i)^\s*(?:(?:/|per\s+|om\s+|i\s+)(?:månad(?:en)?|mån\.?)(?![a-zåäö])|månadsvis|månatligen)")
+# "under avtalsperioden", "för hela avtalstiden": the sum over the whole contract
 TOTAL_AFTER = re.compile(
-    r"(?i)^\s*(?:totalt|sammanlagt|(?:\w+\s+){0,2}hela\s+(?:avtals|kontrakts|uppdrags|projekt)?(?:perioden|tiden|avtalstiden))"
+    r"(?i)^\s*(?:totalt|sammanlagt|(?:\w+\s+){0,2}(?:hela\s+(?:avtals|kontrakts|uppdrags|projekt)?(?:perioden|tiden)"
+    r"|(?:avtals|kontrakts|uppdrags|projekt)(?:perioden|tiden)))"
 )
 YEAR_BEFORE = re.compile(
     r"(?i)(?:\bårlig(?:a|t|en)?\b|\bårs(?:kostnad|belopp|ersättning|budget|hyra|avgift)\w*|"
@@ -69,10 +71,15 @@ YEAR_BEFORE = re.compile(
 MONTH_BEFORE = re.compile(
     r"(?i)(?:\bmånatlig\w*|\bmånads(?:kostnad|belopp|ersättning|hyra|avgift)\w*|\bper\s+månad\b|\bvarje\s+månad\b|\bi\s+månaden\b)"
 )
+# "totalt", "sammanlagt", "totalkostnaden". Not "engångskostnad": a sum paid once is
+# neither recurring nor a sum over a period.
 TOTAL_BEFORE = re.compile(
-    r"(?i)(?:\btotal(?:t|a|kostnad\w*|belopp\w*|summa\w*)?\b|\bsammanlagt\b|\bsammanlagd\w*|\bengångs\w*|"
+    r"(?i)(?:\btotal(?:t|a|kostnad\w*|belopp\w*|summa\w*)?\b|\bsammanlagt\b|\bsammanlagd\w*|"
     r"\bhela\s+(?:avtals|kontrakts|uppdrags)?perioden\b)"
 )
+# "under 2024", "för år 2023": a sum kept within one calendar year is that year's
+# outcome, not the total of a contract or project ("under 2023–2025" is a period)
+ONE_YEAR_RE = re.compile(r"(?i)\b(?:under|för|år|i)\s+(?:år\s+)?(?:19|20)\d{2}\b(?!\s*[-\u2013/]\s*\d|\s+års\b)")
 # "i 2021 års pris", "2017 års prisnivå", "2021 års pris- och lönenivå", "prisnivå 2021"
 PRICE_YEAR_RE = re.compile(
     r"(?i)\b(?P<a>(?:19|20)\d{2})\s+års\s+(?:pris|prisnivå|prisläge|priser|penningvärde|"
@@ -124,7 +131,9 @@ def read_amounts(doc: Doc, sents: Sentences) -> Iterator[tuple[int, int, dict]]:
         for start, end, value in figures:
             amount, flags = _kronor(value, mult, q.words)
             yield start, end, {"amount_sek": amount, "unit_end": max(unit_end, period_at), "flags": flags}
-    yield from _table_amounts(text, Ranges(blocked))
+    index = Ranges(blocked)
+    yield from _table_amounts(text, index)
+    yield from layout_table_amounts(text, index)
 
 
 SHARE_RE = re.compile(r"(?i)[ \t\u00a0]+(?:och|eller|respektive|resp\.|till)[ \t\u00a0]+")
@@ -212,23 +221,309 @@ def _row_amounts(line: str, base: int, mult: float, blocked) -> Iterator[tuple[i
         yield s, e, {"amount_sek": amount, "unit_end": e, "flags": flags}
 
 
+# "kr per plats och månad", "kr per person och år": a rate that is also given per
+# month or year takes that period ("kr per dygn och plats" stays a rate)
+RATE_PERIOD_RE = re.compile(
+    r"(?i)^\s*(?:/|per\s+)[a-zåäö]+\s+(?:och|/)\s+(?:(?P<year>år(?:et)?)|(?P<month>månad(?:en)?|mån\.?))(?![a-zåäö])"
+)
+
+
+# --- tables laid out with spaces ------------------------------------------------------
+# A Word table without rules reaches the text layer as lines of a label and figures
+# with one space between cells, the same space that groups thousands: "Barn och unga
+# 412 300 424 900 -12 600". Such figures count when a line just above declares the
+# table's unit ("Tabell 1. Kostnader (tkr)", "Belopp i mnkr", "Tkr Budget Utfall"), and
+# each row's digit groups are shared out into the table's number of columns.
+LAYOUT_UNIT_RE = re.compile(
+    r"(?i)(?<!\d[ \u00a0])(?<![a-zåäö\d])(?:(?P<m>mnkr|mkr|msek|miljoner\s+kronor)|"
+    r"(?P<k>tkr|tsek|ksek|tusen(?:tal|tals)?\s+(?:kr|kronor))|(?P<one>kronor|kr|sek))(?![a-zåäö])"
+)
+_UNIT_LETTERS = re.compile(r"kr|Kr|KR|sek|Sek|SEK")
+# A column of counts makes the table not (only) money: "Antal platser", "Årsarbetare"
+COUNT_HEADER_RE = re.compile(
+    r"(?i)\b(?:antal|st|årsarbetare|timmar|platser|personer|elever|invånare|ärenden|besök)\b"
+)
+NOTE_HEADER_RE = re.compile(r"(?<![\w])Not(?:er)?(?![\w])")
+_CELL_RE = re.compile(r"(?P<sign>[-\u2013\u2212+])?(?P<int>\d+)(?P<frac>,\d+)?(?P<pct>%)?")
+_SIGN_CELL = {"-", "\u2013", "\u2212"}
+_MAX_LABEL_WORDS = 8
+_MAX_HEADER_LINES = 12
+# Digit groups a cell can hold: a kronor table's 999 999 999, a tkr table's 999 999
+# (a billion kronor, more than most boards' budgets; larger sums are written in mnkr).
+# Longer runs are two cells: "4 500 4 380 120" tkr is 4 500, 4 380 and 120.
+
+
+def _line_cells(line: str) -> tuple[int, list[tuple[int, int, str]]]:
+    """(where the label ends, [(start, end, kind)]): the run of figures that ends the
+    line, read from the right. ``kind`` is "num", "sign", "pct" or "year"."""
+    tokens = [(m.start(), m.end(), m.group()) for m in re.finditer(r"\S+", line)]
+    cells: list[tuple[int, int, str]] = []
+    i = len(tokens)
+    while i > 0:
+        s, e, tok = tokens[i - 1]
+        if tok in _SIGN_CELL:
+            kind = "sign"
+        elif tok == "%":
+            kind = "pct"
+        else:
+            m = _CELL_RE.fullmatch(tok)
+            if m is None:
+                break
+            if m["pct"]:
+                kind = "pct"
+            elif not m["sign"] and not m["frac"] and len(m["int"]) == 4 and 1900 <= int(m["int"]) <= 2100:
+                kind = "year"
+            else:
+                kind = "num"
+        cells.append((s, e, kind))
+        i -= 1
+    cells.reverse()
+    return (tokens[i - 1][1] if i else 0), cells
+
+
+def _row_groups(line: str, cells: list[tuple[int, int, str]]) -> list[list[tuple[int, int, str]]]:
+    """The row's figures as runs that no number can cross: a sign, a percentage, a year
+    or an empty cell ("–") ends one. Each item is (start, end, token) with its sign."""
+    runs: list[list[tuple[int, int, str]]] = [[]]
+    sign_at = None
+    for k, (s, e, kind) in enumerate(cells):
+        nxt = cells[k + 1] if k + 1 < len(cells) else None
+        tok = line[s:e]
+        if kind == "num" and nxt is not None and line[nxt[0] : nxt[1]] == "%":
+            kind = "pct"  # "3,7 %"
+        if kind != "num":
+            runs.append([])
+            # "– 1 329,0": a minus set apart from its figure; before anything else a
+            # dash is an empty cell
+            nxt_tok = line[nxt[0] : nxt[1]] if nxt is not None else ""
+            sign_at = s if kind == "sign" and nxt is not None and nxt[2] == "num" and nxt_tok[0].isdigit() else None
+            continue
+        if sign_at is not None:
+            runs[-1].append((sign_at, e, "-" + tok))
+            sign_at = None
+        else:
+            runs[-1].append((s, e, tok))
+    return [r for r in runs if r]
+
+
+def _fits(tokens: list[str], i: int, j: int, max_groups: int) -> bool:
+    """Can tokens[i:j] be one Swedish number ("412 300", "1 042,8")?"""
+    if j - i == 1:
+        return True
+    if j - i > max_groups:
+        return False
+    head = tokens[i].lstrip("-+\u2013")
+    if "," in head or not 1 <= len(head) <= 3:
+        return False
+    for t in tokens[i + 1 : j - 1]:
+        if len(t) != 3 or not t.isdigit():
+            return False
+    last = tokens[j - 1]
+    whole = last.split(",")[0]
+    return len(whole) == 3 and whole.isdigit()
+
+
+def _splits(run: list[str], max_groups: int) -> dict[int, tuple[int, list[int]]]:
+    """For each possible count of numbers in ``run``, (cost, cut points) of the best
+    split: groups shared evenly ("412 300 424 900" is 412 300 and 424 900), then the
+    longer number first."""
+    n = len(run)
+    # best[i][c]: (cost, cuts) for run[i:] read as c numbers
+    best: list[dict[int, tuple[int, list[int]]]] = [dict() for _ in range(n + 1)]
+    best[n][0] = (0, [])
+    for i in range(n - 1, -1, -1):
+        for j in range(i + 1, min(n, i + max_groups) + 1):
+            if not _fits(run, i, j, max_groups):
+                continue
+            g = j - i
+            for c, (cost, cuts) in best[j].items():
+                # uneven groups cost most; a long number with more numbers after it
+                # costs a little less (of "11 900 445" as two, 11 900 and 445)
+                cand = (cost + 1000 * g * g - c * g, [j] + cuts)
+                if c + 1 not in best[i] or cand[0] < best[i][c + 1][0]:
+                    best[i][c + 1] = cand
+    return best[0]
+
+
+def _row_options(runs: list[list[tuple[int, int, str]]], max_groups: int) -> list[dict]:
+    return [_splits([t for _, _, t in run], max_groups) for run in runs]
+
+
+def _least(row) -> int:
+    return sum(min(o) for o in row[1])
+
+
+def _most(row) -> int:
+    return sum(max(o) for o in row[1])
+
+
+def _row_values(runs, options, target: int) -> list[tuple[int, int, float]]:
+    """Numbers of one row read as ``target`` values (or as near as the row allows): the
+    split of all its runs together that shares the digit groups most evenly."""
+    # knapsack over the runs: total count -> (cost, count per run)
+    plans: dict[int, tuple[int, list[int]]] = {0: (0, [])}
+    for o in options:
+        nxt: dict[int, tuple[int, list[int]]] = {}
+        for total, (cost, counts) in plans.items():
+            for c, (run_cost, _) in o.items():
+                cand = (cost + run_cost, counts + [c])
+                if total + c not in nxt or cand[0] < nxt[total + c][0]:
+                    nxt[total + c] = cand
+        plans = nxt
+    reach = min(plans, key=lambda total: (abs(total - target), total))
+    out = []
+    for run, o, c in zip(runs, options, plans[reach][1]):
+        i = 0
+        for j in o[c][1]:
+            s, e = run[i][0], run[j - 1][1]
+            value = parse_number(" ".join(t for _, _, t in run[i:j]))
+            if value is not None:
+                out.append((s, e, value))
+            i = j
+    return out
+
+
+def layout_table_amounts(text: str, blocked) -> Iterator[tuple[int, int, dict]]:
+    """Figures of space-aligned tables whose header declares kronor, tkr or mnkr."""
+    done = -1
+    # a case-sensitive scan for the letters of a unit is several times faster than the
+    # unit pattern over the whole text; the pattern then reads only those lines
+    for hit in _UNIT_LETTERS.finditer(text):
+        if hit.start() < done:
+            continue  # another unit word on a line or in a table already read
+        if not _unit_word(text, hit.start(), hit.end()):
+            continue  # "krav", "ökning", "sektor"
+        line_start = text.rfind("\n", 0, hit.start()) + 1
+        line_end = text.find("\n", hit.end())
+        line_end = len(text) if line_end < 0 else line_end
+        done = line_end
+        if line_end - line_start > 100 or TABLE_LINE_RE.search(text, line_start, line_end):
+            continue  # a sentence that names a unit, or a ruled table read elsewhere
+        m = LAYOUT_UNIT_RE.search(text, line_start, line_end)
+        if m is not None:
+            done = yield from _read_layout_table(text, m, line_start, line_end, blocked)
+
+
+def _unit_word(text: str, start: int, end: int) -> bool:
+    """Do the letters at ``start:end`` ("kr", "sek") stand in a unit word (tkr, mnkr,
+    kronor, msek), not inside another word?"""
+    if text[end : end + 1].isalpha():  # most hits: "krav", "kring", "sektor"
+        if text[start : start + 6].lower() != "kronor" or text[start + 6 : start + 7].isalpha():
+            return False
+    j = start
+    while j > 0 and j > start - 3 and text[j - 1].isalpha():
+        j -= 1
+    return not (j > 0 and text[j - 1].isalpha()) and text[j:start].lower() in _UNIT_HEADS
+
+
+_UNIT_HEADS = {"", "t", "m", "mn", "k"}
+
+
+def _read_layout_table(text, unit: re.Match, line_start: int, line_end: int, blocked):
+    mult = 1e6 if unit["m"] else 1e3 if unit["k"] else 1.0
+    groups = 3 if mult == 1.0 else 2
+    header = [text[line_start:line_end]]
+    rows: list[tuple[int, str]] = []
+    pos = line_end + 1
+    gap = 0
+    while pos < len(text):
+        end = text.find("\n", pos)
+        end = len(text) if end < 0 else end
+        line = text[pos:end]
+        label_end, cells = _line_cells(line)
+        label = line[:label_end].strip()
+        is_row = (
+            any(k == "num" for _, _, k in cells)
+            and len(label) <= 60 and len(label.split()) <= _MAX_LABEL_WORDS
+            and not TABLE_LINE_RE.search(line)
+        )
+        if is_row:
+            rows.append((pos, line))
+            gap = 0
+        elif not rows and len(header) <= _MAX_HEADER_LINES and _header_like(line):
+            header.append(line)
+        elif rows and gap < 2 and _header_like(line):
+            gap += 1  # a group label inside the table ("Kostnader"), or a blank line
+        else:
+            break
+        pos = end + 1
+    if len(rows) < 2:
+        return line_end  # one line under a unit is as likely a sentence's tail as a table
+    head = "\n".join(header)
+    if COUNT_HEADER_RE.search(head):
+        return pos  # counts and money side by side: which column is which is lost
+    notes = bool(NOTE_HEADER_RE.search(head))
+    parsed = []
+    for row_pos, line in rows:
+        runs = _row_groups(line, _line_cells(line)[1])
+        if not runs:
+            continue
+        full = (runs, _row_options(runs, groups))
+        noted = None
+        if notes and re.fullmatch(r"\d{1,2}", runs[0][0][2]) and (len(runs[0]) > 1 or len(runs) > 1):
+            # a "Not" column: a reference to a note before the figures
+            rest = [r for r in [runs[0][1:], *runs[1:]] if r]
+            noted = (rest, _row_options(rest, groups))
+        parsed.append((row_pos, full, noted))
+    if not parsed:
+        return pos
+    # The table's number of value columns: at least as many as a row needs, which is
+    # a lower bound (three-digit groups can always be read together). A row's own
+    # count above the others' (a label ending in a digit, "Grupp 4") does not count
+    # unless a quarter of the rows (and two) share it.
+    mins = sorted((min(_least(full), _least(noted) if noted else _least(full)) for _, full, noted in parsed), reverse=True)
+    target = mins[min(len(mins), max(2, -(-len(mins) // 4))) - 1]
+    for row_pos, full, noted in parsed:
+        # the note column is read as such where the rest still fills the columns
+        runs, options = noted if noted and _least(noted) <= target <= _most(noted) else full
+        while _least((runs, options)) > target and runs[0][0][2].isdigit():
+            # more figures than columns: the first is the end of the label ("Grupp 4")
+            runs = [r for r in [runs[0][1:], *runs[1:]] if r]
+            options = _row_options(runs, groups)
+        for s, e, value in _row_values(runs, options, target):
+            s, e = row_pos + s, row_pos + e
+            if blocked.overlaps(s, e):
+                continue
+            amount, flags = _kronor(value, mult, False)
+            yield s, e, {"amount_sek": amount, "unit_end": e, "flags": flags}
+    return pos
+
+
+def _header_like(line: str) -> bool:
+    """A column heading, a year, a group label or a blank line: short, no sentence."""
+    s = line.strip()
+    return not s or (len(s) <= 60 and len(s.split()) <= 6 and not s.endswith((".", ":", ";")))
+
+
 def _period(text: str, start: int, unit_end: int, sent: tuple[int, int]) -> str | None:
     after = text[unit_end : min(sent[1], unit_end + 40)]
+    m = RATE_PERIOD_RE.match(after)
+    if m:
+        return "year" if m["year"] else "month"
     if RATE_RE.match(after):
         return None
     if YEAR_AFTER.match(after):
         return "year"
     if MONTH_AFTER.match(after):
         return "month"
-    if TOTAL_AFTER.match(after):
-        return "total"
+    m = TOTAL_AFTER.match(after)
+    if m:
+        return _total(text, m.group(), sent)
     before = text[max(sent[0], start - _SPAN_LIMIT) : start]
-    best, best_pos = None, -1
+    best, best_pos, cue = None, -1, ""
     for label, rx in (("year", YEAR_BEFORE), ("month", MONTH_BEFORE), ("total", TOTAL_BEFORE)):
         for m in rx.finditer(before):
             if m.start() > best_pos:
-                best, best_pos = label, m.start()
-    return best
+                best, best_pos, cue = label, m.start(), m.group()
+    return _total(text, cue, sent) if best == "total" else best
+
+
+def _total(text: str, cue: str, sent: tuple[int, int]) -> str | None:
+    """"total", unless the statement keeps the sum within one year ("sammanlagt ...
+    under 2024"); a cue that names the contract period stays a total."""
+    if re.search(r"(?i)period|tid", cue) or not ONE_YEAR_RE.search(text, *sent):
+        return "total"
+    return None
 
 
 def _price_year(doc: Doc, span: Span, sent: tuple[int, int], sents: Sentences) -> int | None:

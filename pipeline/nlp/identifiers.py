@@ -28,9 +28,9 @@ _YEAR = r"(?:19|20)\d{2}"
 _PREFIX = r"[A-ZÅÄÖ]{1,6}(?:-[A-ZÅÄÖ]{1,4})?"
 # number part: year, separator, serial, optional further parts ("2018/123-1.4.2")
 _NUMBER = rf"(?P<year>{_YEAR})(?P<sep>{_SP}?[-/.:]{_SP}?)(?P<serial>\d{{1,6}})(?P<tail>(?:[-.]\d{{1,4}})*)"
-# SON 2021-611, KS-2020-123, KS 2019/0456, VO-2025-00072, BN 2024-000123
+# SON 2021-611, KS-2020-123, KS 2019/0456, VO-2025-00072, BN 2024-000123, KS/2019/0456
 PREFIXED = re.compile(
-    rf"(?<![\w\-/:.])(?P<prefix>{_PREFIX})(?:{_SP}?-{_SP}?|{_SP}+|(?P<nl>{_SP}*\n{_SP}*))"
+    rf"(?<![\w\-/:.])(?P<prefix>{_PREFIX})(?:{_SP}?[-/]{_SP}?|{_SP}+|(?P<nl>{_SP}*\n{_SP}*))"
     rf"{_NUMBER}(?![\w]|[-/.:]\d|,\d)"
 )
 CUED = re.compile(
@@ -77,9 +77,9 @@ DEPARTMENT = re.compile(
 DOTTED = re.compile(
     rf"(?<![\w\-/:.])(?P<prefix>[A-ZÅÄÖ]{{2,6}})\.(?P<year>{_YEAR})(?P<sep>\.)(?P<serial>\d{{1,6}})(?P<tail>)(?![\w]|[-/.:]\d)"
 )
-# "KS 123/2019": serial before the year, upper-case prefix
+# "KS 123/2019", "HSN/1187/2024": serial before the year, upper-case prefix
 PREFIXED_SERIAL_YEAR = re.compile(
-    rf"(?<![\w\-/:.])(?P<prefix>{_PREFIX})(?:{_SP}?-{_SP}?|{_SP}+)(?P<value>\d{{1,6}}/{_YEAR})(?![\w]|[-/.:]\d)"
+    rf"(?<![\w\-/:.])(?P<prefix>{_PREFIX})(?:{_SP}?[-/]{_SP}?|{_SP}+)(?P<value>\d{{1,6}}/{_YEAR})(?![\w]|[-/.:]\d)"
 )
 # "Ks 2019/123": a short title-case prefix, trusted only with the registry's slash
 TITLE_PREFIXED = re.compile(

@@ -269,11 +269,40 @@ class Ranges:
         return i >= 0 and self.ends[i] > start
 
 
+# Word wraps a line at the space between thousands groups: "21\n350 kr per plats",
+# "2 150–2\n480 kr per dygn". A line break counts as that space only between a group of
+# one to three digits that is not alone on its line (a page or list number) and exactly
+# three digits followed by a money unit; "2016\n500" stays two numbers.
+_WRAPPED_GROUP = re.compile(
+    r"\n(?=\d{3}(?:,\d+)?[ \u00a0]?(?:kr|kronor|sek|tkr|mkr|mnkr|msek|:-)(?![a-zåäö]))", re.IGNORECASE
+)
+_LINE_END_GROUP = re.compile(r"(?:^|[^\d,.:/\n])(\d{1,3})$")
+
+
+@functools.lru_cache(maxsize=4)
+def joined_groups(text: str) -> str:
+    """``text`` with the line breaks inside wrapped money figures read as group spaces
+    (same length, so offsets hold)."""
+    if "\n" not in text:
+        return text
+    chars = None
+    for m in _WRAPPED_GROUP.finditer(text):
+        i = m.start()
+        line_start = text.rfind("\n", 0, i) + 1
+        g = _LINE_END_GROUP.search(text, max(line_start, i - 5), i)
+        if g is None or not text[line_start : g.start(1)].strip():
+            continue
+        if chars is None:
+            chars = list(text)
+        chars[i] = " "
+    return text if chars is None else "".join(chars)
+
+
 def find_quantities(text: str, blocked: Sequence[tuple[int, int]] | None = None) -> Iterator[Quantity]:
     """Every number or range in ``text`` that is not part of a phone number, date, § ..."""
     index = Ranges(_blocked(text) if blocked is None else blocked)
     pos = 0
-    for start, q in _candidates(text):
+    for start, q in _candidates(joined_groups(text)):
         if start < pos:
             continue
         if q is None:  # "013-20", "08 – 17": a code or opening hours, not a quantity
