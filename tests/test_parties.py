@@ -823,3 +823,31 @@ def test_an_operator_running_a_service_on_behalf_of_the_municipality_supplies_it
 )
 def test_a_company_boards_decision_is_the_companys(pnlp, text):
     assert ("Solby Energi AB", "decision_maker") in parties(pnlp(text))
+
+
+@pytest.mark.parametrize("text, expected", [
+    # coordinated nouns after an owner's genitive, before the legal form: one company
+    ("Nämnden har avtal med Ljungbergs Vatten och Avfall AB om insamling.", {"Ljungbergs Vatten och Avfall AB"}),
+    # nouns that the text also writes in lower case ("vård och omsorg"): one company
+    ("Kommunen tecknar avtal med Vård och Omsorg AB. Bolaget ger vård i hemmet.", {"Vård och Omsorg AB"}),
+    # two names: a board, then a company
+    ("Avtalet mellan Kommunstyrelsen och Bergsgårdens Omsorg AB gäller.", {"Kommunstyrelsen", "Bergsgårdens Omsorg AB"}),
+])
+def test_och_inside_a_company_name_before_its_legal_form(text, expected):
+    found = {o.text for o in find_orgs(text)}
+    assert expected <= found
+    assert not any(f.startswith(("Omsorg AB", "Avfall AB")) for f in found - expected)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Avtalet mellan Nämnden för personer med hörselnedsättning och Bergkvists Omsorg AB gäller.",
+     "Nämnden för personer med hörselnedsättning"),
+    ("Nämnden för personer med hörselnedsättning beslutar att godkänna avtalet.", "Nämnden för personer med hörselnedsättning"),
+    ("Rapporten redovisas för Nämnden för barn med särskilda behov den 3 mars 2025.", "Nämnden för barn med särskilda behov"),
+    # a "med" that opens an adverbial is no part of the name
+    ("Förvaltningen för teknik med hjälp av konsulter ritar. Förvaltningen för teknik ansvarar för ritningarna.", "Förvaltningen för teknik"),
+])
+def test_a_for_phrase_keeps_its_med_when_the_name_ends_there(text, name):
+    found = {o.text for o in find_orgs(text)}
+    assert name in found
+    assert not any(f.startswith(name + " ") for f in found)
