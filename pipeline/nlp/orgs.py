@@ -464,6 +464,13 @@ def _walk_back_name(text: str, end: int, limit: int = 5) -> int | None:
     capitalised words before it on its line, with lower-case words between them
     ("VisVitalis omsorg AB") but no function words ("avtal med Misa AB")."""
     line_start = text.rfind("\n", 0, end) + 1
+    # a prose line that wraps inside the name ("... till Familjehemsbyrån\nVätterbygden AB i ..."):
+    # the name may begin on the line above; a heading, a list or a letterhead line does not wrap
+    if line_start >= 2 and text[line_start - 2] != "\n":
+        prev_start = text.rfind("\n", 0, line_start - 1) + 1
+        prev = text[prev_start : line_start - 1]
+        if len(prev) >= 40 and not prev.rstrip().endswith((".", ":", ";", ",")) and len(re.findall(rf"(?<![{_W}])[{_LC}]+", prev)) >= 3:
+            line_start = prev_start
     chunk = text[line_start:end]
     tokens = list(re.finditer(r"[^\s,;:()]+", chunk))
     start = None
