@@ -379,3 +379,24 @@ def test_a_follow_up_report_summarises_its_contract_and_decides_nothing(pnlp):
     assert c is not None
     assert (c["supplier"], c["buyer"], c["decision"]) == ("Bergkvists Omsorg AB", "Omsorgsnämnden", "other")
     assert (c["start_date"], c["end_date"]) == ("2023-04-01", "2027-03-31")
+
+
+def test_the_decision_names_the_service_in_full_where_the_title_shortens_it(pnlp):
+    text = ("Vallby region PROTOKOLLSUTDRAG\nAvtal med Kommunalförbundet Ådalens Vård om närsjukvård i Fjällby\n"
+            "Beslut\nHälso- och sjukvårdsnämnden beslutar\n1. att teckna avtal med Kommunalförbundet Ådalens Vård om närsjukvård och\n"
+            "jourmottagning i Fjällby under perioden 1 december 2024 till 30 november 2027,\n")
+    assert with_facts(pnlp(text))["subject"] == "Närsjukvård och jourmottagning i Fjällby"
+
+
+def test_a_follow_up_reports_subtitle_pairs_service_and_supplier(pnlp):
+    text = ("Omsorgsförvaltningen\nDatum 2025-03-03\nRAPPORT\nAvtalsuppföljning 2024\nKorttidsvistelse enligt LSS – Bergkvists Omsorg AB\n\n"
+            "Uppföljningen avser avtalet mellan Omsorgsnämnden och Bergkvists Omsorg AB om korttidsvistelse för barn "
+            "enligt 9 § 6 lagen (1993:387) om stöd och service.\n")
+    assert with_facts(pnlp(text))["subject"] == "Korttidsvistelse enligt LSS"
+
+
+def test_the_parties_of_a_partnership_are_not_its_subject(pnlp):
+    text = ("Överenskommelse om idéburet offentligt partnerskap (IOP) mellan Vallby kommun "
+            "och Föreningen Ljusglimten\n1. Parter\nVallby kommun, nedan kallad kommunen.\n")
+    c = with_facts(pnlp(text))
+    assert c["subject"] is None or "mellan" not in c["subject"]

@@ -160,20 +160,60 @@ def find_subject(doc: Doc, text: str) -> str | None:
     n_titles = len(candidates)
     # "Avtalet avseende familjestödande insatser, med ..." in the proposal, else in the text
     proposal = _proposal_text(doc, text)
-    candidates += _avtal_sentences(proposal) + _avtal_sentences(text[:4000])
+    # a line that goes on in lower case is one clause wrapped by the PDF ("om närsjukvård och\nsäsongsmottagning")
+    in_proposal = _avtal_sentences(re.sub(r"\n(?=[a-zåäö])", " ", proposal))
+    candidates += in_proposal + _avtal_sentences(text[:4000])
     for k, cand in enumerate(candidates):
+        if k == n_titles:
+            # the title block goes on: a follow-up report's "Daglig verksamhet enligt LSS – Bergkvists Omsorg AB"
+            sub = _subtitle_service(doc, text, orgs)
+            if sub:
+                return sub
         # the "X, ställningstagande till ..." shape belongs to titles only
         for rx in _SUBJECT_RES if k < n_titles else _SUBJECT_RES[1:]:
             m = rx.search(cand)
             if m:
                 s = _clean_subject(m.group("s"), orgs)
                 if s:
-                    return s
+                    return _fuller_in_proposal(s, in_proposal, orgs) if k < n_titles else s
     # an agreement about a service known by its name: "Föreningen driver mötesplatsen Solrummet"
     for m in _RUNS_NAMED.finditer(text[:6000]):
         name = m.group("s")
         if name not in orgs and not any(name in o for o in orgs):
             return name
+    return None
+
+
+def _fuller_in_proposal(subject: str, clauses: list[str], orgs: list[str]) -> str:
+    """A title shortens what the decision names in full: "Avtal om närsjukvård i Fjällby"
+    over "att teckna avtal om närsjukvård och säsongsmottagning i Fjällby". The decision's
+    service wins when it holds every word of the title's, and more."""
+    words = subject.lower().split()
+    for clause in clauses:
+        for rx in _SUBJECT_RES[1:]:
+            m = rx.search(clause)
+            full = _clean_subject(m.group("s"), orgs) if m else None
+            extra = [w for w in (full or "").lower().split() if w not in words]
+            # only a coordinated member the title left out ("och säsongsmottagning"), not a
+            # longer wording of the same service ("utförande av hemtjänst i Rimbo")
+            if full and extra and extra[0] in ("och", "samt") and all(w in full.lower().split() for w in words):
+                return full
+    return subject
+
+
+def _subtitle_service(doc: Doc, text: str, orgs: list[str]) -> str | None:
+    """The line under the title that pairs a service with its supplier: "S – X AB"."""
+    title = doc._.title or ""
+    at = text.find(title) if title else -1
+    if at < 0:
+        return None
+    nxt = text[text.find("\n", at) + 1 :].lstrip("\n").split("\n", 1)[0]
+    parts = re.split(r"\s+[–—-]\s+", nxt.strip())
+    if len(parts) != 2:
+        return None
+    for service, other in (parts, parts[::-1]):
+        if any(other.strip().lower() in (o.lower(), o.lower() + "s") for o in orgs):
+            return _clean_subject(service, orgs)
     return None
 
 
@@ -196,7 +236,9 @@ def _clean_subject(s: str, orgs: list[str]) -> str | None:
     s = re.split(r"\s+(?:med|till|hos|från)\s+[A-ZÅÄÖ]", s)[0]
     # the clause goes on with what happens to the contract
     s = re.split(r"(?i)\s+(?:förläng\w*|sägs|upphör\w*|gäller|ska|skall|löper|tecknas|godkänns|avslutas|är|har|"
-                 r"fr\.?o\.?m\.?|från\s+och\s+med|till\s+och\s+med|t\.?o\.?m\.?)\b", s)[0]
+                 r"fr\.?o\.?m\.?|från\s+och\s+med|till\s+och\s+med|t\.?o\.?m\.?|under\s+(?:perioden|tiden)|"
+                 # "Idéburet offentligt partnerskap (IOP) mellan X och Y": the parties, not the matter
+                 r"(?:\([^)]*\)\s+)?mellan)\b", s)[0]
     for name in orgs:
         for form in (name, name + "s"):
             if s.lower().startswith(form.lower() + " "):
