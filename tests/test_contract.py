@@ -328,3 +328,75 @@ def test_a_raised_compensation_is_the_new_amount_per_year():
         "Ersättningen höjs från 10,2 mnkr till 11,9 mnkr per år.\n"
     )
     assert doc._.contract["amount_per_year_sek"] == 11_900_000
+
+
+MINUTES = """Vallby kommun PROTOKOLL
+Socialnämnden
+Sammanträdesdatum 2025-02-18
+
+§ 21 Tilldelning av ramavtal avseende familjehemsvård
+Beslut
+Socialnämnden beslutar att tilldela ramavtal avseende familjehemsvård till Ekbackens Familjehem AB.
+Ramavtalet gäller från och med 2025-05-01 till och med 2027-04-30.
+
+§ 22 Svar på motion om anhörigstöd
+Beslut
+Socialnämnden föreslår kommunfullmäktige att anse motionen besvarad.
+En utökning skulle kosta 1,3 miljoner kronor per år.
+
+§ 23 Anmälan av delegationsbeslut
+Beslut
+Socialnämnden lägger redovisningen för perioden 2025-01-01 – 2025-01-31 till handlingarna.
+"""
+
+
+def test_minutes_summarise_the_contract_from_its_own_paragraph(pnlp):
+    c = with_facts(
+        pnlp(MINUTES),
+        dates=[("2025-05-01", date("2025-05-01", "period_start")), ("2027-04-30", date("2027-04-30", "period_end")),
+               ("2025-01-01", date("2025-01-01", "period_start")), ("2025-01-31", date("2025-01-31", "period_end"))],
+        amounts=[("1,3 miljoner kronor", money(1300000, "year"))],
+    )
+    assert (c["start_date"], c["end_date"], c["decision"]) == ("2025-05-01", "2027-04-30", "new")
+    assert c["amount_per_year_sek"] is None  # the motion's cost is not the contract's
+
+
+def test_a_reporting_period_is_no_contract_period(pnlp):
+    text = ("Vallby kommun TJÄNSTESKRIVELSE\nFörlängning av avtal om hemtjänst\nFörslag till beslut\n"
+            "Omsorgsnämnden beslutar att förlänga avtalet med Tallbackens Omsorg AB.\n"
+            "Ärende\nUppföljningen för perioden 2024-01-01 – 2024-06-30 visar att kraven uppfylls.\n")
+    c = with_facts(pnlp(text), dates=[("2024-01-01", date("2024-01-01", "period_start")),
+                                      ("2024-06-30", date("2024-06-30", "period_end"))])
+    assert (c["start_date"], c["end_date"]) == (None, None)
+
+
+def test_a_follow_up_report_summarises_its_contract_and_decides_nothing(pnlp):
+    text = ("Vallby stad RAPPORT\nAvtalsuppföljning 2024\n\n1. Sammanfattning\n"
+            "Uppföljningen avser avtalet mellan Omsorgsnämnden och Bergkvists Omsorg AB om daglig verksamhet. "
+            "Avtalet gäller 2023-04-01 – 2027-03-31. Beslut om förlängning ska fattas senast 2026-09-30.\n")
+    c = with_facts(pnlp(text), dates=[("2023-04-01", date("2023-04-01", "period_start")),
+                                      ("2027-03-31", date("2027-03-31", "period_end"))])
+    assert c is not None
+    assert (c["supplier"], c["buyer"], c["decision"]) == ("Bergkvists Omsorg AB", "Omsorgsnämnden", "other")
+    assert (c["start_date"], c["end_date"]) == ("2023-04-01", "2027-03-31")
+
+
+def test_the_decision_names_the_service_in_full_where_the_title_shortens_it(pnlp):
+    text = ("Vallby region PROTOKOLLSUTDRAG\nAvtal med Kommunalförbundet Ådalens Vård om närsjukvård i Fjällby\n"
+            "Beslut\nHälso- och sjukvårdsnämnden beslutar\n1. att teckna avtal med Kommunalförbundet Ådalens Vård om närsjukvård och\n"
+            "jourmottagning i Fjällby under perioden 1 december 2024 till 30 november 2027,\n")
+    assert with_facts(pnlp(text))["subject"] == "Närsjukvård och jourmottagning i Fjällby"
+
+
+def test_a_follow_up_reports_subtitle_pairs_service_and_supplier(pnlp):
+    text = ("Omsorgsförvaltningen\nDatum 2025-03-03\nRAPPORT\nAvtalsuppföljning 2024\nKorttidsvistelse enligt LSS – Bergkvists Omsorg AB\n\n"
+            "Uppföljningen avser avtalet mellan Omsorgsnämnden och Bergkvists Omsorg AB om korttidsvistelse för barn "
+            "enligt 9 § 6 lagen (1993:387) om stöd och service.\n")
+    assert with_facts(pnlp(text))["subject"] == "Korttidsvistelse enligt LSS"
+
+
+def test_the_parties_of_a_partnership_are_not_its_subject(pnlp):
+    text = ("Överenskommelse om idéburet offentligt partnerskap (IOP) mellan Vallby kommun "
+            "och Föreningen Ljusglimten\n1. Parter\nVallby kommun, nedan kallad kommunen.\n")
+    c = with_facts(pnlp(text))
+    assert c["subject"] is None or "mellan" not in c["subject"]

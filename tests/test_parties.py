@@ -823,3 +823,79 @@ def test_an_operator_running_a_service_on_behalf_of_the_municipality_supplies_it
 )
 def test_a_company_boards_decision_is_the_companys(pnlp, text):
     assert ("Solby Energi AB", "decision_maker") in parties(pnlp(text))
+
+
+@pytest.mark.parametrize("text, expected", [
+    # coordinated nouns after an owner's genitive, before the legal form: one company
+    ("Nämnden har avtal med Ljungbergs Vatten och Avfall AB om insamling.", {"Ljungbergs Vatten och Avfall AB"}),
+    # nouns that the text also writes in lower case ("vård och omsorg"): one company
+    ("Kommunen tecknar avtal med Vård och Omsorg AB. Bolaget ger vård i hemmet.", {"Vård och Omsorg AB"}),
+    # two names: a board, then a company
+    ("Avtalet mellan Kommunstyrelsen och Bergsgårdens Omsorg AB gäller.", {"Kommunstyrelsen", "Bergsgårdens Omsorg AB"}),
+])
+def test_och_inside_a_company_name_before_its_legal_form(text, expected):
+    found = {o.text for o in find_orgs(text)}
+    assert expected <= found
+    assert not any(f.startswith(("Omsorg AB", "Avfall AB")) for f in found - expected)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Avtalet mellan Nämnden för personer med hörselnedsättning och Bergkvists Omsorg AB gäller.",
+     "Nämnden för personer med hörselnedsättning"),
+    ("Nämnden för personer med hörselnedsättning beslutar att godkänna avtalet.", "Nämnden för personer med hörselnedsättning"),
+    ("Rapporten redovisas för Nämnden för barn med särskilda behov den 3 mars 2025.", "Nämnden för barn med särskilda behov"),
+    # a "med" that opens an adverbial is no part of the name
+    ("Förvaltningen för teknik med hjälp av konsulter ritar. Förvaltningen för teknik ansvarar för ritningarna.", "Förvaltningen för teknik"),
+])
+def test_a_for_phrase_keeps_its_med_when_the_name_ends_there(text, name):
+    found = {o.text for o in find_orgs(text)}
+    assert name in found
+    assert not any(f.startswith(name + " ") for f in found)
+
+
+@pytest.mark.parametrize("body, supplier", [
+    ("Omsorgsnämnden beslutar\natt tilldela ramavtal avseende personlig assistans till Brofästets Assistans AB, samt\n"
+     "att uppdra åt förvaltningen att underteckna avtalet.", "Brofästets Assistans AB"),
+    ("Omsorgsnämnden beslutar\natt godkänna förlängningen med Tallbackens Omsorg AB som leverantör av hemtjänst.",
+     "Tallbackens Omsorg AB"),
+    ("Omsorgsnämnden beslutar\natt teckna avtal med Kommunalförbundet Ådalens Vård om korttidsvård.",
+     "Kommunalförbundet Ådalens Vård"),
+])
+def test_the_supplier_of_a_decided_contract(pnlp, body, supplier):
+    text = "Vallby kommun TJÄNSTESKRIVELSE\nUpphandling av omsorg\n\nFörslag till beslut\n" + body + "\n"
+    got = parties(pnlp(text))
+    assert (supplier, "supplier") in got
+    # the deciding board holds the contract
+    assert {("Omsorgsnämnden", "decision_maker"), ("Omsorgsnämnden", "buyer")} <= got
+
+
+def test_a_company_name_wrapped_over_two_lines_of_prose(pnlp):
+    text = ("Vallby kommun TJÄNSTESKRIVELSE\nUpphandling av familjehemsvård\n\nFörslag till beslut\n"
+            "Socialnämnden beslutar att tilldela ramavtal avseende familjehemsvård till Familjehemsbyrån\n"
+            "Ekbacken AB i enlighet med tilldelningsrekommendationen.\n")
+    got = parties(pnlp(text))
+    assert ("Familjehemsbyrån Ekbacken AB", "supplier") in got
+    assert "Ekbacken AB" not in orgs(pnlp(text))
+
+
+def test_a_purchasing_centre_that_procured_the_framework_buys(pnlp):
+    text = ("Vallby kommun TJÄNSTESKRIVELSE\nAvrop av tolktjänster\n\nFörslag till beslut\n"
+            "Socialnämnden beslutar att avropa ur ramavtalet som Ådalens Inköpscentral har upphandlat.\n")
+    got = parties(pnlp(text))
+    assert ("Ådalens inköpscentral", "buyer") in got or ("Ådalens Inköpscentral", "buyer") in got
+    assert not any(r == "supplier" for _, r in got)
+
+
+def test_the_body_proposed_to_decide_is_a_decision_maker(pnlp):
+    text = ("Vallby kommun PROTOKOLL\nSocialnämnden\n\n§ 5 Svar på motion om anhörigstöd\n\nBeslut\n"
+            "Socialnämnden föreslår kommunfullmäktige att anse motionen besvarad.\n")
+    assert ("Kommunfullmäktige", "decision_maker") in parties(pnlp(text))
+
+
+def test_a_follow_up_report_names_the_contracts_parties(pnlp):
+    text = ("Vallby stad RAPPORT\nOmsorgsförvaltningen\nAvtalsuppföljning 2024\n\n1. Sammanfattning\n"
+            "Uppföljningen avser avtalet mellan Nämnden för personer med hörselnedsättning och Bergkvists Omsorg AB "
+            "om daglig verksamhet. Bergkvists Omsorg AB:s leverans motsvarar i huvudsak kraven.\n")
+    got = parties(pnlp(text))
+    assert {("Nämnden för personer med hörselnedsättning", "buyer"), ("Bergkvists Omsorg AB", "supplier")} <= got
+    assert not any(r == "decision_maker" for _, r in got)

@@ -370,3 +370,17 @@ def test_party_labels_of_a_contracts_signature_block_are_no_person(pnlp):
     text = ("Avtal\n1. Parter\nAvtalet gäller.\nFör Beställaren\nAgda Wennberg\nSocialchef\n"
             "För Utföraren\nJarl Vikström\nVD\n")
     assert {n for n, _ in people(pnlp(text))} == {"Agda Wennberg", "Jarl Vikström"}
+
+
+@pytest.mark.parametrize("cue", ["Rapporten är framtagen av", "Rapporten har tagits fram av", "Utredare:", "Författare:"])
+def test_a_reports_authors_listed_under_its_author_cue(pnlp, cue):
+    text = (
+        "Vallby stad RAPPORT\n"
+        "Uppföljning av hemtjänst 2024\n"
+        "Uppföljningen visar att utföraren uppfyller kraven.\n\n"
+        "Vallby den 3 mars 2025\n\n"
+        f"{cue}\n"
+        "Ingrid Svedberg, avtalsuppföljare\n"
+        "Tobias Lindqvist, kvalitetsutvecklare\n"
+    )
+    assert people(pnlp(text)) == {("Ingrid Svedberg", "author"), ("Tobias Lindqvist", "author")}

@@ -17,8 +17,10 @@ from dateutil.relativedelta import relativedelta
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from .layout import doc_text
-from .parties import proposal_ranges
+import bisect
+
+from .layout import doc_text, section_of, sentence_starts
+from .parties import follows_up_contract, proposal_ranges
 
 FIELDS = ("supplier", "buyer", "subject", "start_date", "end_date", "decision",
           "amount_per_year_sek", "price_year", "notice_months")
@@ -72,7 +74,8 @@ def _in(span: Span, ranges: list[tuple[int, int]]) -> bool:
 
 def concerns_contract(doc: Doc, text: str) -> bool:
     if doc._.doc_type == "rapport":
-        return False
+        # a follow-up of one contract is about it; other reports only mention contracts
+        return follows_up_contract(text[:3000])
     if doc._.doc_type == "avtal":
         return True
     zone = (doc._.title or "") + "\n" + _proposal_text(doc, text)
@@ -80,7 +83,52 @@ def concerns_contract(doc: Doc, text: str) -> bool:
 
 
 def _proposal_text(doc: Doc, text: str) -> str:
-    return "\n".join(text[a:b] for a, b in proposal_ranges(doc, text))
+    return "\n".join(text[a:b] for a, b in _proposals(doc, text))
+
+
+_PARAGRAPH = re.compile(r"^§\s*\d+")
+
+
+def contract_paragraphs(doc: Doc, text: str) -> list[tuple[int, int]] | None:
+    """Minutes decide several matters, one per §: the ranges of the §s about a contract
+    (their heading or their decision names one), or None when the document is no such
+    sequence or none of its §s is about a contract. Amounts, dates and the decision of
+    another § (a motion's cost, a delegation report's period) are not the contract's."""
+    cached = doc.user_data.get(_PARAGRAPHS_KEY, False)
+    if cached is not False:
+        return cached
+    heads = sorted((sp.start_char, sp.label_) for sp in doc.spans.get("sections", []) if _PARAGRAPH.match(sp.label_))
+    out = None
+    if len(heads) >= 2:
+        bounds = [(a, heads[k + 1][0] if k + 1 < len(heads) else len(text), label) for k, (a, label) in enumerate(heads)]
+        about = [(a, b) for a, b, label in bounds if _CONTRACT_WORDS.search(label)]
+        if not about:
+            about = [(a, b) for a, b, label in bounds
+                     if any(_CONTRACT_WORDS.search(text[x:y]) for x, y in proposal_ranges(doc, text) if a <= x < b)]
+        out = about or None
+    doc.user_data[_PARAGRAPHS_KEY] = out
+    return out
+
+
+_PARAGRAPHS_KEY = "_contract_paragraphs"
+
+
+def _proposals(doc: Doc, text: str) -> list[tuple[int, int]]:
+    """The proposal ranges, within the contract's § in minutes."""
+    ranges = proposal_ranges(doc, text)
+    paras = contract_paragraphs(doc, text)
+    if paras:
+        ranges = [(a, b) for a, b in ranges if any(x <= a < y for x, y in paras)]
+    return ranges
+
+
+def _facts(doc: Doc, group: str) -> list[Span]:
+    """The spans of a fact group that belong to the contract's § (all of them outside minutes)."""
+    spans = list(doc.spans.get(group, []))
+    paras = contract_paragraphs(doc, doc_text(doc))
+    if paras:
+        spans = [s for s in spans if any(a <= s.start_char < b for a, b in paras)]
+    return spans
 
 
 # --- parties ------------------------------------------------------------------------------
@@ -112,20 +160,60 @@ def find_subject(doc: Doc, text: str) -> str | None:
     n_titles = len(candidates)
     # "Avtalet avseende familjestödande insatser, med ..." in the proposal, else in the text
     proposal = _proposal_text(doc, text)
-    candidates += _avtal_sentences(proposal) + _avtal_sentences(text[:4000])
+    # a line that goes on in lower case is one clause wrapped by the PDF ("om närsjukvård och\nsäsongsmottagning")
+    in_proposal = _avtal_sentences(re.sub(r"\n(?=[a-zåäö])", " ", proposal))
+    candidates += in_proposal + _avtal_sentences(text[:4000])
     for k, cand in enumerate(candidates):
+        if k == n_titles:
+            # the title block goes on: a follow-up report's "Daglig verksamhet enligt LSS – Bergkvists Omsorg AB"
+            sub = _subtitle_service(doc, text, orgs)
+            if sub:
+                return sub
         # the "X, ställningstagande till ..." shape belongs to titles only
         for rx in _SUBJECT_RES if k < n_titles else _SUBJECT_RES[1:]:
             m = rx.search(cand)
             if m:
                 s = _clean_subject(m.group("s"), orgs)
                 if s:
-                    return s
+                    return _fuller_in_proposal(s, in_proposal, orgs) if k < n_titles else s
     # an agreement about a service known by its name: "Föreningen driver mötesplatsen Solrummet"
     for m in _RUNS_NAMED.finditer(text[:6000]):
         name = m.group("s")
         if name not in orgs and not any(name in o for o in orgs):
             return name
+    return None
+
+
+def _fuller_in_proposal(subject: str, clauses: list[str], orgs: list[str]) -> str:
+    """A title shortens what the decision names in full: "Avtal om närsjukvård i Fjällby"
+    over "att teckna avtal om närsjukvård och säsongsmottagning i Fjällby". The decision's
+    service wins when it holds every word of the title's, and more."""
+    words = subject.lower().split()
+    for clause in clauses:
+        for rx in _SUBJECT_RES[1:]:
+            m = rx.search(clause)
+            full = _clean_subject(m.group("s"), orgs) if m else None
+            extra = [w for w in (full or "").lower().split() if w not in words]
+            # only a coordinated member the title left out ("och säsongsmottagning"), not a
+            # longer wording of the same service ("utförande av hemtjänst i Rimbo")
+            if full and extra and extra[0] in ("och", "samt") and all(w in full.lower().split() for w in words):
+                return full
+    return subject
+
+
+def _subtitle_service(doc: Doc, text: str, orgs: list[str]) -> str | None:
+    """The line under the title that pairs a service with its supplier: "S – X AB"."""
+    title = doc._.title or ""
+    at = text.find(title) if title else -1
+    if at < 0:
+        return None
+    nxt = text[text.find("\n", at) + 1 :].lstrip("\n").split("\n", 1)[0]
+    parts = re.split(r"\s+[–—-]\s+", nxt.strip())
+    if len(parts) != 2:
+        return None
+    for service, other in (parts, parts[::-1]):
+        if any(other.strip().lower() in (o.lower(), o.lower() + "s") for o in orgs):
+            return _clean_subject(service, orgs)
     return None
 
 
@@ -148,7 +236,9 @@ def _clean_subject(s: str, orgs: list[str]) -> str | None:
     s = re.split(r"\s+(?:med|till|hos|från)\s+[A-ZÅÄÖ]", s)[0]
     # the clause goes on with what happens to the contract
     s = re.split(r"(?i)\s+(?:förläng\w*|sägs|upphör\w*|gäller|ska|skall|löper|tecknas|godkänns|avslutas|är|har|"
-                 r"fr\.?o\.?m\.?|från\s+och\s+med|till\s+och\s+med|t\.?o\.?m\.?)\b", s)[0]
+                 r"fr\.?o\.?m\.?|från\s+och\s+med|till\s+och\s+med|t\.?o\.?m\.?|under\s+(?:perioden|tiden)|"
+                 # "Idéburet offentligt partnerskap (IOP) mellan X och Y": the parties, not the matter
+                 r"(?:\([^)]*\)\s+)?mellan)\b", s)[0]
     for name in orgs:
         for form in (name, name + "s"):
             if s.lower().startswith(form.lower() + " "):
@@ -189,7 +279,7 @@ def _pick_date(spans: list[Span], role: str, proposal: list[tuple[int, int]]) ->
 
 
 def _months(doc: Doc, role: str, proposal: list[tuple[int, int]] = ()) -> float | None:
-    found = [s for s in doc.spans.get("durations", []) if (s._.norm or {}).get("role") == role and s._.norm.get("months")]
+    found = [s for s in _facts(doc, "durations") if (s._.norm or {}).get("role") == role and s._.norm.get("months")]
     if not found:
         return None
     in_proposal = [s for s in found if _in(s, proposal)]
@@ -203,9 +293,25 @@ def _add_months(d: date, months: float) -> date:
     return d + timedelta(days=round(months * 30.44))
 
 
+# a period is the contract's when its sentence or section speaks of the agreement: a
+# delegation report "för perioden 2025-01-01--2025-01-31" sets no contract period
+_ABOUT_AGREEMENT = re.compile(
+    r"(?i)avtal|överenskommelse|kontrakt|uppdrag|upphandl|tilldel|förläng|option|giltighet|partnerskap|utför|leverant|"
+    r"tillägg|gäller|löper")
+
+
+def _about_agreement(span: Span, text: str, starts: list[int]) -> bool:
+    k = bisect.bisect_right(starts, span.start_char) - 1
+    a = starts[max(k, 0)]
+    b = starts[k + 1] if k + 1 < len(starts) else len(text)
+    return bool(_ABOUT_AGREEMENT.search(text[a:b]) or _ABOUT_AGREEMENT.search(section_of(span) or ""))
+
+
 def find_period(doc: Doc, text: str) -> tuple[date | None, date | None]:
-    dates = list(doc.spans.get("dates", []))
-    proposal = proposal_ranges(doc, text)
+    starts = sentence_starts(doc)
+    dates = [s for s in _facts(doc, "dates")
+             if (s._.norm or {}).get("role") not in ("period_start", "period_end") or _about_agreement(s, text, starts)]
+    proposal = _proposals(doc, text)
     start = _pick_date(dates, "period_start", proposal)
     end = _pick_date(dates, "period_end", proposal)
     if start and end and end < start:
@@ -252,6 +358,8 @@ _OPTION = re.compile(
 def find_decision(doc: Doc, text: str) -> str:
     # a contract's own text speaks of options ("möjlighet till förlängning"): only its title
     # says whether it is an extension, an amendment or a new contract
+    if doc._.doc_type == "rapport":
+        return "other"  # a report follows a contract up; it decides nothing
     if doc._.doc_type == "avtal":
         zones = [doc._.title or "", "\n".join(text[:400].split("\n")[:2])]
     else:
@@ -268,7 +376,7 @@ _SUPERSEDED = re.compile(r"[ \t\u00a0]+till[ \t\u00a0]+[-\d]")
 
 
 def find_money(doc: Doc, text: str) -> tuple[float | None, int | None]:
-    amounts = [s for s in doc.spans.get("amounts", []) if s._.norm and s._.norm.get("amount_sek") is not None]
+    amounts = [s for s in _facts(doc, "amounts") if s._.norm and s._.norm.get("amount_sek") is not None]
     yearly = [s for s in amounts if s._.norm.get("period") == "year" and s._.norm["amount_sek"] > 0]
     monthly = [s for s in amounts if s._.norm.get("period") == "month" and s._.norm["amount_sek"] > 0]
     priced = [s for s in amounts if s._.norm.get("period") is None and s._.norm.get("price_year") and not _is_rate(s, text)]

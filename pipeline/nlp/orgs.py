@@ -135,7 +135,7 @@ _VERBS = (r"beslut\w*|föresl\w*|godkänn\w*|fastställ\w*|ansvarar|anser|bör|f
           r"lämnar|tar|ger|yttrar|önskar|hade|var|skall|tecknar|säger|förlänger|avslår|bifaller")
 BOARD_FOR_RE = re.compile(
     rf"{_NB}(?P<head>(?:[Nn]ämnden|[Ss]tyrelsen|[Ff]örvaltningen|[Kk]ontoret)(?P<gen>s)?\s+för"
-    rf"(?:(?:\s+(?!(?:i|att|som|är|har|ska|kan|och|med|om|på|till|av|den|det|de|en|ett|sin|sitt|sina|dess|egen|"
+    rf"(?:(?:(?:\s+med(?=\s))?\s+(?!(?:i|att|som|är|har|ska|kan|och|med|om|på|till|av|den|det|de|en|ett|sin|sitt|sina|dess|egen|"
     rf"detta|denna|närvarande|året|perioden|{_VERBS})\b)[{_LC}][{_LC}\-]*|[ \t]+[{_UC}][{_LC}]+)"
     rf"(?:,|\s+och|[ \t]+&)?){{1,4}})"
 )
@@ -396,8 +396,8 @@ def find_boards(text: str) -> list[Org]:
         out.append(Org(m.start(), m.end(), m.group(0), kind, _clean(m.group("name"))))
     found = []
     for m in BOARD_FOR_RE.finditer(text):
-        written = re.sub(r"(?:,|\s+och|\s+&)$", "", m.group("head"))
-        if re.search(r"[ \t](?:Ab|Hb|Kb)$", written) or re.match(r"[ \t]+(?:Ab|Hb|Kb|AB|HB|KB)\b", text[m.end() :]):
+        written = _board_for_name(text, m)
+        if re.search(r"[ \t](?:Ab|Hb|Kb)$", written) or re.match(r"[ \t]+(?:Ab|Hb|Kb|AB|HB|KB)\b", text[m.start() + len(written) :]):
             continue  # "Styrelsen för Solby Energi AB": the company's board, read as the company
         canon = _cap(_clean(written)).replace("Nämndens", "Nämnden").replace("Styrelsens", "Styrelsen")
         canon = canon.replace("Förvaltningens", "Förvaltningen").replace("Kontorets", "Kontoret")
@@ -411,6 +411,30 @@ def find_boards(text: str) -> list[Org]:
         kind = OFFICE if written.lower().startswith(("förvaltning", "kontor")) else BOARD
         out.append(Org(m.start(), m.start() + len(written), written, kind, canon))
     return out
+
+
+# what may follow a "för"-phrase whose "med" belongs to it: the clause goes on with a verb,
+# a coordinated name, a date, or ends ("Nämnden för personer med funktionsnedsättning beslutar")
+_AFTER_FOR_PHRASE = re.compile(
+    rf"\s*(?:$|[.,;:)\n]|(?:och|samt|den\s+\d|har|hade|är|var|ska|kan|{_VERBS})(?![{_W}]))")
+
+
+def _board_for_name(text: str, m: re.Match) -> str:
+    """The written name of a BOARD_FOR_RE match. A lower-case "för"-phrase ends before a
+    capitalised word ("Nämnden för vård och Bergsgårdens Omsorg AB" are two parties); a
+    "med" in it belongs to the name only when the name is followed by what ends a name
+    ("personer med funktionsnedsättning beslutar", not "teknik med hjälp av")."""
+    written = m.group("head")
+    head_end = re.match(r"\S+\s+för", written).end()
+    if re.match(rf"\s+[{_LC}]", written[head_end:]):
+        cap = re.search(rf"[ \t]+[{_UC}]", written[head_end:])
+        if cap:
+            written = written[: head_end + cap.start()]
+    written = re.sub(r"(?:,|\s+och|\s+&)$", "", written)
+    med = re.search(r"\s+med\s", written[head_end:])
+    if med and not _AFTER_FOR_PHRASE.match(text, m.start() + len(written)):
+        written = written[: head_end + med.start()]
+    return written
 
 
 def find_public_bodies(text: str) -> list[Org]:
@@ -434,6 +458,13 @@ def _walk_back_name(text: str, end: int, limit: int = 5) -> int | None:
     capitalised words before it on its line, with lower-case words between them
     ("VisVitalis omsorg AB") but no function words ("avtal med Misa AB")."""
     line_start = text.rfind("\n", 0, end) + 1
+    # a prose line that wraps inside the name ("... till Familjehemsbyrån\nVätterbygden AB i ..."):
+    # the name may begin on the line above; a heading, a list or a letterhead line does not wrap
+    if line_start >= 2 and text[line_start - 2] != "\n":
+        prev_start = text.rfind("\n", 0, line_start - 1) + 1
+        prev = text[prev_start : line_start - 1]
+        if len(prev) >= 40 and not prev.rstrip().endswith((".", ":", ";", ",")) and len(re.findall(rf"(?<![{_W}])[{_LC}]+", prev)) >= 3:
+            line_start = prev_start
     chunk = text[line_start:end]
     tokens = list(re.finditer(r"[^\s,;:()]+", chunk))
     start = None
@@ -445,6 +476,8 @@ def _walk_back_name(text: str, end: int, limit: int = 5) -> int | None:
         w = t.group(0)
         if w in ("i", "för") and start is not None and any(tokens[x].group(0)[:1].isupper() for x in range(max(0, k - 2), k)):
             continue  # "Vardagsstöd i Umeå ekonomisk förening", "Tekniska verken i Linköping AB"
+        if w == "och" and start is not None and _joins_name(text, [x.group(0) for x in tokens[max(0, k - 2) : k + 2]]):
+            continue  # "Norrskenets Stöd och Omsorg AB": coordinated nouns inside one name
         if (w.lower() in _NAME_STOP or w.lower() in ("styrelsen", "styrelsens")) and w[:1].isupper():
             break  # "För Attendo Sverige AB", "Styrelsen för Solby Energi AB"
         if w[:1].isupper() or w[:1].isdigit() or w == "&":
@@ -452,6 +485,28 @@ def _walk_back_name(text: str, end: int, limit: int = 5) -> int | None:
         elif w.lower() in _NAME_STOP or not w.isalpha():
             break
     return start
+
+
+def _joins_name(text: str, words: list[str]) -> bool:
+    """Does the "och" in ``words`` (the two words before it, "och", the word after) join
+    two nouns of one company name rather than two names? It does when both neighbours are
+    capitalised, the first is no organisation of its own ("Kommunstyrelsen och X AB",
+    "Humana AB och Y AB"), and they read as common nouns: after an owner's genitive
+    ("Mellandalens Vatten och Avfall AB") or written in lower case elsewhere in the text
+    ("stöd och omsorg"). A bare "Humana och Nytida AB" stays two names."""
+    *before, _och, after = words
+    if not before or not before[-1][:1].isupper() or not after[:1].isupper():
+        return False
+    prev = before[-1]
+    if re.search(rf"(?:{_UNIT_END}|kommun|stad|region|{_FORM})s?$", prev, re.I) or prev.isupper():
+        return False
+    owner = len(before) == 2 and before[0][:1].isupper() and before[0].endswith("s") and before[0].lower() not in _NAME_STOP
+    return owner or bool({prev.lower(), after.lower()} & _lower_words(text))
+
+
+@lru_cache(maxsize=4)
+def _lower_words(text: str) -> frozenset:
+    return frozenset(re.findall(r"\b[a-zåäöéü]+\b", text))
 
 
 def find_federations(text: str) -> list[Org]:
@@ -558,7 +613,7 @@ def _more_mentions(text: str, orgs: list[Org]) -> list[Org]:
     def free(s: int, e: int) -> bool:
         return all(e <= a or s >= b for a, b in taken)
 
-    lower_words = set(re.findall(r"\b[a-zåäöéü]+\b", text))
+    lower_words = _lower_words(text)
     names = {}
     for o in orgs:
         if o.kind in (NAMED, PROVIDER, COMPANY):

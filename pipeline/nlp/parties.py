@@ -185,9 +185,12 @@ _DECIDES_AFTER = re.compile(
 # "föreslår kommunfullmäktige besluta": the body named after the verb decides
 # the subject of "X har (sedan 2022) avtal med Y": a name followed by its verb
 _SUBJECT_VERB = re.compile(
-    r"\s+(?:har|hade|ska|skall|kommer|bör|beslutar|beslöt|föreslås|godkänner|tecknar|tecknade|ingår|"
-    r"ingick|förlänger|säger|avser|driver|köper|upphandlar)\b", re.I)
+    r"\s+(?:har|hade|ska|skall|kommer|bör|beslutar|beslöt|föreslås|godkänner|tecknar|tecknade|tecknat|ingår|"
+    r"ingick|ingått|slöt|sluter|slutit|förlänger|säger|avser|driver|köper|upphandlar)\b", re.I)
 _PROPOSES_TO = re.compile(r"föreslår\s+$", re.I)
+# what the body proposed to decide is asked to do: "föreslår kommunfullmäktige (att) besluta",
+# "föreslår kommunfullmäktige att anse motionen besvarad", "... att godkänna avtalet"
+_PROPOSED_ACT = re.compile(r"\s+(?:att\s+[a-zåäö]+|besluta)\b")
 _PREPARES_AFTER = re.compile(
     r"\s*(?:föreslår|:s\s+förslag|s\s+förslag|förslag|har\s+(?:tagit\s+fram|utrett)|"
     r"(?:tjänsteskrivelse|tjänsteutlåtande|skrivelse|utredning)\b)", re.I)
@@ -238,10 +241,19 @@ def _is_contractual(doc: Doc, doc_type: str, text: str | None = None) -> bool:
         return True
     head = doc_text(doc)[:3000].lower() if text is None else text[:3000].lower()
     if doc_type == "rapport":
-        return False
+        return follows_up_contract(head)
     if doc_type == "other":
         return bool(_CONTRACT_DECISION.search(head))
     return bool(re.search(r"avtal|upphandl|tilldelning|uppdrag|leverantör|utförare|överenskommelse", head))
+
+
+# a report that follows up one contract ("Avtalsuppföljning 2024", "Uppföljningen avser
+# avtalet mellan ..."): its parties are the contract's, though it decides nothing
+_FOLLOW_UP = re.compile(r"(?i)avtalsuppföljning|uppföljning(?:en)?\s+(?:av|avser)\s+(?:\w+\s+)?(?:ram)?avtal")
+
+
+def follows_up_contract(head: str) -> bool:
+    return bool(_FOLLOW_UP.search(head))
 
 
 # "Utförare är X", "Leverantör: X", and the parties section's "Beställare\nX"
@@ -261,7 +273,15 @@ _CONTRACT_DECISION = re.compile(
     r"(?:tilldela(?:s|r)?|ingå|teckna|förlänga?|förlänger|säga\s+upp|sägs\s+upp|uppsägning\s+av)\s+"
     r"(?:\w+\s+){0,3}?(?:hyres|ram)?(?:avtal|kontrakt|överenskommelse)|(?:avtal|kontrakt)\w*\s+[^.]{0,120}?\btilldelas\b"
 )
-_AWARDED_AFTER = re.compile(r"\s+(?:tilldelas|har\s+tilldelats|antas\s+som\s+(?:leverantör|utförare))\b")
+_AWARDED_AFTER = re.compile(r"\s+(?:tilldelas|har\s+tilldelats|antas\s+som\s+(?:leverantör|utförare))\b"
+                            # "med X som leverantör", "X:s leverans" (a follow-up of what X delivers)
+                            r"|,?\s+som\s+(?:leverantör|utförare)\b|(?::s|s)?\s+leverans(?:er)?\b")
+# "tilldela ramavtal avseende familjehemsvård till X": the award's object lies between verb and name
+_AWARD_TO = re.compile(r"(?i)\btilldela(?:s|r)?\s+(?:[^.\n]|\n(?!\n)){0,150}?\btill\s+$")
+# "ramavtalet som X har upphandlat": X bought it, for the members it serves
+_PROCURED_CONTRACT_BEFORE = re.compile(r"(?i)(?:avtal|kontrakt)\w*\s+som\s+$")
+# the decision's own act: "att teckna avtal med X", "beslutar att ingå avtal med X"
+_DECIDED_WITH = re.compile(r"(?i)\batt\s+(?:teckna|ingå|förlänga|sluta)\s+(?:\w+\s+){0,3}?(?:avtal|överenskommelse|kontrakt)\w*\s+med\s+$")
 # "Malmö stad, genom arbetsmarknads- och socialnämnden": the municipality acts through its board
 _THROUGH = re.compile(r"\s*,?\s*genom\s+(?:sin\s+|dess\s+)?$")
 _CONTRACT_BETWEEN = re.compile(r"(?i)avtal(?:et)?\s+mellan\s+$")
@@ -330,6 +350,15 @@ def _contract_roles(ctx: _Ctx, roles: _Roles) -> None:
         if o.kind not in PUBLIC and o.kind != AGENCY and _AWARDED_AFTER.match(text, o.end):
             roles.add(i, "supplier")
         before = text[max(0, o.start - 40) : o.start]
+        if o.kind not in PUBLIC and o.kind != AGENCY and _AWARD_TO.search(text[ctx.sentence(o.start)[0] : o.start]):
+            roles.add(i, "supplier")
+        if (o.kind in PUBLIC or o.kind == AGENCY) and _PROCURED_CONTRACT_BEFORE.search(before) and _PROCURES_AFTER.match(text, o.end):
+            roles.add(i, "buyer")
+        # a public body the deciding one contracts with ("att teckna avtal med Kommunalförbundet X")
+        # supplies it; the decider itself is the buyer
+        if (o.kind in (MUNICIPALITY, REGION) and _DECIDED_WITH.search(text, max(0, o.start - 80), o.start)
+                and not any("decision_maker" in roles.get(j, ()) and ctx.canon[j] == ctx.canon[i] for j in roles)):
+            roles.add(i, "supplier")
         if _SUPPLIER_LABEL.search(before):
             roles.add(i, "supplier")
         if _BUYER_LABEL.search(before):
@@ -551,8 +580,7 @@ def _decision_makers(ctx: _Ctx) -> list[int]:
         # "Förslag till beslut\nI kommunfullmäktige:" (Göteborg's template)
         in_colon = re.search(r"(?m)^\s*I\s+$", text[max(0, o.start - 6) : o.start]) and re.match(r"\s*:", text[o.end : o.end + 3])
         m = _DECIDES_AFTER.match(text, o.end)
-        proposed_to = _PROPOSES_TO.search(text, max(0, o.start - 12), o.start) and re.match(
-            r"\s+(?:att\s+)?besluta", text[o.end : o.end + 20])
+        proposed_to = _PROPOSES_TO.search(text, max(0, o.start - 12), o.start) and _PROPOSED_ACT.match(text, o.end)
         if m and not past_ok and re.match(r"\s*(?:beslöt|beslutade|har\s+beslutat)", m.group(0)):
             m = None
         line_start = text.rfind("\n", 0, o.start) + 1

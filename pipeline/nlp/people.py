@@ -55,7 +55,10 @@ _SIGN_BEFORE = re.compile(
     r"\bjustera\w*\b[^.\n]{0,80}?\b(?:valdes|utsågs|utses|väljs)\s+(?:till\s+\w+\s+)?$")
 _AUTHOR_CUE = re.compile(
     r"(?i)(?:handläggare|författare|författad\s+av|skriven\s+av|rapportförfattare|utredare|kontaktperson|"
-    r"ansvarig\s+tjänste(?:man|person))"
+    r"ansvarig\s+tjänste(?:man|person)|"
+    # "Rapporten är framtagen av", "Utredningen har tagits fram av", "PM:et är sammanställt av"
+    r"(?:rapport|utredning|uppföljning|granskning|pm|promemoria|analys|kartläggning)\w*(?:\s+\S+)?\s+(?:är|har)\s+"
+    r"(?:framtagen|framtaget|framtagna|tagits\s+fram|sammanställ(?:d|t|ts)|utarbetat?s?|skriv(?:en|its|et)|genomför(?:d|t|ts))\s+av)"
     # the header table's label row over its values: "Handläggare Datum Diarienummer\nAnna Berg 2015-02-10"
     r"(?:\s*,\s*(?:telefon|tel|e-post))*(?:\s+(?:datum|diarienummer|dnr|vår\s+beteckning|er\s+beteckning))*\s*:?\s*$"
 )
@@ -206,7 +209,7 @@ def _role(doc: Doc, text: str, start: int, end: int, org_lines: set[int], doc_ty
     ls, le = _line_at(text, start)
     line = text[ls:le]
     # "Handläggare: Anna Berg", "Författare\nAnna Berg", "Handläggare Jan Ek Therese Berg" (the second too)
-    cue_above = _AUTHOR_CUE.search(text[max(0, ls - 60) : ls].rstrip("\n ")) and not text[ls:start].strip()
+    cue_above = not text[ls:start].strip() and _cue_above_names(text, ls)
     if _AUTHOR_CUE.search(_without(text, ls, start, line_names)) or cue_above:
         return "author"
     # the line holds only names the document found (one the first-name list lacks among them)
@@ -221,6 +224,24 @@ def _role(doc: Doc, text: str, start: int, end: int, org_lines: set[int], doc_ty
     if doc_type == "rapport" and _title_page_authors(doc, text, ls, le):
         return "author"
     return "other"
+
+
+def _cue_above_names(text: str, ls: int, limit: int = 4) -> bool:
+    """Is the line at ``ls`` under an author cue, directly or below other name lines of
+    the same list ("Rapporten är framtagen av\nAnna Ek, utredare\nJan Berg, controller")?"""
+    for _ in range(limit):
+        if _AUTHOR_CUE.search(text[max(0, ls - 80) : ls].rstrip("\n ")):
+            return True
+        if ls == 0:
+            return False
+        ps = text.rfind("\n", 0, ls - 1) + 1
+        prev = text[ps : ls - 1]
+        # the line above is another person of the list: a name at its start, a title at most after it
+        first = find_names(prev)
+        if not first or prev[: first[0][0]].strip() or len(prev) > 80:
+            return False
+        ls = ps
+    return False
 
 
 def _without(text: str, a: int, b: int, spans) -> str:
