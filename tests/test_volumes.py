@@ -143,3 +143,21 @@ def test_dates_keep_their_text(nlp):
 def test_span_text_runs_from_number_to_unit(nlp):
     doc = nlp("Totalt 96 aktuella ärenden under året.")
     assert [s.text for s in doc.spans["volumes"]] == ["96 aktuella ärenden"]
+
+
+def test_a_rate_after_one_figure_is_not_the_next_figures():
+    # "per vecka" is the visitors' rate; "per termin" is no rate the spec knows
+    got = {(v[0], v[2]): v[4] for v in volumes(
+        nlp_full(), "Mötesplatsen räknar med 80–90 besökare per vecka samt 14 grupper per termin.")}
+    assert got == {(80, "personer"): "vecka", (14, "grupper"): None}
+
+
+def test_a_rate_cue_opening_the_clause_still_counts():
+    got = [v[4] for v in volumes(nlp_full(), "Hyresgästen har två anställda. Varje vecka deltar 25 personer.")]
+    assert got == [None, "vecka"]
+
+
+def nlp_full():
+    from pipeline.nlp import build_nlp
+
+    return build_nlp()

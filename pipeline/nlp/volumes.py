@@ -163,10 +163,18 @@ _PER_BEFORE_RE = re.compile(
 )
 
 
-def per_before(text: str, start: int, end: int) -> str | None:
-    """'Varje vecka deltar 20 personer', 'Dagligen kommer 80 besökare'."""
+def per_before(text: str, start: int, end: int, after_figure: bool = False) -> str | None:
+    """'Varje vecka deltar 20 personer', 'Dagligen kommer 80 besökare'.
+
+    ``after_figure``: ``start`` is the end of the previous figure, whose rate a cue
+    right after its unit is ("150 besökare per vecka samt 12 grupper per termin").
+    """
     m = _PER_BEFORE_RE.search(text, start, end)
-    return PER_CANON[(m["a"] or m["d"]).lower()] if m else None
+    if m is None:
+        return None
+    if after_figure and len(re.findall(r"[^\W\d_]+", text[start : m.start()])) <= 1:
+        return None
+    return PER_CANON[(m["a"] or m["d"]).lower()]
 
 
 def read_volumes(doc: Doc, taken: list[tuple[int, int]]) -> Iterator[tuple[int, int, dict]]:
@@ -198,7 +206,7 @@ def read_volumes(doc: Doc, taken: list[tuple[int, int]]) -> Iterator[tuple[int, 
         next_start = quantities[i + 1].start if i + 1 < len(quantities) else len(text)
         prev_end = quantities[i - 1].end if i else 0
         per = per_after(text, hit.end, min(next_start, hit.end + 80)) or per_before(
-            text, max(prev_end, q.start - 30), q.start
+            text, max(prev_end, q.start - 30), q.start, after_figure=bool(i) and prev_end >= q.start - 30
         )
         yield q.start, unit_end, {
             "value": q.value, "value_max": q.value_max, "unit": hit.unit,
