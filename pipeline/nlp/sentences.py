@@ -43,18 +43,20 @@ def set_sentence_starts(doc: Doc) -> Doc:
         if space[p] and i >= 2:
             p = i - 2
         prev = words[p]
-        word = words[i]
         start = False
         if i in heading_starts or i in heading_ends or i in page_tok_starts:
             start = True
-        elif _is_list_number(p, words, ws):
-            start = False
-        elif prev in {".", "!", "?"} or (prev.endswith(".") and len(prev) > 1 and prev.lower() not in _ABBREV and not num[p]):
-            start = word[:1].isupper() or word[:1].isdigit() or space[i]
-            if prev.lower() in _ABBREV:
-                start = False
-        elif "\n" in prev or "\n" in ws[p] or (i >= 2 and "\n" in ws[i - 2] and space[p]):
-            start = _line_break_is_boundary(text, idx[i])
+        else:
+            stop = prev in {".", "!", "?"} or (
+                prev.endswith(".") and len(prev) > 1 and prev.lower() not in _ABBREV and not num[p])
+            broken = not stop and ("\n" in words[i - 1] or "\n" in ws[i - 1])
+            # most tokens follow neither a full stop nor a line break: nothing more to ask
+            if (stop or broken) and not _is_list_number(p, words, ws):
+                if stop:
+                    word = words[i]
+                    start = word[:1].isupper() or word[:1].isdigit() or space[i]
+                else:
+                    start = _line_break_is_boundary(text, idx[i])
         if space[i]:
             pending = pending or start
             continue
