@@ -13,7 +13,15 @@ from .nlp.layout import in_boilerplate, page_of, page_starts, section_of, senten
 from .records import FAILED, DocumentResult, ParsedDocument, SourceFile, document_row
 
 # Facts read off an OCR'd page are less certain than those from a text layer.
-TEXT_CONFIDENCE, OCR_CONFIDENCE = 1.0, 0.7
+# A fact read off an OCR'd page is as sure as the reading of that page: Tesseract's mean
+# word confidence (0-100) scaled into (0, 0.9]; 0.7 where the page's confidence is unknown.
+TEXT_CONFIDENCE, OCR_CONFIDENCE, OCR_CEILING = 1.0, 0.7, 0.9
+
+
+def ocr_fact_confidence(page_confidence: float | None) -> float:
+    if page_confidence is None:
+        return OCR_CONFIDENCE
+    return round(max(0.1, min(OCR_CEILING, OCR_CEILING * page_confidence / 100)), 3)
 MENTION_LABELS = {
     "parties": "PARTY", "people": "PERSON", "dates": "DATE", "amounts": "MONEY",
     "volumes": "VOLUME", "durations": "DURATION", "identifiers": "ID", "orgs": "ORG",
@@ -43,7 +51,7 @@ def extract_document(parsed: ParsedDocument, nlp: Language | None = None) -> Doc
             ocr_pages=ocr,
         )
     )
-    rows = doc_rows(doc, src.doc_id)
+    rows = doc_rows(doc, src.doc_id, {p.page_no: p.ocr_confidence for p in parsed.pages if p.source == "ocr"})
     rows["pages"] = [
         {"doc_id": src.doc_id, "page_no": p.page_no, "text": p.text, "source": p.source,
          "ocr_confidence": p.ocr_confidence}
@@ -65,10 +73,14 @@ def extract_document(parsed: ParsedDocument, nlp: Language | None = None) -> Doc
     return DocumentResult(src, document, rows)
 
 
-def doc_rows(doc: Doc, doc_id: str) -> dict[str, list[dict[str, Any]]]:
-    """Rows for every fact table, the mentions and the sections of a processed Doc."""
+def doc_rows(doc: Doc, doc_id: str, ocr_confidence: dict[int, float | None] | None = None,
+             ) -> dict[str, list[dict[str, Any]]]:
+    """Rows for every fact table, the mentions and the sections of a processed Doc.
+
+    ``ocr_confidence``: page number -> OCR confidence of the pages read by OCR.
+    """
     starts = page_starts(doc)
-    ocr_pages = doc._.ocr_pages
+    ocr_confidence = ocr_confidence if ocr_confidence is not None else dict.fromkeys(doc._.ocr_pages)
     rows: dict[str, list[dict[str, Any]]] = {g: [] for g in FACT_GROUPS}
     rows["mentions"], rows["sections"] = [], []
 
@@ -98,7 +110,9 @@ def doc_rows(doc: Doc, doc_id: str) -> dict[str, list[dict[str, Any]]]:
                 row["text"] = span.text
             row.update(prov)
             row["section"] = section_of(span)
-            row["confidence"] = OCR_CONFIDENCE if prov["page_no"] in ocr_pages else TEXT_CONFIDENCE
+            page_no = prov["page_no"]
+            row["confidence"] = (ocr_fact_confidence(ocr_confidence[page_no]) if page_no in ocr_confidence
+                                 else TEXT_CONFIDENCE)
             rows[group].append(row)
     for group, label in MENTION_LABELS.items():
         for span in doc.spans.get(group, []):

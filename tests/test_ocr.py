@@ -262,3 +262,19 @@ def test_scan_with_a_garbage_ocr_layer_is_read_again(tmp_path, fresh_cache, nlp)
     assert parsed.pages[0].source == "ocr"
     assert "den 1 mars 2024 till och med den 28 februari 2026" in parsed.pages[0].text
     assert _page_facts(nlp, parsed.pages[0].text) == _page_facts(nlp, truth)
+
+
+def test_a_facts_confidence_follows_its_pages_reading():
+    from pipeline.extract import extract_document
+    from pipeline.records import OK, Page, ParsedDocument, SourceFile
+
+    src = SourceFile(doc_id="c1", path="/x.pdf", rel_path="b/x.pdf", file_name="x.pdf", batch="b",
+                     sha256="1" * 64, bytes=1)
+    text = "Avtalet gäller från och med den 1 april 2025."
+    pages = [Page(1, text), Page(2, text, source="ocr", ocr_confidence=95.0),
+             Page(3, text, source="ocr", ocr_confidence=50.0), Page(4, text, source="ocr")]
+    result = extract_document(ParsedDocument(source=src, pages=pages, n_pages=4, status=OK))
+    by_page = {r["page_no"]: r["confidence"] for r in result.rows["dates"]}
+    assert by_page[1] == 1.0
+    assert by_page[2] == pytest.approx(0.855) and by_page[3] == pytest.approx(0.45)
+    assert by_page[4] == 0.7  # confidence unknown
