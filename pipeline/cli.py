@@ -35,7 +35,8 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--executor", choices=("process", "serial", "dask"), default="process",
                    help="where documents are processed [%(default)s]")
     e.add_argument("--scheduler", default=None, help="Dask scheduler address tcp://HOST:PORT (with --executor dask)")
-    e.add_argument("--timeout", type=float, default=120.0, help="seconds per document before it is stopped [%(default)s]")
+    e.add_argument("--timeout", type=float, default=120.0, help="seconds a document may take, per started 1.5 MB of the file (a long scan needs minutes of OCR); "
+                   "OCR stops in time to keep the pages it read [%(default)s]")
     e.add_argument("--max-pages", type=_positive_int, default=2000, help="pages read per document; the rest makes it partial [%(default)s]")
     e.add_argument("--no-ocr", action="store_true", help="do not OCR pages without a text layer")
     e.add_argument("--no-mask", action="store_true", help="keep personnummer, private phone numbers and e-mail (closed environments only)")

@@ -65,7 +65,7 @@ def dask_map(
     workers: int | None = None,
     scheduler: str | None = None,
     retries: int = 2,
-    timeout: float | None = None,
+    timeout: float | Callable[[T], float | None] | None = None,
 ) -> Iterator[tuple[T, R | WorkFailed]]:
     """Run ``fn`` on every item on a Dask cluster.
 
@@ -77,8 +77,10 @@ def dask_map(
     another worker, up to ``distributed.scheduler.allowed-failures`` times (default 3),
     after which the item comes back as ``WorkFailed`` (KilledWorker). ``retries``
     covers exceptions raised by ``fn`` itself. A document still running after
-    ``timeout`` seconds ends its worker process, which counts as such a death.
+    ``timeout`` seconds (or a function of the item giving them) ends its worker process,
+    which counts as such a death.
     """
+    limit_of = timeout if callable(timeout) else (lambda _item: timeout)
     from distributed import Client, LocalCluster, as_completed
 
     cluster = None
@@ -111,7 +113,8 @@ def dask_map(
                 except StopIteration:
                     exhausted = True
                     return
-                fut = client.submit(_run_alone, fn, item, timeout, pure=False, retries=retries, key=_key(item))
+                fut = client.submit(_run_alone, fn, item, limit_of(item), pure=False, retries=retries,
+                                    key=_key(item))
                 pending[fut] = item
                 done.add(fut)
 

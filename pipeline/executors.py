@@ -38,17 +38,19 @@ def process_pool(
     fn: Callable[[T], R],
     items: Iterable[T],
     workers: int | None = None,
-    timeout: float | None = None,
+    timeout: float | Callable[[T], float | None] | None = None,
     initializer: Callable[[], None] | None = None,
 ) -> Iterator[tuple[T, R | WorkFailed]]:
-    """A pool of child processes; one that hangs past ``timeout`` is killed and replaced."""
+    """A pool of child processes; one that hangs past ``timeout`` (seconds, or a function
+    of the item giving them) is killed and replaced."""
+    limit_of = timeout if callable(timeout) else (lambda _item: timeout)
     from pebble import ProcessExpired, ProcessPool
 
     workers = workers or len(os.sched_getaffinity(0)) or 1
     window = 2 * workers
     # A worker is replaced after MAX_TASKS documents: spaCy's string store only grows.
     with ProcessPool(max_workers=workers, max_tasks=MAX_TASKS, initializer=initializer) as pool:
-        pending: dict[cf.Future, T] = {}
+        pending: dict[cf.Future, tuple[T, float | None]] = {}
         it = iter(items)
         exhausted = False
         while pending or not exhausted:
@@ -58,16 +60,17 @@ def process_pool(
                 except StopIteration:
                     exhausted = True
                     break
-                pending[pool.schedule(fn, args=(item,), timeout=timeout)] = item
+                limit = limit_of(item)
+                pending[pool.schedule(fn, args=(item,), timeout=limit)] = (item, limit)
             if not pending:
                 break
             done, _ = cf.wait(pending, return_when=cf.FIRST_COMPLETED)
             for fut in done:
-                item = pending.pop(fut)
+                item, limit = pending.pop(fut)
                 try:
                     yield item, fut.result()
                 except cf.TimeoutError:
-                    yield item, WorkFailed(f"timed out after {timeout:g} s (per-document limit)", "timeout")
+                    yield item, WorkFailed(f"timed out after {limit:g} s (per-document limit)", "timeout")
                 except ProcessExpired as exc:
                     yield item, WorkFailed(f"worker process died ({_exit_text(exc.exitcode)})",
                                            "died", exc.exitcode)

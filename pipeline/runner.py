@@ -5,7 +5,7 @@ import functools
 import os
 import time
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
 
@@ -15,7 +15,7 @@ from .ingest import discover
 from . import manifest
 from .remote import is_url
 from .records import DUPLICATE, FAILED, PARTIAL, DocumentResult, SourceFile, document_row
-from .worker import WorkOptions, failed, init_worker, process_document, scrub_document_row
+from .worker import WorkOptions, failed, init_worker, process_document, scrub_document_row, time_limit
 
 # Results wait this long (or until this many have come) before they are committed
 # together: at most this much work is redone after a crash.
@@ -177,17 +177,23 @@ def _work_failed_text(exc: WorkFailed, options: RunOptions) -> str:
 
 
 def _execute(options: RunOptions, todo: list[SourceFile]):
-    fn = functools.partial(process_document, options=options.work)
+    work = replace(options.work, timeout=options.timeout)
+    fn = functools.partial(process_document, options=work)
+    limit = functools.partial(_limit_of, options.timeout)
     if options.executor == "serial":
         return serial(fn, todo)
     if options.executor == "dask":
         from .dask_executor import dask_map
 
-        return dask_map(fn, todo, workers=options.workers, scheduler=options.scheduler, timeout=options.timeout)
+        return dask_map(fn, todo, workers=options.workers, scheduler=options.scheduler, timeout=limit)
     # Each worker builds its own spaCy pipeline (init_worker), in parallel: built here
     # and inherited, its pages would count once more in every process's memory.
     init = functools.partial(init_worker, options.work.memory_mb, os.getpid())
-    return process_pool(fn, todo, workers=options.workers, timeout=options.timeout, initializer=init)
+    return process_pool(fn, todo, workers=options.workers, timeout=limit, initializer=init)
+
+
+def _limit_of(timeout: float | None, src: SourceFile) -> float | None:
+    return time_limit(timeout, src.bytes)
 
 
 def _count(summary: RunSummary, result: DocumentResult) -> None:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .parse import ParseOptions
 from .records import FAILED, DocumentResult, SourceFile, document_row
@@ -13,11 +13,27 @@ from .records import FAILED, DocumentResult, SourceFile, document_row
 DEFAULT_MEMORY_MB = 2048
 
 
+# A document's time limit grows with its size: a scanned protocol of 60 pages (some
+# 10 MB) needs minutes of OCR at a few seconds a page, while a hanging reader is
+# usually stuck on a small file. Every started BYTES_PER_LIMIT of the file adds one
+# more --timeout.
+BYTES_PER_LIMIT = 1_500_000
+
+
+def time_limit(timeout: float | None, nbytes: int) -> float | None:
+    """Seconds one document may take, for a per-document ``timeout`` (None: no limit)."""
+    if not timeout:
+        return None
+    return timeout * max(1, -(-nbytes // BYTES_PER_LIMIT))
+
+
 @dataclass(frozen=True)
 class WorkOptions:
     parse: ParseOptions = field(default_factory=ParseOptions)
     mask: bool = True  # mask personal data in stored text and evidence
     memory_mb: int | None = DEFAULT_MEMORY_MB  # per document in a worker; None: no limit
+    # per-document timeout (see time_limit): OCR stops in time to keep what it read
+    timeout: float | None = None
 
 
 def process_document(source: SourceFile, options: WorkOptions = WorkOptions()) -> DocumentResult:
@@ -27,8 +43,14 @@ def process_document(source: SourceFile, options: WorkOptions = WorkOptions()) -
     from .parse import parse_pdf
 
     t0 = time.perf_counter()
+    parse_options = options.parse
+    limit = time_limit(options.timeout, source.bytes)
+    if limit:
+        # OCR stops early enough for the document to be finished and sent back before
+        # the pool kills it: pages read so far are kept (and cached), the rest named
+        parse_options = replace(parse_options, deadline=time.monotonic() + limit - min(30.0, 0.25 * limit))
     try:
-        parsed = parse_pdf(source, options.parse)
+        parsed = parse_pdf(source, parse_options)
         if options.mask:
             from .masking import mask_document
 

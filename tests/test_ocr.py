@@ -278,3 +278,31 @@ def test_a_facts_confidence_follows_its_pages_reading():
     assert by_page[1] == 1.0
     assert by_page[2] == pytest.approx(0.855) and by_page[3] == pytest.approx(0.45)
     assert by_page[4] == 0.7  # confidence unknown
+
+
+def test_a_long_scan_gets_more_time_than_a_small_file():
+    from pipeline.worker import BYTES_PER_LIMIT, time_limit
+
+    assert time_limit(120, 40_000) == 120
+    assert time_limit(120, 10 * BYTES_PER_LIMIT) == 1200
+    assert time_limit(120, 10 * BYTES_PER_LIMIT + 1) == 1320
+    assert time_limit(None, 10 ** 9) is None
+
+
+@pytest.mark.slow
+@needs_tesseract
+def test_ocr_past_the_deadline_keeps_what_it_read_and_names_the_rest(tmp_path, monkeypatch):
+    import time
+
+    from pipeline.ingest import discover
+    from pipeline.parse import ParseOptions, parse_pdf
+
+    monkeypatch.setenv("PIPELINE_OCR_CACHE", str(tmp_path / "cache"))
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    shutil.copy(SAMPLE / SCANNED, raw / SCANNED)
+    src, = discover(raw)
+    parsed = parse_pdf(src, ParseOptions(deadline=time.monotonic() - 1))
+    assert parsed.status == "partial"
+    assert "page(s) 1, 2, 3 not read by OCR: the document's time limit was reached" in parsed.error
+    assert all(not p.text.strip() for p in parsed.pages)

@@ -30,6 +30,7 @@ class ParseOptions:
     ocr_lang: str = "swe"
     ocr_dpi: int = 250
     tables: bool = True
+    deadline: float | None = None  # time.monotonic() after which no more pages are OCR'd
 
 
 def parse_pdf(source: SourceFile, options: ParseOptions = ParseOptions()) -> ParsedDocument:

@@ -32,6 +32,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -179,8 +180,13 @@ def ocr_pages(
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     problems = []
     pdf = pdfium.PdfDocument(path)
+    deadline = getattr(options, "deadline", None)
     try:
-        for no, scale, key in todo:
+        for k, (no, scale, key) in enumerate(todo):
+            if deadline is not None and time.monotonic() > deadline:
+                problems.append(f"page(s) {_page_list([n for n, _, _ in todo[k:]])} not read by OCR: "
+                                "the document's time limit was reached (raise --timeout)")
+                break
             try:
                 page = pdf[no - 1]
                 image = page.render(scale=scale, grayscale=True).to_pil()
