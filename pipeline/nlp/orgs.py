@@ -10,6 +10,7 @@ organisations. The roles these organisations play are ``parties.py``'s work.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -608,11 +609,7 @@ def _resolve_overlaps(orgs: list[Org]) -> list[Org]:
 def _more_mentions(text: str, orgs: list[Org]) -> list[Org]:
     """Later mentions of names that a cue or an acronym introduced ("Leanlink", "CKS")."""
     extra: list[Org] = []
-    taken = [(o.start, o.end) for o in orgs]
-
-    def free(s: int, e: int) -> bool:
-        return all(e <= a or s >= b for a, b in taken)
-
+    taken = _Taken((o.start, o.end) for o in orgs)
     lower_words = _lower_words(text)
     names = {}
     for o in orgs:
@@ -630,12 +627,44 @@ def _more_mentions(text: str, orgs: list[Org]) -> list[Org]:
         # "Leanlink, Råd & Stöd" is also written "Leanlink Råd och Stöd"
         words = [w for w in re.split(r"[\s,]+", name) if w]
         flexible = r",?\s+".join("(?:&|och)" if w in ("&", "och") else re.escape(w) for w in words)
-        pat = re.compile(rf"{_NB}{flexible}(?:s|:s)?(?![{_W}\-])")
+        # the name's own first letters lead the pattern, so the engine can jump between
+        # its occurrences; what may not stand before it is checked by hand
+        pat = re.compile(rf"{flexible}(?:s|:s)?(?![{_W}\-])")
         for m in pat.finditer(text):
-            if free(m.start(), m.end()):
+            if m.start() and _NOT_BEFORE.match(text, m.start() - 1):
+                continue
+            if taken.free(m.start(), m.end()):
                 extra.append(Org(m.start(), m.end(), m.group(0), kind))
-                taken.append((m.start(), m.end()))
+                taken.add(m.start(), m.end())
     return extra
+
+
+_NOT_BEFORE = re.compile(rf"[{_W}\-]")
+
+
+class _Taken:
+    """Character ranges already given to a mention; none overlap another."""
+
+    def __init__(self, ranges):
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        for s, e in sorted(ranges):
+            if self.ends and s < self.ends[-1]:  # overlapping mentions: one range
+                self.ends[-1] = max(self.ends[-1], e)
+            else:
+                self.starts.append(s)
+                self.ends.append(e)
+
+    def free(self, s: int, e: int) -> bool:
+        i = bisect.bisect_right(self.starts, s) - 1
+        if i >= 0 and self.ends[i] > s:
+            return False
+        return i + 1 >= len(self.starts) or self.starts[i + 1] >= e
+
+    def add(self, s: int, e: int) -> None:
+        i = bisect.bisect_right(self.starts, s)
+        self.starts.insert(i, s)
+        self.ends.insert(i, e)
 
 
 _COMMON_CAPS = {"region", "kommun", "stad", "social", "stiftelsen", "föreningen", "svenska", "sveriges"}
