@@ -1,6 +1,8 @@
 """The spaCy pipeline as a researcher uses it: built, saved, loaded, called on text."""
 from __future__ import annotations
 
+import pytest
+
 import subprocess
 import sys
 import textwrap
@@ -61,3 +63,14 @@ def test_pages_and_sections_are_known_to_every_span(nlp):
     assert section_of(date) == "förslag till beslut"
     assert section_of(amount) == "ekonomiska konsekvenser"
     assert amount.start_char - starts[1] == pages[1].index("450 tkr")
+
+
+@pytest.mark.slow
+def test_a_text_longer_than_spacys_default_limit_is_read():
+    from pipeline.nlp import build_nlp
+
+    text = "Nämnden har tagit del av informationen om verksamheten.\n" * 20000 + \
+        "Avtalet gäller till och med 2026-12-31."
+    assert len(text) > 1_000_000  # spaCy's default nlp.max_length
+    doc = build_nlp()(text)
+    assert [s._.norm["date"] for s in doc.spans["dates"]] == ["2026-12-31"]

@@ -56,8 +56,14 @@ COMPONENTS = (
 )
 
 
+MAX_CHARS = 50_000_000
+
+
 def build_nlp() -> Language:
     nlp = spacy.blank("sv", config={"nlp": {"tokenizer": {"@tokenizers": "muni_tokenizer.v1"}}})
+    # spaCy's million-character guard is for its parser and NER, which this pipeline does
+    # not run; a 400-page protocol is longer. The parse stage's page limit bounds a text.
+    nlp.max_length = MAX_CHARS
     for name in COMPONENTS:
         nlp.add_pipe(name)
     return nlp
