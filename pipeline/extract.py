@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Span
 
 from .nlp import FACT_GROUPS, build_nlp, make_doc
 from .nlp.layout import in_boilerplate, page_of, page_starts, section_of, sentence_text
-from .records import FAILED, DocumentResult, ParsedDocument, SourceFile, document_row
+from .records import FAILED, OK, PARTIAL, DocumentResult, ParsedDocument, SourceFile, document_row
 
 # Facts read off an OCR'd page are less certain than those from a text layer.
 # A fact read off an OCR'd page is as sure as the reading of that page: Tesseract's mean
@@ -36,6 +36,22 @@ def get_nlp() -> Language:
 
 
 
+def run_components(nlp: Language, doc: Doc) -> tuple[Doc, list[str]]:
+    """Run the pipeline's components one by one; one that fails is named and skipped.
+
+    A rule that trips over an unforeseen text must not cost the document its other
+    facts: its dates and amounts are still found, and the document is ``partial``
+    with the component's error.
+    """
+    problems = []
+    for name, proc in nlp.pipeline:
+        try:
+            doc = proc(doc)
+        except Exception as exc:  # noqa: BLE001 (the batch goes on; the reason is kept)
+            problems.append(f"{name} failed on this text ({type(exc).__name__}: {' '.join(str(exc).split())[:200]})")
+    return doc, problems
+
+
 def extract_document(parsed: ParsedDocument, nlp: Language | None = None) -> DocumentResult:
     t0 = time.perf_counter()
     src = parsed.source
@@ -43,14 +59,17 @@ def extract_document(parsed: ParsedDocument, nlp: Language | None = None) -> Doc
         return DocumentResult(src, document_row(src, status=FAILED, error=parsed.error, n_pages=parsed.n_pages or None))
     nlp = nlp or get_nlp()
     ocr = [p.page_no for p in parsed.pages if p.source == "ocr"]
-    doc = nlp(
-        make_doc(
-            nlp,
-            [p.text for p in parsed.pages],
-            boilerplate=[(p.page_no, s, e) for p in parsed.pages for s, e in p.boilerplate],
-            ocr_pages=ocr,
-        )
+    doc = make_doc(
+        nlp,
+        [p.text for p in parsed.pages],
+        boilerplate=[(p.page_no, s, e) for p in parsed.pages for s, e in p.boilerplate],
+        ocr_pages=ocr,
     )
+    doc, problems = run_components(nlp, doc)
+    status, error = parsed.status, parsed.error
+    if problems:
+        status = PARTIAL if status == OK else status
+        error = "; ".join(([error] if error else []) + problems)
     rows = doc_rows(doc, src.doc_id, {p.page_no: p.ocr_confidence for p in parsed.pages if p.source == "ocr"})
     rows["pages"] = [
         {"doc_id": src.doc_id, "page_no": p.page_no, "text": p.text, "source": p.source,
@@ -64,7 +83,7 @@ def extract_document(parsed: ParsedDocument, nlp: Language | None = None) -> Doc
     ]
     document = document_row(
         src,
-        n_pages=parsed.n_pages, status=parsed.status, error=parsed.error,
+        n_pages=parsed.n_pages, status=status, error=error,
         doc_type=doc._.doc_type, title=doc._.title, authority=doc._.authority,
         document_date=doc._.document_date,
         text_chars=sum(len(p.text) for p in parsed.pages), ocr_pages=len(ocr),

@@ -178,3 +178,24 @@ def test_an_unreadable_file_gets_a_failed_row_and_the_batch_goes_on(small_batch,
     con.close()
     assert rows[victim] == "failed: cannot read the file: Permission denied"
     assert rows[SAMPLE_PDFS[2]].startswith("ok")
+
+
+def test_a_component_that_fails_costs_only_its_own_facts(monkeypatch):
+    from pipeline.extract import extract_document, get_nlp
+    from pipeline.records import Page, ParsedDocument, SourceFile
+
+    nlp = get_nlp()
+    broken = dict(nlp.pipeline)["muni_people"]
+
+    def boom(doc):
+        raise IndexError("list index out of range")
+
+    monkeypatch.setattr(nlp, "_components", [(n, boom if p is broken else p) for n, p in nlp._components])
+    src = SourceFile(doc_id="x1", path="/x.pdf", rel_path="b/x.pdf", file_name="x.pdf", batch="b",
+                     sha256="2" * 64, bytes=1)
+    text = "Socialnämnden beslutar att avtalet med Humana AB förlängs till och med 2026-12-31.\n\nAnna Berg\nSocialchef"
+    result = extract_document(ParsedDocument(source=src, pages=[Page(1, text)], n_pages=1, status="ok"), nlp)
+    assert result.document["status"] == "partial"
+    assert "muni_people failed on this text (IndexError: list index out of range)" in result.document["error"]
+    assert [r["date"] for r in result.rows["dates"]] == ["2026-12-31"]
+    assert result.rows["people"] == []
