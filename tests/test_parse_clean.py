@@ -104,3 +104,32 @@ def test_sample_text_is_clean(sample_con):
     joined = "\n".join(t for (t,) in rows)
     # the sample's "0-\n20 år" is one range again
     assert "0-20 år" in joined
+
+
+def test_one_damaged_page_does_not_cost_the_others(monkeypatch, tmp_path):
+    import shutil
+
+    import pypdfium2 as pdfium
+
+    from pipeline.ingest import discover
+    from pipeline.parse import ParseOptions, parse_pdf, text as text_mod
+    from tests.conftest import SAMPLE
+
+    real = text_mod.page_hints
+
+    def flaky(page):  # the second page pdfium opens cannot be read
+        flaky.calls += 1
+        if flaky.calls == 2:
+            raise pdfium.PdfiumError("Failed to load page.")
+        return real(page)
+
+    flaky.calls = 0
+    monkeypatch.setattr(text_mod, "page_hints", flaky)
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    shutil.copy(SAMPLE / "000_7f2fc2e1f45aab5b.pdf", raw / "a.pdf")
+    src, = discover(raw)
+    parsed = parse_pdf(src, ParseOptions(ocr=False))
+    assert parsed.status == "partial"
+    assert "page(s) 2 could not be read (damaged page)" in parsed.error
+    assert parsed.pages[0].text.strip() and parsed.pages[2].text.strip()

@@ -42,15 +42,15 @@ def parse_pdf(source: SourceFile, options: ParseOptions = ParseOptions()) -> Par
 
     doc = ParsedDocument(source=source)
     hints: list = []
+    problems: list[str] = []
     try:
-        n_pages, pages = read_text_pages(source.path, max_pages=options.max_pages, hints=hints)
+        n_pages, pages = read_text_pages(source.path, max_pages=options.max_pages, hints=hints, problems=problems)
     except PdfReadError as exc:
         doc.status, doc.error = FAILED, str(exc)
         return doc
     doc.n_pages = n_pages
     for page in pages:
         page.text = clean_page_text(page.text)
-    problems = []
     if n_pages > len(pages):
         problems.append(f"read the first {len(pages)} of {n_pages} pages (page limit)")
     hints = hints if len(hints) == len(pages) else [None] * len(pages)

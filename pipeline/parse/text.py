@@ -13,8 +13,13 @@ class PdfReadError(Exception):
     """The file cannot be read as a PDF; the message is meant for a person."""
 
 
-def read_text_pages(path: str, max_pages: int, hints: list | None = None) -> tuple[int, list[Page]]:
-    """(page count, pages read); ``hints``, when given, gets one PageHints per page read."""
+def read_text_pages(path: str, max_pages: int, hints: list | None = None,
+                    problems: list | None = None) -> tuple[int, list[Page]]:
+    """(page count, pages read); ``hints``, when given, gets one PageHints per page read.
+
+    A page pdfium cannot open or read keeps an empty text (its hints None) and is named
+    in ``problems``: one damaged page does not cost the document its other pages.
+    """
     try:
         pdf = pdfium.PdfDocument(path)
     except pdfium.PdfiumError as exc:
@@ -24,15 +29,25 @@ def read_text_pages(path: str, max_pages: int, hints: list | None = None) -> tup
         if n == 0:
             raise PdfReadError("no pages: the PDF has zero pages")
         pages = []
+        broken = []
         for i in range(min(n, max_pages)):
-            page = pdf[i]
-            textpage = page.get_textpage()
-            text = textpage.get_text_range()
-            textpage.close()
+            try:
+                page = pdf[i]
+                textpage = page.get_textpage()
+                text = textpage.get_text_range()
+                textpage.close()
+                hint = page_hints(page) if hints is not None else None
+                page.close()
+            except pdfium.PdfiumError:
+                broken.append(i + 1)
+                text, hint = "", None
             if hints is not None:
-                hints.append(page_hints(page))
-            page.close()
+                hints.append(hint)
             pages.append(Page(page_no=i + 1, text=text))
+        if broken and len(broken) == len(pages):
+            raise PdfReadError("damaged PDF: pdfium could not read any of its pages")
+        if broken and problems is not None:
+            problems.append(f"page(s) {', '.join(map(str, broken))} could not be read (damaged page)")
         return n, pages
     finally:
         pdf.close()
