@@ -158,13 +158,35 @@ class _Writer:
     def flush(self) -> None:
         if not self.pending:
             return
-        self.store.write_many(self.pending, fresh=self.fresh)
+        try:
+            self.store.write_many(self.pending, fresh=self.fresh)
+        except Exception:  # noqa: BLE001 (one document's rows the database refuses)
+            self.pending = [self._write_alone(r) for r in self.pending]
         for result in self.pending:
             self.fresh.discard(result.source.doc_id)
             _count(self.summary, result)
             if self.on_result:
                 self.on_result(result)
         self.pending = []
+
+
+    def _write_alone(self, result: DocumentResult) -> DocumentResult:
+        """Store one document; if the database refuses its rows, a failed row says why.
+
+        Each write is its own transaction, so the refused document leaves nothing
+        half-written; if even the failed row cannot be stored, the database itself is
+        the trouble and the run stops.
+        """
+        try:
+            self.store.write_many([result], fresh=self.fresh)
+            return result
+        except Exception as exc:  # noqa: BLE001
+            text = " ".join(str(exc).split())[:300]
+            row = failed(result.source, f"could not be stored: {type(exc).__name__}: {text}",
+                         WorkOptions(mask=self.masked))
+            row.document["masked"] = self.masked
+            self.store.write_many([row], fresh=self.fresh)
+            return row
 
 
 def _work_failed_text(exc: WorkFailed, options: RunOptions) -> str:

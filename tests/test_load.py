@@ -42,3 +42,24 @@ def test_a_lone_surrogate_becomes_one_replacement_character(tmp_path):
     with Store(tmp_path / "c.duckdb") as store:
         store.write_many([_result("d3", "a\ud800b", 1.0)])
         assert store.con.execute("SELECT text FROM pages").fetchone() == ("a?b",)
+
+
+def test_a_document_the_database_refuses_gets_a_failed_row_and_the_others_are_stored(tmp_path):
+    from collections import Counter
+
+    from pipeline.runner import RunSummary, _Writer
+
+    good, bad = _result("g1", "bra text", 100.0), _result("b1", "annan text", 200.0)
+    bad.rows["pages"][0]["page_no"] = "inte ett sidnummer"  # no INTEGER: DuckDB refuses the row
+    with Store(tmp_path / "d.duckdb") as store:
+        summary = RunSummary(statuses=Counter())
+        writer = _Writer(store, {"g1", "b1"}, summary, None, masked=True)
+        writer.add(good)
+        writer.add(bad)
+        writer.flush()
+        docs = dict(store.con.execute("SELECT doc_id, status FROM documents").fetchall())
+        error = store.con.execute("SELECT error FROM documents WHERE doc_id = 'b1'").fetchone()[0]
+        pages = store.con.execute("SELECT doc_id FROM pages").fetchall()
+    assert docs == {"g1": "ok", "b1": "failed"}
+    assert error.startswith("could not be stored: ")
+    assert pages == [("g1",)]  # nothing of the refused document is half-written
