@@ -393,3 +393,17 @@ def test_layout_tkr_cell_holds_at_most_two_groups(nlp):
     # a kronor table's cells are larger
     text = "Kostnad (kr)\nPost Belopp\nLokaler 1 827 000\nPersonal 2 410 500\n"
     assert values(nlp, text) == [1_827_000, 2_410_500]
+
+
+def test_listed_amounts_share_the_last_ones_unit_and_period(nlp):
+    got = amounts(nlp, "Bidraget är 410 000, 470 000 respektive 530 000 kronor per år.")
+    assert [(n["amount_sek"], n["period"]) for n in got] == [
+        (410000, "year"), (470000, "year"), (530000, "year")]
+    got = amounts(nlp, "Hyran är 11 500 kr, 12 500 kr och 13 500 kr per månad.")
+    assert [(n["amount_sek"], n["period"]) for n in got] == [
+        (11500, "month"), (12500, "month"), (13500, "month")]
+
+
+def test_a_period_after_the_second_of_two_amounts_does_not_reach_back(nlp):
+    got = amounts(nlp, "Ersättningen är 310 000 kronor årligen och 26 000 kronor per månad.")
+    assert [n["period"] for n in got] == ["year", "month"]

@@ -162,3 +162,11 @@ def test_ages_in_compounds_and_past_tense_are_no_durations(nlp, text):
 
 def test_an_assets_useful_life_is_a_length(nlp):
     assert durations(nlp, "Inventarier med en livslängd överstigande fem år aktiveras.") == [(5, "år", 60, "other")]
+
+
+def test_listed_lengths_share_the_last_ones_unit():
+    from pipeline.nlp import build_nlp
+
+    doc = build_nlp()("Avtalet kan förlängas med 6, 9 eller 18 månader.")
+    assert [(s._.norm["value"], s._.norm["unit"]) for s in doc.spans["durations"]] == [
+        (6, "månad"), (9, "månad"), (18, "månad")]

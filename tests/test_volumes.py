@@ -161,3 +161,31 @@ def nlp_full():
     from pipeline.nlp import build_nlp
 
     return build_nlp()
+
+
+def test_listed_figures_share_the_last_ones_unit_and_rate(nlp):
+    assert volumes(nlp, "Träffpunkten tar emot 35 och 48 besökare per dag.") == [
+        (35, None, "personer", "besökare", "dag"), (48, None, "personer", "besökare", "dag")]
+    got = volumes(nlp, "Under åren deltog 115, 133 respektive 171 brukare per månad.")
+    assert [(v[0], v[2], v[4]) for v in got] == [
+        (115, "personer", "månad"), (133, "personer", "månad"), (171, "personer", "månad")]
+
+
+def test_commas_alone_make_no_list(nlp):
+    assert [v[0] for v in volumes(nlp, "Se bilaga 3, 17 personer deltog.")] == [17]
+
+
+@pytest.mark.parametrize(
+    "text, per",
+    [
+        ("Verksamheten har 27 besökare i veckan.", "vecka"),
+        ("Verksamheten har 330 besökare i månaden.", "månad"),
+        ("Verksamheten har 4100 besökare om året.", "år"),
+        # rates the contract's `per` has no value for
+        ("Gruppen tar emot 11 deltagare per termin.", None),
+        ("Skolan har 23 platser per läsår.", None),
+        ("Vi tar emot 9 personer per tillfälle.", None),
+    ],
+)
+def test_per_words(nlp, text, per):
+    assert [v[4] for v in volumes(nlp, text)] == [per]

@@ -21,6 +21,8 @@ from .numbers import (
     blocked_ranges,
     claimed_ranges,
     find_quantities,
+    MAX_LISTED,
+    list_last,
     parse_number,
     significant_integer_digits,
     placed_spans,
@@ -44,7 +46,6 @@ MULTIPLIER = {"bn": 1e9, "mn": 1e6, "k": 1e3, "one": 1.0, "bare_bn": 1e9, "bare_
 # "SEK 500 000": currency before the figure. Not "kr": in "1 500 kr 2022" it is the
 # unit of the figure before.
 PREFIX_RE = re.compile(r"\bSEK[ \t\u00a0]*$")
-COORD_RE = re.compile(r"(?i)[ \t\u00a0]+(?:och|eller|respektive|resp\.)[ \t\u00a0]+")
 # Money words, also inside compounds ("statsbidraget", "driftskostnaden")
 MONEY_WORDS = re.compile(
     r"(?i)(?:\bkr\b|kronor|\bsek\b|kostnad|kostar|budget|ersättning|intäkt|anslag|\bmedel\b|"
@@ -111,10 +112,9 @@ def read_amounts(doc: Doc, sents: Sentences) -> Iterator[tuple[int, int, dict]]:
         m = UNIT_RE.match(text, q.end)
         unit_end = m.end() if m else q.end
         if m is None and not q.words and not _is_year(q):
-            # "500 respektive 600 kronor": the unit of the second figure serves both
-            c = COORD_RE.match(text, q.end)
-            nxt = by_start.get(c.end()) if c else None
-            m = UNIT_RE.match(text, nxt.end) if nxt is not None and not nxt.words else None
+            # "500 respektive 600 kronor", "400, 450 och 500 kr": the unit of the last serves each
+            last = list_last(text, q, by_start)
+            m = UNIT_RE.match(text, last.end) if last is not None else None
         if m is None and (q.words or _is_year(q) or not PREFIX_RE.search(text, max(0, q.start - 6), q.start)):
             continue
         name, mult = _unit(m) if m else ("one", 1.0)
@@ -139,14 +139,27 @@ def read_amounts(doc: Doc, sents: Sentences) -> Iterator[tuple[int, int, dict]]:
 SHARE_RE = re.compile(r"(?i)[ \t\u00a0]+(?:och|eller|respektive|resp\.|till)[ \t\u00a0]+")
 
 
+_SHARE_COMMA_RE = re.compile(r"[ \t\u00a0]*,[ \t\u00a0]+")
+
+
 def _coordinated_end(text: str, pos: int, by_start: dict) -> int | None:
-    """End of the money unit of the next amount coordinated with the one ending at ``pos``."""
-    c = SHARE_RE.match(text, pos)
-    nxt = by_start.get(c.end()) if c else None
-    if nxt is None or nxt.words:
-        return None
-    m = UNIT_RE.match(text, nxt.end)
-    return m.end() if m else None
+    """End of the money unit of the last amount coordinated with the one ending at
+    ``pos`` ("12 000 kr, 13 000 kr och 14 000 kr per månad"); commas alone make no
+    list, the last join is a conjunction."""
+    for _ in range(MAX_LISTED):
+        c = SHARE_RE.match(text, pos)
+        last = c is not None
+        c = c or _SHARE_COMMA_RE.match(text, pos)
+        nxt = by_start.get(c.end()) if c else None
+        if nxt is None or nxt.words:
+            return None
+        m = UNIT_RE.match(text, nxt.end)
+        if m is None:
+            return None
+        if last:
+            return m.end()
+        pos = m.end()
+    return None
 
 
 def _is_year(q) -> bool:

@@ -25,6 +25,7 @@ from .numbers import (
     blocked_ranges,
     claimed_ranges,
     find_quantities,
+    list_last,
     parse_number,
     placed_spans,
 )
@@ -128,9 +129,8 @@ def read_durations(doc: Doc, taken: list[tuple[int, int]]) -> Iterator[tuple[int
         end = hit[2] if hit else None
         if hit is None and not q.is_article:
             # "3 eller 6 månader", "två respektive tre år": the unit of the second serves both
-            c = _COORD_RE.match(text, q.end)
-            nxt = by_start.get(c.end()) if c else None
-            hit = _unit_after(text, nxt.end) if nxt is not None and nxt.words == q.words else None
+            last = list_last(text, q, by_start)
+            hit = _unit_after(text, last.end) if last is not None else None
             end = q.end
         if hit is None:
             continue
@@ -151,9 +151,6 @@ def read_durations(doc: Doc, taken: list[tuple[int, int]]) -> Iterator[tuple[int
             if value is None or value <= 0:
                 continue
             yield m.start(), m.end(), value, _FUSED_UNIT[m["u"].lower()]
-
-
-_COORD_RE = re.compile(r"(?i)[ \t\u00a0]+(?:och|eller|respektive|resp\.)[ \t\u00a0]+")
 
 
 def _unit_after(text: str, pos: int) -> tuple[str, float, int] | None:

@@ -313,6 +313,32 @@ def find_quantities(text: str, blocked: Sequence[tuple[int, int]] | None = None)
         yield q
 
 
+# what joins figures that share the unit written after the last one
+COORD_RE = re.compile(r"(?i)[ \t\u00a0]+(?:och|eller|respektive|resp\.)[ \t\u00a0]+")
+_LIST_COMMA_RE = re.compile(r"[ \t\u00a0]*,[ \t\u00a0]+")  # "1,5" is a decimal: a space follows
+MAX_LISTED = 8
+
+
+def list_last(text: str, q: Quantity, by_start: dict[int, Quantity]) -> Quantity | None:
+    """The last figure of the list that ``q`` stands in before its end, when the figures
+    share one unit written after that last one: "40 och 55 besökare", "120, 140
+    respektive 160 personer" (the last for 120 and for 140). Figures of one kind only
+    (digits or words); commas alone make no list ("tabell 3, 14 personer"): the last
+    join is a conjunction."""
+    cur = q
+    for _ in range(MAX_LISTED):
+        c = COORD_RE.match(text, cur.end)
+        if c is not None:
+            nxt = by_start.get(c.end())
+            return nxt if nxt is not None and nxt.words == q.words else None
+        c = _LIST_COMMA_RE.match(text, cur.end)
+        nxt = by_start.get(c.end()) if c else None
+        if nxt is None or nxt.words != q.words:
+            return None
+        cur = nxt
+    return None
+
+
 def _to_quantity(m: re.Match) -> Quantity | None:
     g = m.groupdict()
     if g.get("one") is not None:
