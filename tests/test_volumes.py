@@ -189,3 +189,27 @@ def test_commas_alone_make_no_list(nlp):
 )
 def test_per_words(nlp, text, per):
     assert [v[4] for v in volumes(nlp, text)] == [per]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("I riket utfördes 148,2 miljoner timmar hemtjänst.", (148_200_000, None, "timmar", "timmar", None)),
+        ("Biblioteken hade 1,7 miljoner besökare per år.", (1_700_000, None, "personer", "besökare", "år")),
+        ("Det motsvarar 3,5 tusen timmar per månad.", (3_500, None, "timmar", "timmar", "månad")),
+    ],
+)
+def test_a_multiplier_word_between_figure_and_unit(nlp, text, expected):
+    assert volumes(nlp, text) == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the next row's label: the first half of a compound, or a capitalised word on the next line
+        "Kommunstyrelsen   -31 240   612\nBarn- och utbildningsnämnden   -210 330   -5 104\n",
+        "Summa kostnader 412\nPersoner som väntar redovisas nedan.\n",
+    ],
+)
+def test_a_unit_word_in_the_next_row_is_not_the_figures(nlp, text):
+    assert volumes(nlp, text) == []

@@ -339,6 +339,13 @@ def list_last(text: str, q: Quantity, by_start: dict[int, Quantity]) -> Quantity
     return None
 
 
+# a year said as a point in time before "till": the end of "i december 2022 till 17 412"
+_TIME_YEAR_BEFORE = re.compile(
+    r"(?i)(?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december|"
+    r"\bår|\båret|våren|hösten|sommaren|vintern|\bslutet\s+av)\s+$"
+)
+
+
 def _to_quantity(m: re.Match) -> Quantity | None:
     g = m.groupdict()
     if g.get("one") is not None:
@@ -352,6 +359,12 @@ def _to_quantity(m: re.Match) -> Quantity | None:
         return None
     if hi <= lo:  # "5-3", "2-2": a score or a code, not a range
         return None
+    if _TIME_YEAR_BEFORE.search(m.string, max(0, m.start("lo") - 16), m.start("lo")) and re.fullmatch(
+        r"(?:19|20)\d{2}", g["lo"]
+    ) and "till" in m.string[m.end("lo") : m.start("hi")].lower():
+        # "uppgick i december 2022 till 17 412 personer": a point in time, then the figure
+        s, e = m.span("hi")
+        return Quantity(s, e, hi, None, g["hi"], _is_words(g["hi"]), e, None)
     s, e = m.start("lo"), m.end("hi")
     return Quantity(s, e, lo, hi, m.string[s:e], _is_words(g["lo"]), m.end("lo"), m.start("hi"))
 
