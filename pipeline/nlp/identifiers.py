@@ -16,6 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .layout import doc_text, in_boilerplate
+from .scan import finditer_near
 
 _SP = r"[ \t\u00a0]"
 # "Dnr", "Dnr.", "Diarienummer:", "Ärendenr", "Vår beteckning", "Vårt dnr" ...
@@ -97,6 +98,10 @@ SLASHED = re.compile(
     rf"(?<![\w\-/:.])(?P<prefix>[A-ZÅÄÖ][A-Za-zÅÄÖåäö]{{1,5}})/(?P<year>{_YEAR})(?P<sep>[/:])(?P<serial>\d{{1,6}})"
     rf"(?P<tail>)(?![\w]|[-/.:]\d|,\d)"
 )
+# what each holds within a few characters of its start: a scan for these is cheaper than
+# trying the prefix letters at every capital
+_GLUED_ANCHOR = re.compile(rf"[A-ZÅÄÖ]{_YEAR}/")
+_SLASHED_ANCHOR = re.compile(rf"/{_YEAR}[/:]")
 # letters before a year-number that are series, laws or words, not registry prefixes
 NOT_PREFIX = {
     "SFS", "SOSFS", "HSLF", "FS", "AFS", "BFS", "MSBFS", "NFS", "SKOLFS", "TSFS", "ELSÄK",
@@ -207,8 +212,8 @@ def find_identifiers(text: str) -> list[Identifier]:
             if m.groupdict().get("nl") and len(prefix) > 5:
                 continue  # a capitalised heading above a number, not a wrapped "SON\n2019-846"
             out.append(Identifier(m.start(), m.end(), dnr, _diarienummer(prefix, m)))
-    for pattern in (GLUED, SLASHED):
-        for m in pattern.finditer(text):
+    for pattern, anchor, before in ((GLUED, _GLUED_ANCHOR, 6), (SLASHED, _SLASHED_ANCHOR, 7)):
+        for m in finditer_near(pattern, text, anchor, before):
             if not _bad_prefix(m["prefix"]) and not _year_range(m):
                 out.append(Identifier(m.start(), m.end(), dnr, _diarienummer(m["prefix"], m)))
     for m in PREFIXED_SERIAL_YEAR.finditer(text):
