@@ -557,3 +557,9 @@ def test_role_document_place_line_above_a_signer_in_a_short_text(dnlp):
     )
     assert roles(dnlp, text) == {
         "2025-12-31": "period_end", "2024-03-12": "document", "2024-03-14": "document"}
+
+
+def test_roles_an_agreement_that_runs_from_to(dnlp):
+    # no decision: the sentence about how long the agreement runs gives its period
+    text = "Avtal om snöröjning\n\nAvtalet löper från 2023-11-01 till 2025-10-31.\n"
+    assert roles(dnlp, text) == {"2023-11-01": "period_start", "2025-10-31": "period_end"}

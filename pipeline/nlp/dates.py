@@ -139,7 +139,7 @@ END_CUE = re.compile(
 # a sentence about the period the matter sets ...
 MATTER = re.compile(
     r"förläng|avtalstid|avtalsperiod|uppdragstid|giltighetstid|kontraktstid|perioden\s+avser|"
-    r"tills\s+vidare|\bgäller\b|\bgälla\b|\bgiltig|i\s+kraft|ikraftträdande",
+    r"tills\s+vidare|\bgäller\b|\bgälla\b|\bgiltig|i\s+kraft|ikraftträdande|\blöper\b",
     re.IGNORECASE,
 )
 # a decision sets a period only in a sentence about an agreement or a period (not
