@@ -393,3 +393,69 @@ def test_layout_tkr_cell_holds_at_most_two_groups(nlp):
     # a kronor table's cells are larger
     text = "Kostnad (kr)\nPost Belopp\nLokaler 1 827 000\nPersonal 2 410 500\n"
     assert values(nlp, text) == [1_827_000, 2_410_500]
+
+
+def test_listed_amounts_share_the_last_ones_unit_and_period(nlp):
+    got = amounts(nlp, "Bidraget är 410 000, 470 000 respektive 530 000 kronor per år.")
+    assert [(n["amount_sek"], n["period"]) for n in got] == [
+        (410000, "year"), (470000, "year"), (530000, "year")]
+    got = amounts(nlp, "Hyran är 11 500 kr, 12 500 kr och 13 500 kr per månad.")
+    assert [(n["amount_sek"], n["period"]) for n in got] == [
+        (11500, "month"), (12500, "month"), (13500, "month")]
+
+
+def test_a_period_after_the_second_of_two_amounts_does_not_reach_back(nlp):
+    got = amounts(nlp, "Ersättningen är 310 000 kronor årligen och 26 000 kronor per månad.")
+    assert [n["period"] for n in got] == ["year", "month"]
+
+
+# Tables laid out with wide spaces between columns, as PDF text extraction gives them
+def test_layout_table_with_a_wide_header_row(nlp):
+    # the heading row is wider than a short caption line and its unit line is long
+    text = (
+        "(tkr)                        Utfall 2023   Förändring 2022/2023   Förändring %   Budget 2023   Avvikelse\n"
+        "Revision                         -611            -14                 2,3 %          -620             9\n"
+        "Kommunstyrelsen               -36 410         -1 377                 3,9 %       -37 000           590\n"
+    )
+    assert values(nlp, text) == [-611_000, -14_000, -620_000, 9_000, -36_410_000, -1_377_000, -37_000_000, 590_000]
+    text = (
+        "PROGNOSAVVIKELSE, MKR\n"
+        "Nämnd                      Bokslut     Delårsrapport jan-aug     Avvikelse\n"
+        "Tekniska nämnden                 17              11                     6\n"
+        "Kulturnämnden                    -3              -5                     2\n"
+    )
+    assert values(nlp, text) == [17e6, 11e6, 6e6, -3e6, -5e6, 2e6]
+
+
+def test_layout_cell_set_apart_by_wide_spaces_is_one_figure(nlp):
+    # a municipality's costs run past a billion kronor: seven digits in tkr, in one cell
+    text = (
+        "Resultaträkning (tkr)          Not     Utfall 2023     Utfall 2022\n"
+        "Verksamhetens intäkter           1         387 200         371 900\n"
+        "Verksamhetens kostnader          2      -1 318 600      -1 262 300\n"
+        "Årets resultat                             27 300          14 800\n"
+    )
+    assert values(nlp, text) == [
+        387_200_000, 371_900_000, -1_318_600_000, -1_262_300_000, 27_300_000, 14_800_000]
+
+
+@pytest.mark.parametrize("mark", ["Sida 4 av 19", "                                          19"])
+def test_layout_page_number_under_a_table_is_no_amount(nlp, mark):
+    text = (
+        "Nettokostnad, tkr\n"
+        "Verksamhet                 2022        2023\n"
+        "Hemtjänst               211 300     219 800\n"
+        "Särskilt boende         302 100     311 500\n"
+        f"\n{mark}\n"
+    )
+    assert values(nlp, text) == [211_300_000, 219_800_000, 302_100_000, 311_500_000]
+
+
+def test_layout_table_cells_take_no_period_from_the_header(nlp):
+    text = (
+        "Belopp i tkr\n"
+        "Område              Jan–aug 2024    Helårsprognos    Budget 2024\n"
+        "Gymnasieskola             58 310           88 700         87 900\n"
+        "Vuxenutbildning            5 914            9 150          9 600\n"
+    )
+    assert {n["period"] for n in amounts(nlp, text)} == {None}

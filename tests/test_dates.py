@@ -509,3 +509,57 @@ def test_month_first_dates(dnlp, text, expected):
 
 def test_month_first_needs_the_comma(dnlp):
     assert isos(dnlp, "Antal besök maj 12 2024 enligt tabellen.") == []
+
+
+def test_roles_amendment_keeps_the_unchanged_end(dnlp):
+    # the decision gives only when the amendment starts; the term's end is told in the body
+    text = (
+        "Förslag till beslut\n"
+        "Omsorgsnämnden godkänner tillägg till avtalet med Lingon AB. Tillägget gäller från och "
+        "med den 1 mars 2024.\n\n"
+        "Ärendet\n"
+        "Nämnden tecknade den 3 maj 2020 avtal med Lingon AB. Avtalstiden är oförändrad och "
+        "löper till och med 30 april 2026.\n"
+    )
+    assert roles(dnlp, text) == {
+        "2024-03-01": "period_start",
+        "2020-05-03": "other",
+        "2026-04-30": "period_end",
+    }
+
+
+def test_roles_end_before_the_decided_start_is_no_period_end(dnlp):
+    text = (
+        "Förslag till beslut\n"
+        "Nämnden beslutar att avtalet gäller från och med 2024-03-01.\n\n"
+        "Ärendet\n"
+        "Avtalet gäller till och med 2023-12-31 enligt ursprungsavtalet.\n"
+    )
+    assert roles(dnlp, text)["2023-12-31"] == "other"
+
+
+def test_roles_reporting_period_in_a_decision_is_other(dnlp):
+    text = (
+        "§ 7 Delegationsbeslut\n"
+        "Beslut\n"
+        "Nämnden lägger redovisningen av delegationsbeslut för perioden 2024-03-01--2024-03-31 "
+        "till handlingarna.\n"
+    )
+    assert roles(dnlp, text) == {"2024-03-01": "other", "2024-03-31": "other"}
+
+
+def test_role_document_place_line_above_a_signer_in_a_short_text(dnlp):
+    # the place line sits in the first half of this short text: the name under it tells
+    text = (
+        "Ärende\nAvtalet gäller till 2025-12-31.\n\n"
+        "Vimmerby den 12 mars 2024\n\nKarl Karlsson\nOrdförande\n\n\n"
+        "Ort den 14 mars 2024\n\nLisa Berg\nUtföraren\n"
+    )
+    assert roles(dnlp, text) == {
+        "2025-12-31": "period_end", "2024-03-12": "document", "2024-03-14": "document"}
+
+
+def test_roles_an_agreement_that_runs_from_to(dnlp):
+    # no decision: the sentence about how long the agreement runs gives its period
+    text = "Avtal om snöröjning\n\nAvtalet löper från 2023-11-01 till 2025-10-31.\n"
+    assert roles(dnlp, text) == {"2023-11-01": "period_start", "2025-10-31": "period_end"}

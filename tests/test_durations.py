@@ -162,3 +162,38 @@ def test_ages_in_compounds_and_past_tense_are_no_durations(nlp, text):
 
 def test_an_assets_useful_life_is_a_length(nlp):
     assert durations(nlp, "Inventarier med en livslängd överstigande fem år aktiveras.") == [(5, "år", 60, "other")]
+
+
+def test_listed_lengths_share_the_last_ones_unit():
+    from pipeline.nlp import build_nlp
+
+    doc = build_nlp()("Avtalet kan förlängas med 6, 9 eller 18 månader.")
+    assert [(s._.norm["value"], s._.norm["unit"]) for s in doc.spans["durations"]] == [
+        (6, "månad"), (9, "månad"), (18, "månad")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Medellivslängden för män i kommunen var under perioden 2017–2021 hela 81,4 år.",
+        "Medelåldern bland de boende i kommunens särskilda boenden är nu 85 år.",
+    ],
+)
+def test_an_age_named_far_before_its_figure_is_no_duration(text):
+    from pipeline.nlp import build_nlp
+
+    assert list(build_nlp()(text).spans["durations"]) == []
+
+
+def test_an_age_subject_in_an_earlier_sentence_does_not_reach():
+    from pipeline.nlp import build_nlp
+
+    doc = build_nlp()("Medelåldern är hög. Avtalet gäller i 3 år.")
+    assert [s._.norm["value"] for s in doc.spans["durations"]] == [3]
+
+
+def test_ar_followed_by_a_year_names_the_year():
+    from pipeline.nlp import build_nlp
+
+    doc = build_nlp()("Antalet brukare i daglig verksamhet var 3 260 år 2023.")
+    assert list(doc.spans["durations"]) == []

@@ -215,3 +215,21 @@ def test_other_registry_shapes_not_identifiers(text):
 )
 def test_slash_after_the_prefix(text, expected):
     assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("Diarienummer: BUN2018/2741-3 Beredande organ", "BUN 2018/2741-3"),
+        ("Beslut i ärende KFN2021/316.", "KFN 2021/316"),
+        ("Svar på motion om gatubelysning (Tn/2015:388).", "TN 2015:388"),
+        ("Månadsrapport mars 2017, VN/2017:41", "VN 2017:41"),
+    ],
+)
+def test_prefix_glued_or_slash_joined_to_the_year(text, value):
+    assert [i.value for i in find_identifiers(text)] == [value]
+
+
+@pytest.mark.parametrize("text", ["Terminen HT2019/2020 startar", "Se Och/2020:12 i texten"])
+def test_glued_seasons_and_words_are_no_case_numbers(text):
+    assert find_identifiers(text) == []

@@ -170,3 +170,13 @@ def test_start_filtered_scan_finds_what_the_full_grammar_finds():
     for text in texts:
         full = [m.start() for m in QUANTITY_RE.finditer(text)]
         assert [start for start, _ in _candidates(text)] == full
+
+
+def test_a_year_said_as_a_time_before_till_is_no_range_end():
+    from pipeline.nlp.numbers import find_quantities
+
+    got = [(q.value, q.value_max) for q in find_quantities("Befolkningen uppgick i mars 2023 till 21 904 personer.")]
+    assert got == [(21904, None)]
+    # a range of years stays a range
+    got = [(q.value, q.value_max) for q in find_quantities("Planen gäller 2023 till 2026.")]
+    assert got == [(2023, 2026)]

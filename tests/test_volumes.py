@@ -161,3 +161,55 @@ def nlp_full():
     from pipeline.nlp import build_nlp
 
     return build_nlp()
+
+
+def test_listed_figures_share_the_last_ones_unit_and_rate(nlp):
+    assert volumes(nlp, "Träffpunkten tar emot 35 och 48 besökare per dag.") == [
+        (35, None, "personer", "besökare", "dag"), (48, None, "personer", "besökare", "dag")]
+    got = volumes(nlp, "Under åren deltog 115, 133 respektive 171 brukare per månad.")
+    assert [(v[0], v[2], v[4]) for v in got] == [
+        (115, "personer", "månad"), (133, "personer", "månad"), (171, "personer", "månad")]
+
+
+def test_commas_alone_make_no_list(nlp):
+    assert [v[0] for v in volumes(nlp, "Se bilaga 3, 17 personer deltog.")] == [17]
+
+
+@pytest.mark.parametrize(
+    "text, per",
+    [
+        ("Verksamheten har 27 besökare i veckan.", "vecka"),
+        ("Verksamheten har 330 besökare i månaden.", "månad"),
+        ("Verksamheten har 4100 besökare om året.", "år"),
+        # rates the contract's `per` has no value for
+        ("Gruppen tar emot 11 deltagare per termin.", None),
+        ("Skolan har 23 platser per läsår.", None),
+        ("Vi tar emot 9 personer per tillfälle.", None),
+    ],
+)
+def test_per_words(nlp, text, per):
+    assert [v[4] for v in volumes(nlp, text)] == [per]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("I riket utfördes 148,2 miljoner timmar hemtjänst.", (148_200_000, None, "timmar", "timmar", None)),
+        ("Biblioteken hade 1,7 miljoner besökare per år.", (1_700_000, None, "personer", "besökare", "år")),
+        ("Det motsvarar 3,5 tusen timmar per månad.", (3_500, None, "timmar", "timmar", "månad")),
+    ],
+)
+def test_a_multiplier_word_between_figure_and_unit(nlp, text, expected):
+    assert volumes(nlp, text) == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the next row's label: the first half of a compound, or a capitalised word on the next line
+        "Kommunstyrelsen   -31 240   612\nBarn- och utbildningsnämnden   -210 330   -5 104\n",
+        "Summa kostnader 412\nPersoner som väntar redovisas nedan.\n",
+    ],
+)
+def test_a_unit_word_in_the_next_row_is_not_the_figures(nlp, text):
+    assert volumes(nlp, text) == []

@@ -21,6 +21,8 @@ from .numbers import (
     blocked_ranges,
     claimed_ranges,
     find_quantities,
+    MAX_LISTED,
+    list_last,
     parse_number,
     significant_integer_digits,
     placed_spans,
@@ -44,7 +46,6 @@ MULTIPLIER = {"bn": 1e9, "mn": 1e6, "k": 1e3, "one": 1.0, "bare_bn": 1e9, "bare_
 # "SEK 500 000": currency before the figure. Not "kr": in "1 500 kr 2022" it is the
 # unit of the figure before.
 PREFIX_RE = re.compile(r"\bSEK[ \t\u00a0]*$")
-COORD_RE = re.compile(r"(?i)[ \t\u00a0]+(?:och|eller|respektive|resp\.)[ \t\u00a0]+")
 # Money words, also inside compounds ("statsbidraget", "driftskostnaden")
 MONEY_WORDS = re.compile(
     r"(?i)(?:\bkr\b|kronor|\bsek\b|kostnad|kostar|budget|ersättning|intäkt|anslag|\bmedel\b|"
@@ -111,10 +112,9 @@ def read_amounts(doc: Doc, sents: Sentences) -> Iterator[tuple[int, int, dict]]:
         m = UNIT_RE.match(text, q.end)
         unit_end = m.end() if m else q.end
         if m is None and not q.words and not _is_year(q):
-            # "500 respektive 600 kronor": the unit of the second figure serves both
-            c = COORD_RE.match(text, q.end)
-            nxt = by_start.get(c.end()) if c else None
-            m = UNIT_RE.match(text, nxt.end) if nxt is not None and not nxt.words else None
+            # "500 respektive 600 kronor", "400, 450 och 500 kr": the unit of the last serves each
+            last = list_last(text, q, by_start)
+            m = UNIT_RE.match(text, last.end) if last is not None else None
         if m is None and (q.words or _is_year(q) or not PREFIX_RE.search(text, max(0, q.start - 6), q.start)):
             continue
         name, mult = _unit(m) if m else ("one", 1.0)
@@ -139,14 +139,27 @@ def read_amounts(doc: Doc, sents: Sentences) -> Iterator[tuple[int, int, dict]]:
 SHARE_RE = re.compile(r"(?i)[ \t\u00a0]+(?:och|eller|respektive|resp\.|till)[ \t\u00a0]+")
 
 
+_SHARE_COMMA_RE = re.compile(r"[ \t\u00a0]*,[ \t\u00a0]+")
+
+
 def _coordinated_end(text: str, pos: int, by_start: dict) -> int | None:
-    """End of the money unit of the next amount coordinated with the one ending at ``pos``."""
-    c = SHARE_RE.match(text, pos)
-    nxt = by_start.get(c.end()) if c else None
-    if nxt is None or nxt.words:
-        return None
-    m = UNIT_RE.match(text, nxt.end)
-    return m.end() if m else None
+    """End of the money unit of the last amount coordinated with the one ending at
+    ``pos`` ("12 000 kr, 13 000 kr och 14 000 kr per månad"); commas alone make no
+    list, the last join is a conjunction."""
+    for _ in range(MAX_LISTED):
+        c = SHARE_RE.match(text, pos)
+        last = c is not None
+        c = c or _SHARE_COMMA_RE.match(text, pos)
+        nxt = by_start.get(c.end()) if c else None
+        if nxt is None or nxt.words:
+            return None
+        m = UNIT_RE.match(text, nxt.end)
+        if m is None:
+            return None
+        if last:
+            return m.end()
+        pos = m.end()
+    return None
 
 
 def _is_year(q) -> bool:
@@ -218,7 +231,7 @@ def _row_amounts(line: str, base: int, mult: float, blocked) -> Iterator[tuple[i
         if value is None or blocked.overlaps(s, e):
             continue
         amount, flags = _kronor(value, mult, False)
-        yield s, e, {"amount_sek": amount, "unit_end": e, "flags": flags}
+        yield s, e, {"amount_sek": amount, "unit_end": e, "flags": flags, "table": True}
 
 
 # "kr per plats och månad", "kr per person och år": a rate that is also given per
@@ -286,9 +299,13 @@ def _row_groups(line: str, cells: list[tuple[int, int, str]]) -> list[list[tuple
     or an empty cell ("–") ends one. Each item is (start, end, token) with its sign."""
     runs: list[list[tuple[int, int, str]]] = [[]]
     sign_at = None
+    prev_end = None
     for k, (s, e, kind) in enumerate(cells):
         nxt = cells[k + 1] if k + 1 < len(cells) else None
         tok = line[s:e]
+        if prev_end is not None and s - prev_end >= 2 and runs[-1] and sign_at is None:
+            runs.append([])  # a wide space is a column gap: no number runs across it
+        prev_end = e
         if kind == "num" and nxt is not None and line[nxt[0] : nxt[1]] == "%":
             kind = "pct"  # "3,7 %"
         if kind != "num":
@@ -345,8 +362,30 @@ def _splits(run: list[str], max_groups: int) -> dict[int, tuple[int, list[int]]]
     return best[0]
 
 
-def _row_options(runs: list[list[tuple[int, int, str]]], max_groups: int) -> list[dict]:
-    return [_splits([t for _, _, t in run], max_groups) for run in runs]
+def _row_options(runs: list[list[tuple[int, int, str]]], max_groups: int, line: str = "") -> list[dict]:
+    return [_run_options(run, max_groups, line) for run in runs]
+
+
+PAGE_MARK_RE = re.compile(r"(?i)^\s*(?:sida|sid\.?|s\.)\s*\d+\s*(?:av|/|\()\s*\d+\)?\s*$")
+_WIDE_FIGURES = re.compile(r"\d[ \t\u00a0]{2,}[-\u2013\u2212+]?\d")
+_CELL_GROUPS = 4  # one cell set apart by wide spaces: "-1 204 800" tkr, "12 410 500" kr
+
+
+def _run_options(run: list[tuple[int, int, str]], max_groups: int, line: str) -> dict:
+    """Where a run stands alone between column gaps (wide spaces, or the row's ends),
+    the columns are as the layout shows them: a run that reads as one number is one
+    cell, however large ("-1 204 800" tkr); else the groups are shared out."""
+    tokens = [t for _, _, t in run]
+    if line and _alone(run, line) and _fits(tokens, 0, len(tokens), _CELL_GROUPS):
+        return {1: (0, [len(tokens)])}
+    return _splits(tokens, max_groups)
+
+
+def _alone(run: list[tuple[int, int, str]], line: str) -> bool:
+    before = line[: run[0][0]]
+    after = line[run[-1][1] :]
+    gap_before = len(before) - len(before.rstrip())
+    return gap_before >= 2 and (not after.strip() or len(after) - len(after.lstrip()) >= 2)
 
 
 def _least(row) -> int:
@@ -397,7 +436,9 @@ def layout_table_amounts(text: str, blocked) -> Iterator[tuple[int, int, dict]]:
         line_end = text.find("\n", hit.end())
         line_end = len(text) if line_end < 0 else line_end
         done = line_end
-        if line_end - line_start > 100 or TABLE_LINE_RE.search(text, line_start, line_end):
+        if (line_end - line_start > 100 and not _header_like(text[line_start:line_end])) or TABLE_LINE_RE.search(
+            text, line_start, line_end
+        ):
             continue  # a sentence that names a unit, or a ruled table read elsewhere
         m = LAYOUT_UNIT_RE.search(text, line_start, line_end)
         if m is not None:
@@ -436,6 +477,8 @@ def _read_layout_table(text, unit: re.Match, line_start: int, line_end: int, blo
             any(k == "num" for _, _, k in cells)
             and len(label) <= 60 and len(label.split()) <= _MAX_LABEL_WORDS
             and not TABLE_LINE_RE.search(line)
+            # a page number under the table, alone or as "Sida 7 av 42"
+            and not (not label and len(cells) == 1) and not PAGE_MARK_RE.match(line)
         )
         if is_row:
             rows.append((pos, line))
@@ -458,41 +501,57 @@ def _read_layout_table(text, unit: re.Match, line_start: int, line_end: int, blo
         runs = _row_groups(line, _line_cells(line)[1])
         if not runs:
             continue
-        full = (runs, _row_options(runs, groups))
+        full = (runs, _row_options(runs, groups, line))
         noted = None
-        if notes and re.fullmatch(r"\d{1,2}", runs[0][0][2]) and (len(runs[0]) > 1 or len(runs) > 1):
-            # a "Not" column: a reference to a note before the figures
+        # a "Not" column: a reference to a note before the figures; where wide spaces set
+        # the columns apart, a reference stands alone in its cell ("31 700" is one figure)
+        wide = bool(_WIDE_FIGURES.search(line))
+        if notes and re.fullmatch(r"\d{1,2}", runs[0][0][2]) and (
+            len(runs[0]) == 1 and len(runs) > 1 if wide else len(runs[0]) > 1 or len(runs) > 1
+        ):
             rest = [r for r in [runs[0][1:], *runs[1:]] if r]
-            noted = (rest, _row_options(rest, groups))
-        parsed.append((row_pos, full, noted))
+            noted = (rest, _row_options(rest, groups, line))
+        parsed.append((row_pos, line, full, noted))
     if not parsed:
         return pos
     # The table's number of value columns: at least as many as a row needs, which is
     # a lower bound (three-digit groups can always be read together). A row's own
     # count above the others' (a label ending in a digit, "Grupp 4") does not count
     # unless a quarter of the rows (and two) share it.
-    mins = sorted((min(_least(full), _least(noted) if noted else _least(full)) for _, full, noted in parsed), reverse=True)
+    mins = sorted((min(_least(full), _least(noted) if noted else _least(full)) for _, _, full, noted in parsed), reverse=True)
     target = mins[min(len(mins), max(2, -(-len(mins) // 4))) - 1]
-    for row_pos, full, noted in parsed:
+    for row_pos, line, full, noted in parsed:
         # the note column is read as such where the rest still fills the columns
         runs, options = noted if noted and _least(noted) <= target <= _most(noted) else full
         while _least((runs, options)) > target and runs[0][0][2].isdigit():
             # more figures than columns: the first is the end of the label ("Grupp 4")
             runs = [r for r in [runs[0][1:], *runs[1:]] if r]
-            options = _row_options(runs, groups)
+            options = _row_options(runs, groups, line)
         for s, e, value in _row_values(runs, options, target):
             s, e = row_pos + s, row_pos + e
             if blocked.overlaps(s, e):
                 continue
             amount, flags = _kronor(value, mult, False)
-            yield s, e, {"amount_sek": amount, "unit_end": e, "flags": flags}
+            yield s, e, {"amount_sek": amount, "unit_end": e, "flags": flags, "table": True}
     return pos
 
 
 def _header_like(line: str) -> bool:
-    """A column heading, a year, a group label or a blank line: short, no sentence."""
+    """A column heading, a year, a group label or a blank line: short, no sentence.
+    A row of column headings set apart by wide spaces is as long as the table is wide:
+    each of its headings is short."""
     s = line.strip()
-    return not s or (len(s) <= 60 and len(s.split()) <= 6 and not s.endswith((".", ":", ";")))
+    if not s or s.endswith((".", ":", ";")):
+        return not s
+    if len(s) <= 60 and len(s.split()) <= 6:
+        return True
+    cells = _COLUMNS.split(s)
+    return len(s) <= _MAX_HEADER_WIDTH and len(cells) >= 3 and all(
+        len(c) <= 40 and len(c.split()) <= 6 for c in cells)
+
+
+_COLUMNS = re.compile(r"[ \t\u00a0]{2,}")
+_MAX_HEADER_WIDTH = 240
 
 
 def _period(text: str, start: int, unit_end: int, sent: tuple[int, int]) -> str | None:
@@ -563,7 +622,9 @@ def find_amounts(doc: Doc) -> list[Span]:
         sent = sents.statement(start, end)
         span._.norm = {
             "amount_sek": float(info["amount_sek"]),
-            "period": _period(text, start, info["unit_end"], sent),
+            # a table's cell takes no period from the words around the table: the
+            # heading "Helårsprognos" is no "per år", and it would reach the first row only
+            "period": None if info.get("table") else _period(text, start, info["unit_end"], sent),
             "price_year": _price_year(doc, span, sent, sents),
             "flags": list(info["flags"]),
         }

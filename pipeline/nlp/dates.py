@@ -139,7 +139,7 @@ END_CUE = re.compile(
 # a sentence about the period the matter sets ...
 MATTER = re.compile(
     r"förläng|avtalstid|avtalsperiod|uppdragstid|giltighetstid|kontraktstid|perioden\s+avser|"
-    r"tills\s+vidare|\bgäller\b|\bgälla\b|\bgiltig|i\s+kraft|ikraftträdande",
+    r"tills\s+vidare|\bgäller\b|\bgälla\b|\bgiltig|i\s+kraft|ikraftträdande|\blöper\b",
     re.IGNORECASE,
 )
 # a decision sets a period only in a sentence about an agreement or a period (not
@@ -151,6 +151,13 @@ PERIODISH = re.compile(
 HISTORY = re.compile(
     r"\b(?:befintlig\w*|nuvarande|sedan|tidigare|ursprunglig\w*|startade|tecknades|löpte|"
     r"förlängdes|har\s+förlängts|gällde)\b",
+    re.IGNORECASE,
+)
+# ... or the period is the one a report covers: a decision that takes a report or a list
+# of delegated decisions "för perioden ..." (or puts it "till handlingarna") sets no term
+REPORTED = re.compile(
+    r"\b(?:redovisning|rapport|uppföljning|delegationsbeslut|bokslut|utfall|anmälan|statistik)\w*"
+    r"(?:\s+\S+){0,5}?\s+(?:för|avseende|under)\s+(?:perioden|tiden)\b|\btill\s+handlingarna\b",
     re.IGNORECASE,
 )
 # ... or the date closes an option not (yet) taken: "med möjlighet till förlängning till 2024-12-31"
@@ -183,6 +190,12 @@ NOT_PLACE = {
     "justerat", "justerad", "justerade", "justering", "justeringsdatum", "anslaget", "anslagen",
     "anslagsdatum", "uppsatt", "nedtaget", "nedtas", "expedierat", "expedierad", "protokollet",
 }
+# the line under a signature's place and date: a name ("Karin Ek", "Per-Olof de Wall"),
+# a line of dots or underscores to sign on, or "För nämnden"
+SIGNER_LINE = re.compile(
+    r"^\s*(?:[A-ZÅÄÖ][a-zåäöé]+(?:-[A-ZÅÄÖ][a-zåäöé]+)?(?:\s+(?:af|von|de|van)?\s*[A-ZÅÄÖ][a-zåäöé]+"
+    r"(?:-[A-ZÅÄÖ][a-zåäöé]+)?){1,2}\s*$|[._\s]{6,}$|[Ff]ör\s)"
+)
 MEMO = re.compile(r"tjänsteskrivelse", re.IGNORECASE)
 # a listed item (Beslutsunderlag) ends with its date, file name or a full stop; a line
 # ending otherwise wraps into the next ("... Linköpings\nStadsmission ställningstagande")
@@ -365,7 +378,12 @@ def _place_before_signature(text: str, cand: DateCandidate, span: Span, before: 
         return False
     if "beslutsunderlag" in (section_of(span) or ""):
         return False
-    return cand.start >= 0.6 * len(text) or bool(re.match(r"\s*(?:för\b|underskrift)", after, re.I))
+    if cand.start >= 0.6 * len(text) or re.match(r"\s*(?:för\b|underskrift)", after, re.I):
+        return True
+    # in a short document the closing part is no share of it: the signer's name (or a
+    # line to sign on) under the place line tells the same
+    nxt = next((ln for ln in text[cand.end : cand.end + 200].split("\n")[1:] if ln.strip()), "")
+    return bool(SIGNER_LINE.match(nxt))
 
 
 def _header_line(rest: str) -> bool:
@@ -502,10 +520,11 @@ def _mentions(doc: Doc, text: str, cands: list[DateCandidate], sents: _Sentences
         label = section_of(span)
         decision = (_is_decision(label) or bool(DECISION_SENT.search(sent_text))) and bool(
             PERIODISH.search(sent_text)
-        )
+        ) and not REPORTED.search(sent_text)
         matter = decision or (
             (bool(label and PERIOD_SECTION.search(label)) or bool(MATTER.search(sent_text)))
             and not HISTORY.search(sent_text)
+            and not REPORTED.search(sent_text)
             and not OPTION.search(text[sent.start_char : c.start])
         )
         out.append(_Mention(c, span, _local_role(text, c, sent), decision, matter))
@@ -522,6 +541,14 @@ def _period_roles(mentions: list[_Mention]) -> dict[int, str]:
     """
     decided = {m.cand.iso for m in mentions if m.decision and m.cue}
     period = {i: m.cue for i, m in enumerate(mentions) if m.cue and (m.decision if decided else m.matter)}
+    # an amendment decides when it starts and leaves the agreement's end as it was: the
+    # end told about the term elsewhere ("Avtalstiden är oförändrad och löper till och
+    # med ...") closes the period, when it falls after the decided start
+    starts = [m.cand.iso for i, m in enumerate(mentions) if period.get(i) == "start"]
+    if starts and "end" not in period.values():
+        for i, m in enumerate(mentions):
+            if m.matter and m.cue == "end" and m.cand.iso > max(starts):
+                period[i] = "end"
     if decided:
         for i, m in enumerate(mentions):
             if m.cand.link and m.cand.iso in decided:

@@ -25,6 +25,7 @@ from .numbers import (
     blocked_ranges,
     claimed_ranges,
     find_quantities,
+    list_last,
     parse_number,
     placed_spans,
 )
@@ -75,6 +76,15 @@ AGE_NEAR_BEFORE = re.compile(r"(?i)ålder\w*|åldr\w*")
 # life expectancy is an age too (not "livslängd" alone: an asset's "livslängd överstigande
 # tre år" is a length of time)
 LIFE_EXPECTANCY = re.compile(r"(?i)medellivslängd|förväntad\s+livslängd")
+# the subject of an age figure may stand far before it in its clause: "Medellivslängden
+# för kvinnor i kommunen var under perioden 84,7 år", "Medelåldern bland brukarna i
+# särskilt boende är 86 år"
+AGE_SUBJECT = re.compile(
+    r"(?i)(?:medellivslängd|förväntad\s+livslängd|medelålder|snittålder|genomsnittsålder|"
+    r"medianålder)\w*[^.;!?\n]*(?:\n[^.;!?\n]*)?$"
+)
+AGE_SUBJECT_REACH = 140
+YEAR_AFTER = re.compile(r"\s*(?:19|20)\d{2}(?!\d)")
 PEOPLE_BEFORE = re.compile(r"(?i)\b(?:barn|barnen|ungdomar|unga|personer|vuxna|kvinnor|män|elever|flickor|pojkar|äldre)\b")
 AGE_AFTER = re.compile(r"(?i)^\s*(?:gammal|gamla|gammalt|och\s+(?:äldre|yngre|uppåt|över)|eller\s+(?:äldre|yngre)|fyllda|ålder|åldern|-?åring\w*)\b")
 
@@ -128,9 +138,8 @@ def read_durations(doc: Doc, taken: list[tuple[int, int]]) -> Iterator[tuple[int
         end = hit[2] if hit else None
         if hit is None and not q.is_article:
             # "3 eller 6 månader", "två respektive tre år": the unit of the second serves both
-            c = _COORD_RE.match(text, q.end)
-            nxt = by_start.get(c.end()) if c else None
-            hit = _unit_after(text, nxt.end) if nxt is not None and nxt.words == q.words else None
+            last = list_last(text, q, by_start)
+            hit = _unit_after(text, last.end) if last is not None else None
             end = q.end
         if hit is None:
             continue
@@ -151,9 +160,6 @@ def read_durations(doc: Doc, taken: list[tuple[int, int]]) -> Iterator[tuple[int
             if value is None or value <= 0:
                 continue
             yield m.start(), m.end(), value, _FUSED_UNIT[m["u"].lower()]
-
-
-_COORD_RE = re.compile(r"(?i)[ \t\u00a0]+(?:och|eller|respektive|resp\.)[ \t\u00a0]+")
 
 
 def _unit_after(text: str, pos: int) -> tuple[str, float, int] | None:
@@ -180,6 +186,10 @@ def _is_duration(text: str, start: int, end: int, value: float, unit: str, words
             return False
         if AGE_NEAR_BEFORE.search(before[-25:]) or LIFE_EXPECTANCY.search(before):
             return False
+        if AGE_SUBJECT.search(text, max(0, start - AGE_SUBJECT_REACH), start):
+            return False
+        if YEAR_AFTER.match(after) and text[end - 1 : end] == "r":
+            return False  # "var 42 300 år 2022": "år" names the year, no length of time
         # "under 20 år" is an age, "under två år" a length of time unless people are
         # named: "barn under tre år"
         if AGE_BEFORE.search(before) and (not words or PEOPLE_BEFORE.search(before)):

@@ -16,6 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .layout import doc_text, in_boilerplate
+from .scan import finditer_near
 
 _SP = r"[ \t\u00a0]"
 # "Dnr", "Dnr.", "Diarienummer:", "Ärendenr", "Vår beteckning", "Vårt dnr" ...
@@ -86,6 +87,21 @@ TITLE_PREFIXED = re.compile(
     rf"(?<![\w\-/:.])(?P<prefix>[A-ZÅÄÖ][a-zåäö]{{1,2}}){_SP}+(?P<year>{_YEAR})(?P<sep>/)(?P<serial>\d{{1,6}})"
     rf"(?P<tail>)(?![\w]|[-/.:]\d)"
 )
+# "KS2016/1963-2": the prefix glued to the year, trusted with the registry's slash
+GLUED = re.compile(
+    rf"(?<![\w\-/:.])(?P<prefix>[A-ZÅÄÖ]{{2,6}})(?P<year>{_YEAR})(?P<sep>/)(?P<serial>\d{{1,6}})"
+    rf"(?P<tail>(?:[-.]\d{{1,4}})*)(?![\w]|[-/.:]\d|,\d)"
+)
+# "Kst/2012:214", "KS/2013:54": a prefix slash-joined to the year; a series ("SOU 2019:12")
+# is never written so, so the colon after the year is the registry's
+SLASHED = re.compile(
+    rf"(?<![\w\-/:.])(?P<prefix>[A-ZÅÄÖ][A-Za-zÅÄÖåäö]{{1,5}})/(?P<year>{_YEAR})(?P<sep>[/:])(?P<serial>\d{{1,6}})"
+    rf"(?P<tail>)(?![\w]|[-/.:]\d|,\d)"
+)
+# what each holds within a few characters of its start: a scan for these is cheaper than
+# trying the prefix letters at every capital
+_GLUED_ANCHOR = re.compile(rf"[A-ZÅÄÖ]{_YEAR}/")
+_SLASHED_ANCHOR = re.compile(rf"/{_YEAR}[/:]")
 # letters before a year-number that are series, laws or words, not registry prefixes
 NOT_PREFIX = {
     "SFS", "SOSFS", "HSLF", "FS", "AFS", "BFS", "MSBFS", "NFS", "SKOLFS", "TSFS", "ELSÄK",
@@ -196,6 +212,10 @@ def find_identifiers(text: str) -> list[Identifier]:
             if m.groupdict().get("nl") and len(prefix) > 5:
                 continue  # a capitalised heading above a number, not a wrapped "SON\n2019-846"
             out.append(Identifier(m.start(), m.end(), dnr, _diarienummer(prefix, m)))
+    for pattern, anchor, before in ((GLUED, _GLUED_ANCHOR, 6), (SLASHED, _SLASHED_ANCHOR, 7)):
+        for m in finditer_near(pattern, text, anchor, before):
+            if not _bad_prefix(m["prefix"]) and not _year_range(m):
+                out.append(Identifier(m.start(), m.end(), dnr, _diarienummer(m["prefix"], m)))
     for m in PREFIXED_SERIAL_YEAR.finditer(text):
         if not _bad_prefix(m["prefix"]):
             out.append(Identifier(m.start(), m.end(), dnr, f"{m['prefix']} {m['value']}"))

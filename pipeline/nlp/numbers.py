@@ -313,6 +313,39 @@ def find_quantities(text: str, blocked: Sequence[tuple[int, int]] | None = None)
         yield q
 
 
+# what joins figures that share the unit written after the last one
+COORD_RE = re.compile(r"(?i)[ \t\u00a0]+(?:och|eller|respektive|resp\.)[ \t\u00a0]+")
+_LIST_COMMA_RE = re.compile(r"[ \t\u00a0]*,[ \t\u00a0]+")  # "1,5" is a decimal: a space follows
+MAX_LISTED = 8
+
+
+def list_last(text: str, q: Quantity, by_start: dict[int, Quantity]) -> Quantity | None:
+    """The last figure of the list that ``q`` stands in before its end, when the figures
+    share one unit written after that last one: "40 och 55 besökare", "120, 140
+    respektive 160 personer" (the last for 120 and for 140). Figures of one kind only
+    (digits or words); commas alone make no list ("tabell 3, 14 personer"): the last
+    join is a conjunction."""
+    cur = q
+    for _ in range(MAX_LISTED):
+        c = COORD_RE.match(text, cur.end)
+        if c is not None:
+            nxt = by_start.get(c.end())
+            return nxt if nxt is not None and nxt.words == q.words else None
+        c = _LIST_COMMA_RE.match(text, cur.end)
+        nxt = by_start.get(c.end()) if c else None
+        if nxt is None or nxt.words != q.words:
+            return None
+        cur = nxt
+    return None
+
+
+# a year said as a point in time before "till": the end of "i december 2022 till 17 412"
+_TIME_YEAR_BEFORE = re.compile(
+    r"(?i)(?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december|"
+    r"\bår|\båret|våren|hösten|sommaren|vintern|\bslutet\s+av)\s+$"
+)
+
+
 def _to_quantity(m: re.Match) -> Quantity | None:
     g = m.groupdict()
     if g.get("one") is not None:
@@ -326,6 +359,12 @@ def _to_quantity(m: re.Match) -> Quantity | None:
         return None
     if hi <= lo:  # "5-3", "2-2": a score or a code, not a range
         return None
+    if _TIME_YEAR_BEFORE.search(m.string, max(0, m.start("lo") - 16), m.start("lo")) and re.fullmatch(
+        r"(?:19|20)\d{2}", g["lo"]
+    ) and "till" in m.string[m.end("lo") : m.start("hi")].lower():
+        # "uppgick i december 2022 till 17 412 personer": a point in time, then the figure
+        s, e = m.span("hi")
+        return Quantity(s, e, hi, None, g["hi"], _is_words(g["hi"]), e, None)
     s, e = m.start("lo"), m.end("hi")
     return Quantity(s, e, lo, hi, m.string[s:e], _is_words(g["lo"]), m.end("lo"), m.start("hi"))
 

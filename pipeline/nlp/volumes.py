@@ -29,6 +29,7 @@ from .numbers import (
     blocked_ranges,
     claimed_ranges,
     find_quantities,
+    list_last,
 )
 
 DATA = Path(__file__).parent / "data" / "volume_units.json"
@@ -45,7 +46,6 @@ MAX_GAP = 2
 _WORD_RE = re.compile(r"[ \t\u00a0]*\n?[ \t\u00a0]*(?P<w>[^\W\d_](?:[\w\-]*\w)?\.?)")
 # "Antal platser: 12": the unit named before the figure, as forms and tables write it
 _ANTAL_RE = re.compile(r"(?i)\bantal[ \t\u00a0]+(?P<w>[^\W\d_][\w\-]*)[ \t\u00a0]*[:=]?[ \t\u00a0]*")
-_COORD_RE = re.compile(r"(?i)[ \t\u00a0]+(?:och|eller|respektive|resp\.)[ \t\u00a0]+")
 _PER_RE = re.compile(
     r"(?i)(?:"
     r"(?:(?<![\w])per\s+|/\s*)(?:[a-zåäö]+\s+och\s+)?(?P<a>dag|dygn|vecka|v\.|månad|mån|år|helår|kalenderår|verksamhetsår)(?![a-zåäö])"
@@ -61,6 +61,9 @@ PER_CANON = {
     "år": "år", "året": "år", "helår": "år", "kalenderår": "år", "verksamhetsår": "år",
     "årligen": "år", "årsvis": "år",
 }
+# a multiplier word between a figure and its unit
+_MULTIPLIER_RE = re.compile(r"(?i)[ \t\u00a0]+(?P<m>miljon(?:er)?|milj\.|miljard(?:er)?|tusen)(?![\wåäö])")
+MULTIPLIERS = {"miljon": 1e6, "miljoner": 1e6, "milj": 1e6, "miljard": 1e9, "miljarder": 1e9, "tusen": 1e3}
 MAX_WORDS_TO_PER = 3
 _WINDOW_END = re.compile(r"[.;:!?()]\s|\n\s*\n")
 
@@ -117,6 +120,10 @@ def unit_after(text: str, pos: int, lex: UnitLexicon) -> UnitHit | None:
         if m is None:
             return None
         word = m["w"]
+        if text.startswith("-", m.end()) or ("\n" in text[pos : m.start("w")] and word[:1].isupper()):
+            # "Barn- och utbildningsnämnden" (the first half of a compound), or a
+            # capitalised word opening the next line (a table's next row label)
+            return None
         bare = word.rstrip(".")  # a full stop ends the sentence, except in "tim." and "st."
         if first and word.lower() in lex.abbrev:
             return UnitHit(lex.abbrev[word.lower()], word, m.end())
@@ -183,33 +190,51 @@ def read_volumes(doc: Doc, taken: list[tuple[int, int]]) -> Iterator[tuple[int, 
     blocked = blocked_ranges(text) + taken
     quantities = list(find_quantities(text, blocked))
     by_start = {q.start: q for q in quantities}
+    index_of = {q.start: i for i, q in enumerate(quantities)}
+
+    def rate(i: int, hit: UnitHit) -> str | None:
+        # a rate cue speaks for the nearest figure only: look no further than the next one
+        q = quantities[i]
+        j = i + 1
+        while j < len(quantities) and quantities[j].start < hit.end:  # the "tusen" of "2,5 tusen"
+            j += 1
+        next_start = quantities[j].start if j < len(quantities) else len(text)
+        prev_end = quantities[i - 1].end if i else 0
+        return per_after(text, hit.end, min(next_start, hit.end + 80)) or per_before(
+            text, max(prev_end, q.start - 30), q.start, after_figure=bool(i) and prev_end >= q.start - 30
+        )
+
+    scaled: set[int] = set()  # starts of "tusen" read as the multiplier of a figure before
     for i, q in enumerate(quantities):
-        if q.value < 0:
+        if q.value < 0 or q.start in scaled:
             continue
-        hit = unit_after(text, q.end, lex)
+        value, value_max, num_end = q.value, q.value_max, q.end
+        mult = _MULTIPLIER_RE.match(text, q.end) if not q.words else None
+        if mult is not None:  # "156,4 miljoner timmar", "2,5 tusen besökare"
+            factor = MULTIPLIERS[mult["m"].lower().rstrip(".")]
+            value, num_end = round(value * factor, 6), mult.end()
+            value_max = round(value_max * factor, 6) if value_max is not None else None
+            scaled.add(mult.start("m"))
+        hit = unit_after(text, num_end, lex)
         unit_end = hit.end if hit else None
-        if hit is None:
-            # "13 000 och 260 timmar": the unit of the second number serves both
-            c = _COORD_RE.match(text, q.end)
-            nxt = by_start.get(c.end()) if c else None
-            if nxt is None or nxt.words != q.words:
-                continue
-            hit = unit_after(text, nxt.end, lex)
+        owner = i
+        if hit is None and mult is None:
+            # "13 000 och 260 timmar", "40, 45 och 55 besökare per dag": the unit (and
+            # the rate) written after the last figure serve each of them
+            last = list_last(text, q, by_start)
+            hit = unit_after(text, last.end, lex) if last is not None else None
             if hit is None:
                 continue
-            unit_end = q.end
+            unit_end, owner = q.end, index_of[last.start]
+        if hit is None:
+            continue
         if q.is_article and not _has_per(text, hit.end, quantities, i):
             continue  # "en besökare": the article, unless a rate makes it a count
         if hit.text[:1].isupper() and _starts_line(text, q.start):
             continue  # a numbered heading or list item, "3 Grupper"
-        # a rate cue speaks for the nearest figure only: look no further than the next one
-        next_start = quantities[i + 1].start if i + 1 < len(quantities) else len(text)
-        prev_end = quantities[i - 1].end if i else 0
-        per = per_after(text, hit.end, min(next_start, hit.end + 80)) or per_before(
-            text, max(prev_end, q.start - 30), q.start, after_figure=bool(i) and prev_end >= q.start - 30
-        )
+        per = rate(owner, hit)
         yield q.start, unit_end, {
-            "value": q.value, "value_max": q.value_max, "unit": hit.unit,
+            "value": value, "value_max": value_max, "unit": hit.unit,
             "unit_text": hit.text, "per": per,
         }
     yield from _named_first(text, lex, by_start)
