@@ -54,6 +54,25 @@ FUSED_RE = re.compile(
 DIGIT_FUSED_RE = re.compile(
     rf"(?i)(?<![\w.,-])(?P<n>\d{{1,3}})-(?P<u>års|årig|månaders|veckors|dagars)(?P<rest>{_GENITIVE_HEADS}|a|t|e)?(?![\w-])"
 )
+# the unit every fused length holds ("tvåårigt", "3-månaders"): the long number-word
+# alternation is tried only at the start of a word that holds one
+_FUSED_ANCHOR = re.compile(r"(?i)års|årig|månaders|veckors|dagars")
+_WORD_START = re.compile(r"[^\W\d_]*$")
+
+
+def _fused(rx: re.Pattern, text: str):
+    """``rx.finditer(text)`` for a pattern that starts at a word's start and runs, letters
+    only, into a fused unit ("tvåårigt"); a number word set apart before it ("tre tusen-")
+    is not looked back for."""
+    end = 0
+    for a in _FUSED_ANCHOR.finditer(text):
+        if a.start() < end:
+            continue
+        start = _WORD_START.search(text, max(0, a.start() - 60), a.start()).start()
+        m = rx.match(text, start) if start >= end else None
+        if m:
+            yield m
+            end = m.end()
 _FUSED_UNIT = {"års": "år", "årig": "år", "månaders": "månad", "veckors": "vecka", "dagars": "dag"}
 DURATION_HEADS_AFTER_ARIG = re.compile(rf"(?i)\s+(?:\w+\s+)?{_GENITIVE_HEADS}\b")
 
@@ -148,18 +167,17 @@ def read_durations(doc: Doc, taken: list[tuple[int, int]]) -> Iterator[tuple[int
             continue
         yield q.start, end, q.value * factor, unit
     index = Ranges(blocked)
-    for rx in (FUSED_RE, DIGIT_FUSED_RE):
-        for m in rx.finditer(text):
-            if index.overlaps(m.start(), m.end()):
-                continue
-            if m["u"].lower() == "årig" and not DURATION_HEADS_AFTER_ARIG.match(text, m.end()):
-                continue  # "en 12-årig pojke" is an age
-            if not m["rest"] and m["u"].lower() != "årig":
-                continue
-            value = parse_number(m["n"])
-            if value is None or value <= 0:
-                continue
-            yield m.start(), m.end(), value, _FUSED_UNIT[m["u"].lower()]
+    for m in [*_fused(FUSED_RE, text), *DIGIT_FUSED_RE.finditer(text)]:
+        if index.overlaps(m.start(), m.end()):
+            continue
+        if m["u"].lower() == "årig" and not DURATION_HEADS_AFTER_ARIG.match(text, m.end()):
+            continue  # "en 12-årig pojke" is an age
+        if not m["rest"] and m["u"].lower() != "årig":
+            continue
+        value = parse_number(m["n"])
+        if value is None or value <= 0:
+            continue
+        yield m.start(), m.end(), value, _FUSED_UNIT[m["u"].lower()]
 
 
 def _unit_after(text: str, pos: int) -> tuple[str, float, int] | None:
