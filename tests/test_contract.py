@@ -400,3 +400,33 @@ def test_the_parties_of_a_partnership_are_not_its_subject(pnlp):
             "och Föreningen Ljusglimten\n1. Parter\nVallby kommun, nedan kallad kommunen.\n")
     c = with_facts(pnlp(text))
     assert c["subject"] is None or "mellan" not in c["subject"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # rules for buying: the policy is the matter, though its text is all procurement
+        "Lundsjö kommun\nTjänsteskrivelse\nRevidering av upphandlingspolicy\nFörslag till beslut\n"
+        "Kommunfullmäktige antar reviderad upphandlingspolicy.\nÄrendet\nLeverantörer ska behandlas lika.\n",
+        "Lundsjö kommun\nTjänsteskrivelse\nRiktlinjer för inköp och upphandling\nFörslag till beslut\n"
+        "Kommunstyrelsen antar riktlinjer för inköp och upphandling.\n",
+        # a budget whose text mentions a contract in passing
+        "Lundsjö kommun\nTjänsteskrivelse\nBudget 2025 för socialnämnden\nFörslag till beslut\n"
+        "Socialnämnden godkänner budget 2025 och uppdrar åt förvaltningen att se över avtal.\n"
+        "Ärendet\nAvtalet med Vårdbolaget Ek AB löper ut och kostnaderna för leverantörer ökar.\n",
+        "Lundsjö kommun\nTjänsteskrivelse\nDetaljbudget och upphandlingsplan 2025\nFörslag till beslut\n"
+        "Nämnden godkänner detaljbudget och upphandlingsplan 2025.\n",
+        # minutes none of whose §s is about a contract
+        "Lundsjö kommun\nSocialnämnden\nSAMMANTRÄDESPROTOKOLL\nSammanträdesdatum 2024-03-12\n"
+        "§ 4 Budget 2025\nNämnden beslutar att godkänna budgeten.\nKostnaden för avtal med leverantörer ökar.\n"
+        "§ 5 Internkontrollplan\nNämnden beslutar att anta planen, som omfattar avtalstrohet.\n",
+    ],
+)
+def test_no_contract_row_when_only_the_body_mentions_contracts(pnlp, text):
+    assert with_facts(pnlp(text)) is None
+
+
+def test_a_governing_title_with_an_act_on_a_contract_still_has_one(pnlp):
+    text = ("Lundsjö kommun\nTjänsteskrivelse\nBudget 2025 och avtal om lokalvård\nFörslag till beslut\n"
+            "Kommunstyrelsen beslutar att förlänga avtalet med Städ Ek AB till och med 2026-12-31.\n")
+    assert with_facts(pnlp(text))["decision"] == "extend"
