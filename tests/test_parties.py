@@ -408,7 +408,25 @@ def test_office_over_its_unit_prepares(pnlp):
         "1. Farsta stadsdelsnämnd förlänger avtalet med Frösunda Omsorg AB.\n"
     )
     got = parties(pnlp(text))
-    assert {n for n, r in got if r == "preparer"} == {"Farsta stadsdelsförvaltning"}
+    # the office writes, and so does its unit on the letterhead line below it
+    assert {n for n, r in got if r == "preparer"} == {"Farsta stadsdelsförvaltning", "Avdelningen för individ- och familjeomsorg"}
+
+
+def test_a_unit_under_the_office_prepares_but_not_one_further_down(pnlp):
+    text = (
+        "Norrby kommun\nTekniska kontoret\nEnheten för avtal och inköp\n2024-05-02\n"
+        "Förlängning av avtal om snöröjning med Plogbolaget Norr AB\nFörslag till beslut\n"
+        "Tekniska nämnden förlänger avtalet med Plogbolaget Norr AB.\n"
+        "Ärendet\nAvdelningen för drift har följt upp avtalet.\n"
+    )
+    got = parties(pnlp(text))
+    assert {n for n, r in got if r == "preparer"} == {"Tekniska kontoret", "Enheten för avtal och inköp"}
+
+
+def test_camel_case_purchasing_centre_is_one_party():
+    text = "UpphandlingsCenter har upphandlat avtalet. Upphandlingscenter tecknar avtal för kommunerna."
+    found = find_orgs(text)
+    assert {o.canon for o in found} == {"Upphandlingscenter"} and len(found) == 2
 
 
 def test_the_proper_genitive_form_is_canonical_even_when_rarer():

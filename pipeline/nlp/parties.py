@@ -662,14 +662,26 @@ def _letterhead_offices(ctx: _Ctx) -> list[int]:
         if o.start < limit:
             lines.setdefault(_line_bounds(text, o.start), []).append(i)
     # the line holds names and labels only: "Norrtälje kommun  Socialförvaltningen", "Från: Kulturkontoret"
-    for (s, e), idx in sorted(lines.items()):
+    def letterhead(s: int, e: int, idx: list[int]) -> list[int]:
         rest = text[s:e]
         for i in sorted(idx, key=lambda i: -orgs[i].start):
             rest = rest[: orgs[i].start - s] + " " + rest[min(orgs[i].end, e) - s :]
         offices = [i for i in idx if orgs[i].kind == OFFICE]
-        if offices and _LETTERHEAD_REST.fullmatch(rest):
-            return offices[:1]
+        return offices if offices and _LETTERHEAD_REST.fullmatch(rest) else []
+
+    for (s, e), idx in sorted(lines.items()):
+        offices = letterhead(s, e, idx)
+        if offices:
+            # the unit within the office on the line below ("Vård- och omsorgsförvaltningen\n
+            # Avdelningen för avtal och uppföljning") wrote it too
+            below = next(((s2, e2, idx2) for (s2, e2), idx2 in lines.items() if s2 == e + 1), None)
+            units = [i for i in letterhead(*below) if _SUBUNIT.match(orgs[i].text)] if below else []
+            return offices[:1] + units[:1]
     return []
+
+
+# a unit inside an office: "Avdelningen för ...", "Enheten för ...", "Stödavdelningen", "Kommunledningsstaben"
+_SUBUNIT = re.compile(r"(?i)(?:avdelning|enhet|stab|sektion|sekretariat|kansli)(?:en|et)?\b|\w+(?:avdelningen|enheten|staben|sektionen|sekretariatet|kansliet)\b")
 
 
 _LETTERHEAD_REST = re.compile(
