@@ -917,3 +917,26 @@ def test_a_follow_up_report_names_the_contracts_parties(pnlp):
     got = parties(pnlp(text))
     assert {("Nämnden för personer med hörselnedsättning", "buyer"), ("Bergkvists Omsorg AB", "supplier")} <= got
     assert not any(r == "decision_maker" for _, r in got)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the document's kind and the item's number on a heading line are not the company's name
+        ("3 Tillsynsrapport Solbacka Bygg AB\nTillsyn genomfördes.\n", "Solbacka Bygg AB"),
+        ("Bilaga 2 Solbacka Bygg AB\n", "Solbacka Bygg AB"),
+        ("4 Solbacka Bygg AB\n", "Solbacka Bygg AB"),
+        # a form's label in capitals before a name written in mixed case
+        ("SÖKANDE Fjällnära Bygg AB\nOrganisationsnummer 556000-0000\n", "Fjällnära Bygg AB"),
+        # a name wholly in capitals is kept as written
+        ("Leverantör: FJÄLLNÄRA BYGG AB\n", "FJÄLLNÄRA BYGG AB"),
+    ],
+)
+def test_company_name_walk_back_stops_at_labels(text, expected):
+    assert [o.text for o in find_orgs(text) if o.kind == "company"] == [expected]
+
+
+def test_a_name_in_capitals_groups_with_its_mixed_case_form():
+    text = "Leverantör är TOLKHJÄLPEN NORR AB.\nAvtalet med Tolkhjälpen Norr AB gäller till 2026."
+    found = find_orgs(text)
+    assert set(group_orgs(text, found)) == {"Tolkhjälpen Norr AB"}

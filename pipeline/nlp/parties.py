@@ -166,10 +166,18 @@ def group_orgs(text: str, orgs: list[Org]) -> list[str]:
             for f in list(forms):
                 if f.endswith("s") and f[:-1] in forms:
                     forms[f[:-1]] += forms.pop(f)
-            name = max(forms, key=lambda f: (len(name_key(f)), _genitives(f), forms[f], -len(re.findall(r"[,&]", f)), -len(f)))
+            # a name in capitals (a letterhead's, a signature block's) yields to the same name in
+            # mixed case: "TOLKTJÄNSTER AB" and "Tolktjänster AB" are "Tolktjänster AB"
+            name = max(forms, key=lambda f: (len(name_key(f)), _genitives(f), not _in_capitals(f), forms[f],
+                                             -len(re.findall(r"[,&]", f)), -len(f)))
         for i in members:
             canon[i] = name
     return canon
+
+
+def _in_capitals(name: str) -> bool:
+    words = [w for w in re.findall(r"[^\W\d_]+", name) if len(w) > 3]
+    return bool(words) and all(w.isupper() for w in words)
 
 
 # --- roles ------------------------------------------------------------------------------
