@@ -430,3 +430,23 @@ def test_a_governing_title_with_an_act_on_a_contract_still_has_one(pnlp):
     text = ("Lundsjö kommun\nTjänsteskrivelse\nBudget 2025 och avtal om lokalvård\nFörslag till beslut\n"
             "Kommunstyrelsen beslutar att förlänga avtalet med Städ Ek AB till och med 2026-12-31.\n")
     assert with_facts(pnlp(text))["decision"] == "extend"
+
+
+def test_subject_from_an_agreement_clause_wrapped_in_the_decision(pnlp):
+    # a one-page extract prints its signature footer on top; the § title names only the form
+    # of the agreement; the decision names the service, its line wrapped inside a name
+    text = ("Justerandes signatur Utdragsbestyrkande\nVälfärdsnämnden\nSammanträdesdatum 2023-05-10\n"
+            "§ 31 Förlängning av överenskommelse om idéburet offentligt partnerskap med Ljusglimtens\n"
+            "Stödförening\nBeslut\n"
+            "Välfärdsnämnden beslutar att förlänga överenskommelsen med Ljusglimtens Stödförening om\n"
+            "nattcafé för unga vuxna under perioden 1 juli 2023 – 30 juni 2025.\n")
+    doc = pnlp(text)
+    assert doc._.title.startswith("Förlängning av överenskommelse")
+    assert with_facts(doc)["subject"] == "Nattcafé för unga vuxna"
+
+
+def test_a_notice_period_is_no_subject(pnlp):
+    text = ("Överenskommelse om idéburet offentligt partnerskap mellan Vallby kommun och Föreningen Ljusglimten\n"
+            "1. Parter\nVallby kommun, nedan kallad kommunen.\n"
+            "Vardera parten har rätt att säga upp överenskommelsen med en uppsägningstid om sex månader.\n")
+    assert with_facts(pnlp(text))["subject"] is None

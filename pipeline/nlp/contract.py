@@ -53,7 +53,7 @@ _SUBJECT_RES = (
     # "Avtal med Samhall AB om lokalvård" (a protocol's § heading)
     re.compile(r"\b(?:ram)?(?:avtal(?:et)?|överenskommelse(?:n)?|kontrakt(?:et)?)\b.*?\b(?:om|gällande)\s+(?P<s>.+)$", re.I),
     re.compile(r"\b(?:\w*avtal|kontrakt|verksamhetsuppdrag|upphandling|förlängning)\s+(?:för|om|gällande|av)\s+"
-               r"(?!avtal)(?P<s>.+)$", re.I),
+               r"(?!avtal|överenskommelse|kontrakt)(?P<s>.+)$", re.I),
 )
 # what a title says about the matter, not the service: "Tilldelningsbeslut", "Förlängning av avtal"
 _GENERIC = re.compile(
@@ -204,7 +204,8 @@ def find_subject(doc: Doc, text: str) -> str | None:
     # "Avtalet avseende familjestödande insatser, med ..." in the proposal, else in the text
     proposal = _proposal_text(doc, text)
     # a line that goes on in lower case is one clause wrapped by the PDF ("om närsjukvård och\nsäsongsmottagning")
-    in_proposal = _avtal_sentences(re.sub(r"\n(?=[a-zåäö])", " ", proposal))
+    # and so is a long line that stops without punctuation ("... med Örebro\nStadsmission om ...")
+    in_proposal = _avtal_sentences(re.sub(r"\n(?=[a-zåäö])|(?<=[^\n]{50}[\wåäö,])\n(?=[A-ZÅÄÖ][a-zåäö])", " ", proposal))
     candidates += in_proposal + _avtal_sentences(text[:4000])
     for k, cand in enumerate(candidates):
         if k == n_titles:
@@ -267,9 +268,11 @@ _RUNS_NAMED = re.compile(
 
 
 def _avtal_sentences(text: str) -> list[str]:
-    """Clauses naming a contract's matter: "avtalet avseende X", "avtal om X"."""
+    """Clauses naming a contract's matter: "avtalet avseende X", "avtal om X", "överenskommelsen
+    med Y om X" (an agreement of any name)."""
     out = []
-    for m in re.finditer(r"(?i)\b(?:ram)?avtal(?:et)?\b[^.\n]{0,80}?\b(?:avseende|om|gällande|för)\s+[^.\n]+", text):
+    for m in re.finditer(r"(?i)\b(?:(?:ram)?avtal(?:et)?|överenskommelse(?:n)?|kontrakt(?:et)?)\b[^.\n]{0,80}?"
+                         r"\b(?<!tid\s)(?:avseende|om|gällande|för)\s+[^.\n]+", text):  # not "uppsägningstid om"
         out.append(m.group(0))
     return out
 

@@ -135,7 +135,9 @@ def _refine(t: str, text: str, label: bool = False) -> str:
 _NOT_TITLE = re.compile(
     r"(?i)^(?:sida\s+\d|dnr|diarienr|diarienummer|datum|utfärdat|ärendenummer|referens|sammanträdesdatum|\d{4}-\d{2}-\d{2}|"
     r"handläggare|ert datum|vårt datum|beteckning|innehåll|tjänsteskrivelse\s*$|protokoll\s*$|"
-    r"(?:sammanträdes)?protokoll(?:sutdrag)?\s*$|beslut\s*$|bilaga|\d+\s*\(\d+\)|https?:)"
+    r"(?:sammanträdes)?protokoll(?:sutdrag)?\s*$|beslut\s*$|bilaga|\d+\s*\(\d+\)|https?:|"
+    # the minutes' footer of signature boxes, which a one-page extract prints near its top
+    r"justerandes\s+signatur|justerandes\s+sign|utdragsbestyrkande|ordförandes\s+signatur)"
 )
 _CONTINUES = re.compile(r"(?i)(?:\b(?:av|med|till|och|för|i|om|på|från|avseende|gällande|inom|samt)|[,\-–])$")
 
@@ -174,6 +176,9 @@ def _block_above_proposal(lines: list[tuple[str, bool]]) -> list[str]:
             j = k - 1
             while j >= 0 and len(block) < 4:
                 t, boiler = lines[j]
+                if block and re.match(r"§\s*\d+\s+\S", t) and not boiler:
+                    block.insert(0, t)  # the § heading whose wrapped tail stands above the proposal
+                    break
                 if not t or boiler or _not_title(t) or KNOWN_HEADINGS.match(t):
                     break
                 block.insert(0, t)
