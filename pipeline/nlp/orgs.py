@@ -483,11 +483,12 @@ def _walk_back_name(text: str, end: int, limit: int = 5) -> int | None:
             continue  # "Norrskenets Stöd och Omsorg AB": coordinated nouns inside one name
         if (w.lower() in _NAME_STOP or w.lower() in ("styrelsen", "styrelsens")) and w[:1].isupper():
             break  # "För Attendo Sverige AB", "Styrelsen för Solby Energi AB"
-        if _DOC_WORD.match(w):
+        if _doc_word(w):
             break  # "3 Tillsynsrapport Solbacka Bygg AB": the document's kind, then the name
         if start is not None and w.isupper() and len(w) >= 5 and not text[start:end].split()[0].isupper():
             break  # "SÖKANDE Norrlands Bygg AB": a form's label in capitals before a name that is not
-        if re.fullmatch(r"\d+(?:\.\d+)*\.?", w) and start is not None and (k == 0 or _DOC_WORD.match(tokens[k - 1].group(0))):
+        if w[:1].isdigit() and start is not None and re.fullmatch(r"\d+(?:\.\d+)*\.?", w) and (
+                k == 0 or _doc_word(tokens[k - 1].group(0))):
             break  # "3 Solbacka Bygg AB" at a line's start, "Bilaga 2 ...": an item's number, not the name's
         if w[:1].isupper() or w[:1].isdigit() or w == "&":
             start = line_start + t.start()
@@ -497,9 +498,12 @@ def _walk_back_name(text: str, end: int, limit: int = 5) -> int | None:
 
 
 # the kind of a document, its part or a form's field, capitalised before a name on a heading line
-_DOC_WORD = re.compile(
-    r"(?i)^[\wåäö]*(?:rapport|protokoll|protokollsutdrag|beslut|skrivelse|utlåtande|yttrande|bilaga|ansökan|"
-    r"kallelse|anmälan|föreläggande|sökande|mottagare|avsändare|ärende|rubrik)$")
+_DOC_WORDS = ("rapport", "protokoll", "protokollsutdrag", "beslut", "skrivelse", "utlåtande", "yttrande", "bilaga",
+              "ansökan", "kallelse", "anmälan", "föreläggande", "sökande", "mottagare", "avsändare", "ärende", "rubrik")
+
+
+def _doc_word(w: str) -> bool:
+    return w.lower().endswith(_DOC_WORDS) and w.isalpha()
 
 
 def _joins_name(text: str, words: list[str]) -> bool:
