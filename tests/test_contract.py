@@ -400,3 +400,53 @@ def test_the_parties_of_a_partnership_are_not_its_subject(pnlp):
             "och Föreningen Ljusglimten\n1. Parter\nVallby kommun, nedan kallad kommunen.\n")
     c = with_facts(pnlp(text))
     assert c["subject"] is None or "mellan" not in c["subject"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # rules for buying: the policy is the matter, though its text is all procurement
+        "Lundsjö kommun\nTjänsteskrivelse\nRevidering av upphandlingspolicy\nFörslag till beslut\n"
+        "Kommunfullmäktige antar reviderad upphandlingspolicy.\nÄrendet\nLeverantörer ska behandlas lika.\n",
+        "Lundsjö kommun\nTjänsteskrivelse\nRiktlinjer för inköp och upphandling\nFörslag till beslut\n"
+        "Kommunstyrelsen antar riktlinjer för inköp och upphandling.\n",
+        # a budget whose text mentions a contract in passing
+        "Lundsjö kommun\nTjänsteskrivelse\nBudget 2025 för socialnämnden\nFörslag till beslut\n"
+        "Socialnämnden godkänner budget 2025 och uppdrar åt förvaltningen att se över avtal.\n"
+        "Ärendet\nAvtalet med Vårdbolaget Ek AB löper ut och kostnaderna för leverantörer ökar.\n",
+        "Lundsjö kommun\nTjänsteskrivelse\nDetaljbudget och upphandlingsplan 2025\nFörslag till beslut\n"
+        "Nämnden godkänner detaljbudget och upphandlingsplan 2025.\n",
+        # minutes none of whose §s is about a contract
+        "Lundsjö kommun\nSocialnämnden\nSAMMANTRÄDESPROTOKOLL\nSammanträdesdatum 2024-03-12\n"
+        "§ 4 Budget 2025\nNämnden beslutar att godkänna budgeten.\nKostnaden för avtal med leverantörer ökar.\n"
+        "§ 5 Internkontrollplan\nNämnden beslutar att anta planen, som omfattar avtalstrohet.\n",
+    ],
+)
+def test_no_contract_row_when_only_the_body_mentions_contracts(pnlp, text):
+    assert with_facts(pnlp(text)) is None
+
+
+def test_a_governing_title_with_an_act_on_a_contract_still_has_one(pnlp):
+    text = ("Lundsjö kommun\nTjänsteskrivelse\nBudget 2025 och avtal om lokalvård\nFörslag till beslut\n"
+            "Kommunstyrelsen beslutar att förlänga avtalet med Städ Ek AB till och med 2026-12-31.\n")
+    assert with_facts(pnlp(text))["decision"] == "extend"
+
+
+def test_subject_from_an_agreement_clause_wrapped_in_the_decision(pnlp):
+    # a one-page extract prints its signature footer on top; the § title names only the form
+    # of the agreement; the decision names the service, its line wrapped inside a name
+    text = ("Justerandes signatur Utdragsbestyrkande\nVälfärdsnämnden\nSammanträdesdatum 2023-05-10\n"
+            "§ 31 Förlängning av överenskommelse om idéburet offentligt partnerskap med Ljusglimtens\n"
+            "Stödförening\nBeslut\n"
+            "Välfärdsnämnden beslutar att förlänga överenskommelsen med Ljusglimtens Stödförening om\n"
+            "nattcafé för unga vuxna under perioden 1 juli 2023 – 30 juni 2025.\n")
+    doc = pnlp(text)
+    assert doc._.title.startswith("Förlängning av överenskommelse")
+    assert with_facts(doc)["subject"] == "Nattcafé för unga vuxna"
+
+
+def test_a_notice_period_is_no_subject(pnlp):
+    text = ("Överenskommelse om idéburet offentligt partnerskap mellan Vallby kommun och Föreningen Ljusglimten\n"
+            "1. Parter\nVallby kommun, nedan kallad kommunen.\n"
+            "Vardera parten har rätt att säga upp överenskommelsen med en uppsägningstid om sex månader.\n")
+    assert with_facts(pnlp(text))["subject"] is None

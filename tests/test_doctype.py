@@ -34,6 +34,16 @@ def pnlp():
         ("Överenskommelse om samverkan kring barn och unga\nmellan Malmö stad och Region Skåne\n1. Parter\n", "avtal"),
         ("CKS ARBETSNOTAT\nUtveckling av servicetjänster\nFörord\n", "rapport"),
         ("Verksamhetsberättelse 2023\nStödcentrum för unga brottsutsatta\nInledning\n", "rapport"),
+        # reports under any compound of "rapport", reviews, follow-ups and the accounts of a year
+        ("Revisionsrapport\nGranskning av kommunens bisysslor\nLundsjö kommun\n1. Inledning\n", "rapport"),
+        ("Granskningsrapport 2024\nÄldreomsorgens bemanning\nSammanfattning\n", "rapport"),
+        ("Lundsjö kommun\nDelårsrapport januari-augusti 2024\nKommunstyrelsen\nInledning\n", "rapport"),
+        ("ÅRSREDOVISNING 2023\nLundsjö kommun\nFörvaltningsberättelse\n", "rapport"),
+        ("Granskning av upphandling och avtalshantering\nLundsjö kommuns revisorer\nBakgrund\n", "rapport"),
+        ("Uppföljning av tidigare granskningar\nLundsjö kommun\nSyfte\n", "rapport"),
+        ("Utvärdering av familjecentralen\nLundsjö kommun\nSyfte\n", "rapport"),
+        # a memo titled after the report it lays before the board proposes a decision
+        ("Delårsrapport 2024\nFörslag till beslut\nKommunstyrelsen godkänner delårsrapporten.\n", "tjansteskrivelse"),
         ("Motion om fler parkbänkar\nVi föreslår att kommunen köper bänkar.\n", "other"),
         ("Socialnämnden\nTjänsteskrivelse\nSammanträdesdatum 2024-05-12\nAvtal med Humana AB\nFörslag till beslut\n",
          "tjansteskrivelse"),

@@ -408,7 +408,25 @@ def test_office_over_its_unit_prepares(pnlp):
         "1. Farsta stadsdelsnämnd förlänger avtalet med Frösunda Omsorg AB.\n"
     )
     got = parties(pnlp(text))
-    assert {n for n, r in got if r == "preparer"} == {"Farsta stadsdelsförvaltning"}
+    # the office writes, and so does its unit on the letterhead line below it
+    assert {n for n, r in got if r == "preparer"} == {"Farsta stadsdelsförvaltning", "Avdelningen för individ- och familjeomsorg"}
+
+
+def test_a_unit_under_the_office_prepares_but_not_one_further_down(pnlp):
+    text = (
+        "Norrby kommun\nTekniska kontoret\nEnheten för avtal och inköp\n2024-05-02\n"
+        "Förlängning av avtal om snöröjning med Plogbolaget Norr AB\nFörslag till beslut\n"
+        "Tekniska nämnden förlänger avtalet med Plogbolaget Norr AB.\n"
+        "Ärendet\nAvdelningen för drift har följt upp avtalet.\n"
+    )
+    got = parties(pnlp(text))
+    assert {n for n, r in got if r == "preparer"} == {"Tekniska kontoret", "Enheten för avtal och inköp"}
+
+
+def test_camel_case_purchasing_centre_is_one_party():
+    text = "UpphandlingsCenter har upphandlat avtalet. Upphandlingscenter tecknar avtal för kommunerna."
+    found = find_orgs(text)
+    assert {o.canon for o in found} == {"Upphandlingscenter"} and len(found) == 2
 
 
 def test_the_proper_genitive_form_is_canonical_even_when_rarer():
@@ -899,3 +917,26 @@ def test_a_follow_up_report_names_the_contracts_parties(pnlp):
     got = parties(pnlp(text))
     assert {("Nämnden för personer med hörselnedsättning", "buyer"), ("Bergkvists Omsorg AB", "supplier")} <= got
     assert not any(r == "decision_maker" for _, r in got)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the document's kind and the item's number on a heading line are not the company's name
+        ("3 Tillsynsrapport Solbacka Bygg AB\nTillsyn genomfördes.\n", "Solbacka Bygg AB"),
+        ("Bilaga 2 Solbacka Bygg AB\n", "Solbacka Bygg AB"),
+        ("4 Solbacka Bygg AB\n", "Solbacka Bygg AB"),
+        # a form's label in capitals before a name written in mixed case
+        ("SÖKANDE Fjällnära Bygg AB\nOrganisationsnummer 556000-0000\n", "Fjällnära Bygg AB"),
+        # a name wholly in capitals is kept as written
+        ("Leverantör: FJÄLLNÄRA BYGG AB\n", "FJÄLLNÄRA BYGG AB"),
+    ],
+)
+def test_company_name_walk_back_stops_at_labels(text, expected):
+    assert [o.text for o in find_orgs(text) if o.kind == "company"] == [expected]
+
+
+def test_a_name_in_capitals_groups_with_its_mixed_case_form():
+    text = "Leverantör är TOLKHJÄLPEN NORR AB.\nAvtalet med Tolkhjälpen Norr AB gäller till 2026."
+    found = find_orgs(text)
+    assert set(group_orgs(text, found)) == {"Tolkhjälpen Norr AB"}

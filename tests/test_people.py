@@ -384,3 +384,38 @@ def test_a_reports_authors_listed_under_its_author_cue(pnlp, cue):
         "Tobias Lindqvist, kvalitetsutvecklare\n"
     )
     assert people(pnlp(text)) == {("Ingrid Svedberg", "author"), ("Tobias Lindqvist", "author")}
+
+
+def test_flattened_signature_rows_sign_and_attendance_titles_do_not(pnlp):
+    # minutes whose table cells the PDF flattened onto single lines: the attendance list
+    # "Name, party, title" (a vice chair signs nothing), the label row "Sekreterare Ordförande
+    # Justerande" with the names after it in order, and labels interleaved with the names
+    text = (
+        "Omsorgsnämnden\nSAMMANTRÄDESPROTOKOLL\nSammanträdesdatum 2024-03-12\n"
+        "Beslutande Vilma Rosengård, S, ordförande Teodor Hallin, C, 1:e vice ordförande "
+        "Greta Sundqvist, M, 2:e vice ordförande Elias Bergfors, S\n"
+        "Övriga deltagande Alva Tornberg, sekreterare Melker Åkesson (KD)\n"
+        "§ 4 Budget\nNämnden beslutar att godkänna budgeten.\n"
+        "§ 5 Information\nNämnden noterar informationen.\n"
+        "Underskrifter Sekreterare........ Alva Tornberg Ordförande......... Vilma Rosengård Justerande....... Elias Bergfors\n"
+    )
+    got = people(pnlp(text))
+    assert got == {("Vilma Rosengård", "signatory"), ("Alva Tornberg", "signatory"), ("Elias Bergfors", "signatory"),
+                   ("Teodor Hallin", "other"), ("Greta Sundqvist", "other"), ("Melker Åkesson", "other")}
+    text2 = (
+        "Kulturnämnden\nPROTOKOLL\nSammanträdesdatum 2024-05-02\n"
+        "§ 8 Budget\nNämnden beslutar att godkänna budgeten.\n§ 9 Övrigt\nInget.\n"
+        "Paragrafer 8-9 Underskrifter Sekreterare Ordförande Justerande Ingela Wallberg Sixten Lövgren (S) Märta Hedlund (KD)\n"
+    )
+    assert people(pnlp(text2)) == {("Ingela Wallberg", "signatory"), ("Sixten Lövgren", "signatory"),
+                                   ("Märta Hedlund", "signatory")}
+
+
+def test_credential_or_common_word_after_a_name_is_no_surname():
+    assert [n for _, _, n in find_names("Granskad av Valter Sandström Cert\n")] == ["Valter Sandström"]
+    assert [n for _, _, n in find_names("Ingrid Malmberg Certifierad kommunal revisor\n")] == ["Ingrid Malmberg"]
+    # a word the text writes in lower case elsewhere ends the name before it
+    text = "Handläggare Tyra Hjalmarsson Granskad\nRapporten är granskad av revisionen.\n"
+    assert [n for _, _, n in find_names(text)] == ["Tyra Hjalmarsson"]
+    # a real double surname stays
+    assert [n for _, _, n in find_names("Utredare Tyra Hjalmarsson Lindkvist deltog.")] == ["Tyra Hjalmarsson Lindkvist"]

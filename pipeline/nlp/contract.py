@@ -53,7 +53,7 @@ _SUBJECT_RES = (
     # "Avtal med Samhall AB om lokalvård" (a protocol's § heading)
     re.compile(r"\b(?:ram)?(?:avtal(?:et)?|överenskommelse(?:n)?|kontrakt(?:et)?)\b.*?\b(?:om|gällande)\s+(?P<s>.+)$", re.I),
     re.compile(r"\b(?:\w*avtal|kontrakt|verksamhetsuppdrag|upphandling|förlängning)\s+(?:för|om|gällande|av)\s+"
-               r"(?!avtal)(?P<s>.+)$", re.I),
+               r"(?!avtal|överenskommelse|kontrakt)(?P<s>.+)$", re.I),
 )
 # what a title says about the matter, not the service: "Tilldelningsbeslut", "Förlängning av avtal"
 _GENERIC = re.compile(
@@ -72,14 +72,57 @@ def _in(span: Span, ranges: list[tuple[int, int]]) -> bool:
     return any(a <= span.start_char < b for a, b in ranges)
 
 
+# The words of a contract in what is about something else: the rules for buying
+# ("upphandlingspolicy", "riktlinjer för inköp och upphandling"), the handling of contracts in
+# general ("avtalstrohet", "avtalshantering"), plans, registers, staff agreements
+_NOT_A_CONTRACT = re.compile(
+    r"(?i)[\wåäö]*(?:avtals|upphandlings|leverantörs)(?:policy|riktlinje|regel|regler|strategi|plan|program|trohet|"
+    r"hantering|process|rutin|verksamhet|funktion|enhet|organisation|reskontra|faktur|register|katalog|databas|"
+    r"system|kompetens|frågor|arbete|område|pension)[\wåäö]*|kollektivavtal[\wåäö]*|"
+    r"(?:policy|riktlinje[\wåäö]*|regler|reglemente[\wåäö]*|strategi[\wåäö]*|program|handbok|rutin[\wåäö]*|"
+    r"instruktion[\wåäö]*)\s+(?:för|om|vid|gällande|avseende)\s+(?:[\wåäö\-]+\s+(?:och|&)\s+)?"
+    r"(?:[\wåäö]*upphandling[\wåäö]*|inköp[\wåäö]*|[\wåäö]*avtal[\wåäö]*)"
+)
+# a title naming a governing document, a budget, the accounts or a review: the matter is that
+# document, whatever contracts its text or proposal touches ("Budget 2025", "Revidering av
+# upphandlingspolicy", "Revisionsskrivelse om avtalshantering")
+_GOVERNING_TITLE = re.compile(
+    r"(?i)^(?:(?:revidering|antagande|fastställande|uppdatering|godkännande|översyn)\s+av\s+|förslag\s+(?:till|på)\s+|"
+    r"(?:ny|nytt|reviderad|reviderat|uppdaterad)\s+)?(?:[\wåäö]*(?:policy|riktlinjer?|reglemente|strategi|handlingsplan)|"
+    r"(?:detalj|mål\s+och\s+)?budget|delårs\w+|årsredovisning|års?bokslut|bokslut|intern\s*kontroll\w*|internkontroll\w*|"
+    r"delegationsordning|taxa|taxor|revisions\w+|granskning|verksamhetsplan|verksamhetsberättelse)\b"
+)
+# an act on a contract in the proposal: it decides one, whatever the title
+_CONTRACT_ACT = re.compile(
+    r"(?i)(?:tilldela\w*|ingå|ingår|teckna\w*|förläng\w*|säga\s+upp|sägs\s+upp|uppsägning\s+av|häva|godkänn\w*|anta\w*)"
+    r"\s+(?:\w+\s+){0,3}?(?:[\wåäö]*avtal\w*|kontrakt\w*|överenskommelse\w*|anbud\w*|verksamhetsuppdrag\w*)"
+)
+
+
+def names_contract(s: str) -> bool:
+    """Does ``s`` (a title, a § heading, a proposal) name a contract, procurement or assignment?"""
+    return bool(_CONTRACT_WORDS.search(s)) and bool(_CONTRACT_WORDS.search(_NOT_A_CONTRACT.sub(" ", s)))
+
+
 def concerns_contract(doc: Doc, text: str) -> bool:
+    """A document concerns a contract when what it is about does: its title, the § about a
+    contract in minutes, its proposed decision. Words in its body only mention contracts."""
     if doc._.doc_type == "rapport":
         # a follow-up of one contract is about it; other reports only mention contracts
         return follows_up_contract(text[:3000])
     if doc._.doc_type == "avtal":
         return True
-    zone = (doc._.title or "") + "\n" + _proposal_text(doc, text)
-    return bool(_CONTRACT_WORDS.search(zone))
+    if contract_paragraphs(doc, text) is None and _n_paragraphs(doc) >= 2:
+        return False  # minutes none of whose §s is about a contract
+    title = doc._.title or ""
+    proposal = _proposal_text(doc, text)
+    if _GOVERNING_TITLE.match(title):
+        return bool(_CONTRACT_ACT.search(_NOT_A_CONTRACT.sub(" ", proposal)))
+    return names_contract(title + "\n" + proposal)
+
+
+def _n_paragraphs(doc: Doc) -> int:
+    return sum(1 for sp in doc.spans.get("sections", []) if _PARAGRAPH.match(sp.label_))
 
 
 def _proposal_text(doc: Doc, text: str) -> str:
@@ -101,10 +144,10 @@ def contract_paragraphs(doc: Doc, text: str) -> list[tuple[int, int]] | None:
     out = None
     if len(heads) >= 2:
         bounds = [(a, heads[k + 1][0] if k + 1 < len(heads) else len(text), label) for k, (a, label) in enumerate(heads)]
-        about = [(a, b) for a, b, label in bounds if _CONTRACT_WORDS.search(label)]
+        about = [(a, b) for a, b, label in bounds if names_contract(label)]
         if not about:
             about = [(a, b) for a, b, label in bounds
-                     if any(_CONTRACT_WORDS.search(text[x:y]) for x, y in proposal_ranges(doc, text) if a <= x < b)]
+                     if any(names_contract(text[x:y]) for x, y in proposal_ranges(doc, text) if a <= x < b)]
         out = about or None
     doc.user_data[_PARAGRAPHS_KEY] = out
     return out
@@ -161,7 +204,8 @@ def find_subject(doc: Doc, text: str) -> str | None:
     # "Avtalet avseende familjestödande insatser, med ..." in the proposal, else in the text
     proposal = _proposal_text(doc, text)
     # a line that goes on in lower case is one clause wrapped by the PDF ("om närsjukvård och\nsäsongsmottagning")
-    in_proposal = _avtal_sentences(re.sub(r"\n(?=[a-zåäö])", " ", proposal))
+    # and so is a long line that stops without punctuation ("... med Örebro\nStadsmission om ...")
+    in_proposal = _avtal_sentences(re.sub(r"\n(?=[a-zåäö])|(?<=[^\n]{50}[\wåäö,])\n(?=[A-ZÅÄÖ][a-zåäö])", " ", proposal))
     candidates += in_proposal + _avtal_sentences(text[:4000])
     for k, cand in enumerate(candidates):
         if k == n_titles:
@@ -224,9 +268,11 @@ _RUNS_NAMED = re.compile(
 
 
 def _avtal_sentences(text: str) -> list[str]:
-    """Clauses naming a contract's matter: "avtalet avseende X", "avtal om X"."""
+    """Clauses naming a contract's matter: "avtalet avseende X", "avtal om X", "överenskommelsen
+    med Y om X" (an agreement of any name)."""
     out = []
-    for m in re.finditer(r"(?i)\b(?:ram)?avtal(?:et)?\b[^.\n]{0,80}?\b(?:avseende|om|gällande|för)\s+[^.\n]+", text):
+    for m in re.finditer(r"(?i)\b(?:(?:ram)?avtal(?:et)?|överenskommelse(?:n)?|kontrakt(?:et)?)\b[^.\n]{0,80}?"
+                         r"\b(?<!tid\s)(?:avseende|om|gällande|för)\s+[^.\n]+", text):  # not "uppsägningstid om"
         out.append(m.group(0))
     return out
 

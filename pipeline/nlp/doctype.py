@@ -24,8 +24,10 @@ _HEADER_WORDS = (
     ("tjansteskrivelse", r"tjänsteskrivelse|tjänsteutlåtande|beslutsförslag|missiv|ärendeblad"),
     ("avtal", r"verksamhetsuppdrag|(?:ram|tilläggs|samverkans|leverantörs|vård|hyres|köpe|ramavtals)?avtal(?:sförlaga|sutkast)?|"
               r"överenskommelse|kontrakt|uppdragsbeskrivning|avropsavtal"),
-    ("rapport", r"arbetsnotat|(?:slut|del|forsknings|utvärderings|fou-)?rapport|verksamhetsberättelse|"
-                r"utvärdering|uppföljningsrapport|årsredovisning|kartläggning|förstudie|pm"),
+    # any compound of "rapport" (revisions-, gransknings-, delårs-, tillsyns-, läges-), the
+    # follow-ups and reviews, and the accounts of a year or part of one
+    ("rapport", r"arbetsnotat|[\wåäö]*rapport|[\wåäö]*berättelse|utvärdering|uppföljning|"
+                r"granskning|årsredovisning|delårsredovisning|(?:års|delårs)bokslut|kartläggning|förstudie|pm"),
     # a notice of a meeting and its agenda: the minutes record decisions, a memo proposes one,
     # the notice does neither (the memos it carries are attachments of it)
     ("other", r"kallelse|föredragningslista|dagordning"),
@@ -57,7 +59,7 @@ def classify(doc: Doc, text: str | None = None) -> str:
     for t, rx in _HEADER_RES:
         for m in rx.finditer(top):
             if m.group(0).isupper() and len(m.group(0)) > 2:
-                return _refine(t, text)
+                return _refine(t, text, label=True)
     # a header line naming only the issuer and the kind, in any case: "Norrtälje kommun Tjänsteskrivelse"
     for line in top.split("\n"):
         for t, rx in _HEADER_RES:
@@ -110,7 +112,14 @@ def _structure(text: str) -> str | None:
     return None
 
 
-def _refine(t: str, text: str) -> str:
+_PROPOSAL_HEAD = re.compile(r"(?im)^[\s#*]*(?:[\wåäö\- ]+s\s+)?förslag\s+till\s+(?:[\wåäö\- ]+\s)?beslut[\s*:]*$")
+
+
+def _refine(t: str, text: str, label: bool = False) -> str:
+    if t == "rapport" and not label and _PROPOSAL_HEAD.search(text, 0, 4000):
+        # a memo titled after the report it lays before the board ("Delårsrapport 2024",
+        # "Uppföljning av intern kontroll") proposes a decision; a report proposes none
+        return "tjansteskrivelse"
     if t == "protokoll":
         # an extract of the minutes is the decision it holds ("Utdragsbestyrkande" stands in
         # the footer of whole minutes too, so it tells nothing)
@@ -126,7 +135,9 @@ def _refine(t: str, text: str) -> str:
 _NOT_TITLE = re.compile(
     r"(?i)^(?:sida\s+\d|dnr|diarienr|diarienummer|datum|utfärdat|ärendenummer|referens|sammanträdesdatum|\d{4}-\d{2}-\d{2}|"
     r"handläggare|ert datum|vårt datum|beteckning|innehåll|tjänsteskrivelse\s*$|protokoll\s*$|"
-    r"(?:sammanträdes)?protokoll(?:sutdrag)?\s*$|beslut\s*$|bilaga|\d+\s*\(\d+\)|https?:)"
+    r"(?:sammanträdes)?protokoll(?:sutdrag)?\s*$|beslut\s*$|bilaga|\d+\s*\(\d+\)|https?:|"
+    # the minutes' footer of signature boxes, which a one-page extract prints near its top
+    r"justerandes\s+signatur|justerandes\s+sign|utdragsbestyrkande|ordförandes\s+signatur)"
 )
 _CONTINUES = re.compile(r"(?i)(?:\b(?:av|med|till|och|för|i|om|på|från|avseende|gällande|inom|samt)|[,\-–])$")
 
@@ -165,6 +176,9 @@ def _block_above_proposal(lines: list[tuple[str, bool]]) -> list[str]:
             j = k - 1
             while j >= 0 and len(block) < 4:
                 t, boiler = lines[j]
+                if block and re.match(r"§\s*\d+\s+\S", t) and not boiler:
+                    block.insert(0, t)  # the § heading whose wrapped tail stands above the proposal
+                    break
                 if not t or boiler or _not_title(t) or KNOWN_HEADINGS.match(t):
                     break
                 block.insert(0, t)

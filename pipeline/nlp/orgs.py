@@ -159,7 +159,7 @@ OWNED_BOARD_RE = re.compile(
 ADJ_BOARD_RE = re.compile(
     rf"{_NB}(?P<name>(?:(?!(?:Hela|Samma|Båda|Andra|Enda|Första|Sista|Nya|Gamla|Denna|Dessa|Vilka|Alla)[ \t])"
     rf"[{_UC}][{_LC}]{{3,}}a)[ \t]+"
-    rf"[{_LC}]*(?:nämnden|styrelsen)(?:[ \t]+för(?:[ \t]+(?!(?:i|att|som|är|har|ska|kan|med|om|på|till|av|den|det|de)\b)[{_LC}]+){{1,3}})?)"
+    rf"[{_LC}]*(?:nämnden|styrelsen|förvaltningen|kontoret)(?:[ \t]+för(?:[ \t]+(?!(?:i|att|som|är|har|ska|kan|med|om|på|till|av|den|det|de)\b)[{_LC}]+){{1,3}})?)"
     rf"(?P<gen>s)?{_NA}"
 )
 # Örebro-style boards named by their programme: "Programnämnd social välfärd",
@@ -205,7 +205,8 @@ HEAD_FOR_RE = re.compile(
 # "kommunens upphandlingscenter" is the municipality's unit, not a name
 PROCURER_RE = re.compile(
     rf"{_NB}(?P<name>(?:(?!(?:Kommunens|Regionens|Stadens|Förvaltningens)[ \t])[{_UC}][{_LC}]+s[ \t]+[UuIi]|[UI])"
-    rf"(?:pphandlingscent(?:er|ret|rum)|nköpscentral(?:en)?))(?P<gen>s)?{_NA}"
+    # written in camel case too ("UpphandlingsCenter")
+    rf"(?:pphandlings[cC]ent(?:er|ret|rum)|nköps[cC]entral(?:en)?))(?P<gen>s)?{_NA}"
 )
 
 _FOUNDERS_RE = re.compile(rf"{_NB}[{_UC}][{_LC}]+(?:[ \t]+[{_UC}][{_LC}]+)?[ \t]+&[ \t]+(?:Partners?|Co|Söner|Son){_NA}")
@@ -379,7 +380,9 @@ def find_boards(text: str) -> list[Org]:
             written = text[start:end]
         out.append(Org(start, end, written, _board_kind(head), canon))
     for m in ADJ_BOARD_RE.finditer(text):
-        out.append(Org(m.start(), m.end(), m.group(0), BOARD, _clean(m.group("name"))))
+        # "Tekniska kontoret", "Sociala förvaltningen": an office named the same way as a board
+        name = _clean(m.group("name"))
+        out.append(Org(m.start(), m.end(), m.group(0), _board_kind(name.split(" för ")[0]), name))
     for m in finditer_near(PROGRAM_BOARD_RE, text, _PROGRAM_ANCHOR, before=2):
         out.append(Org(m.start(), m.end(), m.group(0), BOARD, _cap(_clean(m.group("name")))))
     for m in finditer_near(UTSKOTT_RE, text, _UTSKOTT_ANCHOR, before=80):
@@ -481,11 +484,27 @@ def _walk_back_name(text: str, end: int, limit: int = 5) -> int | None:
             continue  # "Norrskenets Stöd och Omsorg AB": coordinated nouns inside one name
         if (w.lower() in _NAME_STOP or w.lower() in ("styrelsen", "styrelsens")) and w[:1].isupper():
             break  # "För Attendo Sverige AB", "Styrelsen för Solby Energi AB"
+        if _doc_word(w):
+            break  # "3 Tillsynsrapport Solbacka Bygg AB": the document's kind, then the name
+        if start is not None and w.isupper() and len(w) >= 5 and not text[start:end].split()[0].isupper():
+            break  # "SÖKANDE Norrlands Bygg AB": a form's label in capitals before a name that is not
+        if w[:1].isdigit() and start is not None and re.fullmatch(r"\d+(?:\.\d+)*\.?", w) and (
+                k == 0 or _doc_word(tokens[k - 1].group(0))):
+            break  # "3 Solbacka Bygg AB" at a line's start, "Bilaga 2 ...": an item's number, not the name's
         if w[:1].isupper() or w[:1].isdigit() or w == "&":
             start = line_start + t.start()
         elif w.lower() in _NAME_STOP or not w.isalpha():
             break
     return start
+
+
+# the kind of a document, its part or a form's field, capitalised before a name on a heading line
+_DOC_WORDS = ("rapport", "protokoll", "protokollsutdrag", "beslut", "skrivelse", "utlåtande", "yttrande", "bilaga",
+              "ansökan", "kallelse", "anmälan", "föreläggande", "sökande", "mottagare", "avsändare", "ärende", "rubrik")
+
+
+def _doc_word(w: str) -> bool:
+    return w.lower().endswith(_DOC_WORDS) and w.isalpha()
 
 
 def _joins_name(text: str, words: list[str]) -> bool:
@@ -562,7 +581,10 @@ def find_named(text: str) -> list[Org]:
         out.append(Org(start, m.end(), text[start : m.end()], PROVIDER))
     # "Upphandlingscenter", "Inköpscentralen", "Storstadsregionens inköpscentral": a purchasing centre
     for m in PROCURER_RE.finditer(text):
-        out.append(Org(m.start(), m.end(), m.group(0), PROCURER, _cap(_clean(m.group("name")))))
+        name = _clean(m.group("name"))
+        # one canonical form whatever the casing inside the word: "UpphandlingsCenter" is Upphandlingscenter
+        name = " ".join(w[:1] + w[1:].lower() if w[1:] != w[1:].lower() and not w.isupper() else w for w in name.split())
+        out.append(Org(m.start(), m.end(), m.group(0), PROCURER, _cap(name)))
     # "Starck & Partner", "Lindh & Söner": a firm named by its founders (capital "&" needs no lookahead)
     for m in (_FOUNDERS_RE.finditer(text) if " & " in text else ()):
         out.append(Org(m.start(), m.end(), m.group(0), PROVIDER))

@@ -166,10 +166,18 @@ def group_orgs(text: str, orgs: list[Org]) -> list[str]:
             for f in list(forms):
                 if f.endswith("s") and f[:-1] in forms:
                     forms[f[:-1]] += forms.pop(f)
-            name = max(forms, key=lambda f: (len(name_key(f)), _genitives(f), forms[f], -len(re.findall(r"[,&]", f)), -len(f)))
+            # a name in capitals (a letterhead's, a signature block's) yields to the same name in
+            # mixed case: "TOLKTJÄNSTER AB" and "Tolktjänster AB" are "Tolktjänster AB"
+            name = max(forms, key=lambda f: (len(name_key(f)), _genitives(f), not _in_capitals(f), forms[f],
+                                             -len(re.findall(r"[,&]", f)), -len(f)))
         for i in members:
             canon[i] = name
     return canon
+
+
+def _in_capitals(name: str) -> bool:
+    words = [w for w in re.findall(r"[^\W\d_]+", name) if len(w) > 3]
+    return bool(words) and all(w.isupper() for w in words)
 
 
 # --- roles ------------------------------------------------------------------------------
@@ -662,14 +670,26 @@ def _letterhead_offices(ctx: _Ctx) -> list[int]:
         if o.start < limit:
             lines.setdefault(_line_bounds(text, o.start), []).append(i)
     # the line holds names and labels only: "Norrtälje kommun  Socialförvaltningen", "Från: Kulturkontoret"
-    for (s, e), idx in sorted(lines.items()):
+    def letterhead(s: int, e: int, idx: list[int]) -> list[int]:
         rest = text[s:e]
         for i in sorted(idx, key=lambda i: -orgs[i].start):
             rest = rest[: orgs[i].start - s] + " " + rest[min(orgs[i].end, e) - s :]
         offices = [i for i in idx if orgs[i].kind == OFFICE]
-        if offices and _LETTERHEAD_REST.fullmatch(rest):
-            return offices[:1]
+        return offices if offices and _LETTERHEAD_REST.fullmatch(rest) else []
+
+    for (s, e), idx in sorted(lines.items()):
+        offices = letterhead(s, e, idx)
+        if offices:
+            # the unit within the office on the line below ("Vård- och omsorgsförvaltningen\n
+            # Avdelningen för avtal och uppföljning") wrote it too
+            below = next(((s2, e2, idx2) for (s2, e2), idx2 in lines.items() if s2 == e + 1), None)
+            units = [i for i in letterhead(*below) if _SUBUNIT.match(orgs[i].text)] if below else []
+            return offices[:1] + units[:1]
     return []
+
+
+# a unit inside an office: "Avdelningen för ...", "Enheten för ...", "Stödavdelningen", "Kommunledningsstaben"
+_SUBUNIT = re.compile(r"(?i)(?:avdelning|enhet|stab|sektion|sekretariat|kansli)(?:en|et)?\b|\w+(?:avdelningen|enheten|staben|sektionen|sekretariatet|kansliet)\b")
 
 
 _LETTERHEAD_REST = re.compile(

@@ -35,6 +35,12 @@ NOT_SURNAMES = {
     "Handläggare", "Enhetschef", "Avdelningschef", "Verksamhetschef", "Chef", "Tel", "Telefon",
     "Januari", "Februari", "Mars", "April", "Maj", "Juni", "Juli", "Augusti", "September",
     "Oktober", "November", "December", "AB", "Sverige", "Sveriges", "Och", "Med", "Samt",
+    # the labels of a minutes' signature block, flattened onto the name's line
+    # ("Ordförande... Karin Lövgren Justerande... Jonas Berg")
+    "Justerande", "Justeras", "Underskrift", "Underskrifter", "Paragraf", "Paragrafer", "Utdragsbestyrkande",
+    "Beslutande", "Ersättare", "Ledamot", "Ledamöter",
+    # credentials written after a name ("Hans Forslund Cert", "Certifierad kommunal revisor")
+    "Cert", "Certifierad", "Auktoriserad", "Godkänd", "Revisor", "Leg", "Legitimerad",
 }
 # title words of a signature block, also as the last part of a compound ("Socialdirektör")
 TITLE_RE = re.compile(
@@ -53,6 +59,25 @@ _SIGN_BEFORE = re.compile(
     r"(?:\s+(?:är|var))?[\s.…_:]*$|"
     # "Att jämte ordföranden justera protokollet valdes Eva Ek", "Till justeringsperson utsågs Eva Ek"
     r"\bjustera\w*\b[^.\n]{0,80}?\b(?:valdes|utsågs|utses|väljs)\s+(?:till\s+\w+\s+)?$")
+# the label row of a flattened signature block, its names after it in order
+# ("Sekreterare Ordförande Justerande Eva Ek Jan Berg (S) Ola Lind (M)"): the names between
+# the labels and this one are blanked out before the match
+_LABEL_RUN = re.compile(
+    r"(?i)(?<![\w\-])(?:underskrift(?:er)?|paragrafer|sekreterare|ordförande|justerare|justerande)"
+    r"(?:[\s.…_:]+(?:underskrift(?:er)?|paragrafer|§+\s*[\d\s\-–,]+|sekreterare|ordförande|justerare|justerande))*"
+    r"(?:[\s.…_:,]|\((?:S|M|C|V|L|KD|MP|SD|FP|NP)\))*$")
+# a title after someone else's name ("Eva Ek, S, ordförande Jan Berg", "Ola Lind (M) vice
+# ordförande Per Ek"): the attendance list's, which names no signatory
+_OTHERS_TITLE = re.compile(r"(?i)(?:,|\))[\s,]*(?:[A-ZÅÄÖa-zåäö]{1,3}[\s,]+)?$|(?:vice|1:e|2:e|förste|andre)\s+$")
+
+
+def _signing_label_before(prefix: str) -> bool:
+    if _SIGN_BEFORE.search(prefix) and not re.search(r"(?i)(?:justerare|justerande|ordförande|sekreterare)[\s.…_:]*$", prefix):
+        return True  # "Att jämte ordföranden justera protokollet valdes Eva Ek", "Utses att justera Eva Ek"
+    m = _LABEL_RUN.search(prefix)
+    return bool(m) and not _OTHERS_TITLE.search(prefix, 0, m.start())
+
+
 _AUTHOR_CUE = re.compile(
     r"(?i)(?:handläggare|författare|författad\s+av|skriven\s+av|rapportförfattare|utredare|kontaktperson|"
     r"ansvarig\s+tjänste(?:man|person)|"
@@ -106,6 +131,10 @@ def find_names(text: str) -> list[tuple[int, int, str]]:
         while last_words and (last_words[-1] in NOT_SURNAMES or TITLE_RE.match(last_words[-1])
                               or (len(last_words) > 1 and last_words[-1] in fn)):
             last_words.pop()
+        # a second surname the text also writes in lower case is a word of what follows the
+        # name ("Eva Ek Granskad av ...", "Per Holm Tf socialchef"), not part of it
+        if len(last_words) == 2 and last_words[-1].lower() in _lower_words(text):
+            last_words.pop()
         if not last_words or any(w in NOT_SURNAMES for w in last_words):
             continue
         name = " ".join(m.group("first").split() + last_words)
@@ -133,6 +162,19 @@ def find_names(text: str) -> list[tuple[int, int, str]]:
             continue
         kept.append((s, e, n))
     return kept
+
+
+_LOWER_CACHE: dict[int, tuple[str, frozenset]] = {}
+
+
+def _lower_words(text: str) -> frozenset:
+    """The words ``text`` writes in lower case (asked once per two-surname match, built once)."""
+    hit = _LOWER_CACHE.get(id(text))
+    if hit is None or hit[0] is not text:
+        hit = (text, frozenset(re.findall(r"(?<![\w\-])[a-zåäöéü]+(?![\w\-])", text)))
+        _LOWER_CACHE.clear()
+        _LOWER_CACHE[id(text)] = hit
+    return hit[1]
 
 
 _PARTIES = r"S|M|C|V|L|KD|MP|SD|FP|NP|s|m|c|v|l|kd|mp|sd|fp"
@@ -217,7 +259,7 @@ def _role(doc: Doc, text: str, start: int, end: int, org_lines: set[int], doc_ty
         not p.strip(" ,.") or TITLE_RE.match(p.strip(" ,.")) for p in re.split(r"\s{3,}|\t", _without(text, ls, le, line_names)))
     if (name_on_line(line) or names_only(line) or only_names) and _signs(doc, text, ls, le, org_lines, doc_type):
         return "signatory"
-    if _SIGN_BEFORE.search(text[ls:start]):  # "Justerare Jan Ek" in a protocol's header table
+    if _signing_label_before(_without(text, ls, start, line_names)):  # "Justerare Jan Ek" in a header table
         return "signatory"
     if _SIGNING_ROLE.match(text[end:le]):  # "Pär-Olof Stål, ordförande" (not "vice ordförande")
         return "signatory"
