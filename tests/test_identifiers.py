@@ -233,3 +233,15 @@ def test_prefix_glued_or_slash_joined_to_the_year(text, value):
 @pytest.mark.parametrize("text", ["Terminen HT2019/2020 startar", "Se Och/2020:12 i texten"])
 def test_glued_seasons_and_words_are_no_case_numbers(text):
     assert find_identifiers(text) == []
+
+
+@pytest.mark.parametrize("cue", ["Dnr", "D.nr", "Diarienr", "Diarienummer", "Diarie nr", "Ärendenummer",
+                                 "Ärendenr", "Ärende nr", "Vår beteckning", "Er beteckning", "Beteckning",
+                                 "Vårt dnr", "Ert dnr", "Vår ref", "Vår referens", "Registreringsnummer",
+                                 "Reg.nr", "DNR", "vår beteckning"])
+def test_every_cue_is_tried(cue):
+    # the cued patterns run only where a cue can begin: every cue's first letter must be there
+    from pipeline.nlp.identifiers import find_identifiers
+
+    found = [(i.kind, i.value) for i in find_identifiers(f"Kommunstyrelsen\n{cue}: 2024-0815\nSida 1")]
+    assert found == [("diarienummer", "2024-0815")], cue

@@ -27,11 +27,18 @@ CUE = (
 ).format(_SP=_SP)
 _YEAR = r"(?:19|20)\d{2}"
 _PREFIX = r"[A-ZÅÄÖ]{1,6}(?:-[A-ZÅÄÖ]{1,4})?"
+# Patterns below begin with their first character class and only then look back at what
+# stands before it ("[A-ZÅÄÖ](?<![\w\-/:.].)" is "(?<![\w\-/:.])[A-ZÅÄÖ]"): Python's
+# engine skips ahead to a possible first character only when a pattern starts with one,
+# three times faster over a document than a pattern that opens with a lookbehind.
+_NB = r"(?<![\w\-/:.].)"
+_LEAD_PREFIX = rf"[A-ZÅÄÖ]{_NB}[A-ZÅÄÖ]{{0,5}}(?:-[A-ZÅÄÖ]{{1,4}})?"  # _PREFIX, nothing glued before
+_LEAD_YEAR = rf"(?:1{_NB}9|2{_NB}0)\d{{2}}"  # _YEAR, nothing glued before
 # number part: year, separator, serial, optional further parts ("2018/123-1.4.2")
 _NUMBER = rf"(?P<year>{_YEAR})(?P<sep>{_SP}?[-/.:]{_SP}?)(?P<serial>\d{{1,6}})(?P<tail>(?:[-.]\d{{1,4}})*)"
 # SON 2021-611, KS-2020-123, KS 2019/0456, VO-2025-00072, BN 2024-000123, KS/2019/0456
 PREFIXED = re.compile(
-    rf"(?<![\w\-/:.])(?P<prefix>{_PREFIX})(?:{_SP}?[-/]{_SP}?|{_SP}+|(?P<nl>{_SP}*\n{_SP}*))"
+    rf"(?P<prefix>{_LEAD_PREFIX})(?:{_SP}?[-/]{_SP}?|{_SP}+|(?P<nl>{_SP}*\n{_SP}*))"
     rf"{_NUMBER}(?![\w]|[-/.:]\d|,\d)"
 )
 CUED = re.compile(
@@ -61,12 +68,12 @@ CUED_SERIAL = re.compile(
 # "2023/KS 0362", "2021/KS 0280 013", "2016/IN192": the year first, then the board and
 # the serial, perhaps followed by the registry's classification code
 YEAR_FIRST = re.compile(
-    rf"(?<![\w\-/:.])(?P<year>{_YEAR})/(?P<prefix>[A-ZÅÄÖ]{{1,6}}){_SP}?(?P<serial>\d{{1,6}})"
+    rf"(?P<year>{_LEAD_YEAR})/(?P<prefix>[A-ZÅÄÖ]{{1,6}}){_SP}?(?P<serial>\d{{1,6}})"
     rf"(?P<code>{_SP}\d{{2,3}})?(?![\w]|[-/.:,]\d|{_SP}\d)"
 )
 # "SN 18/0098", "KS 02-820": a two-digit year, then a serial of three or more digits
 SHORT_YEAR = re.compile(
-    rf"(?<![\w\-/:.])(?P<prefix>[A-ZÅÄÖ]{{2,6}})(?:{_SP}+|{_SP}?-{_SP}?)(?P<yy>\d{{2}})(?P<sep>[/-])(?P<serial>\d{{3,6}})"
+    rf"(?P<prefix>[A-ZÅÄÖ]{_NB}[A-ZÅÄÖ]{{1,5}})(?:{_SP}+|{_SP}?-{_SP}?)(?P<yy>\d{{2}})(?P<sep>[/-])(?P<serial>\d{{3,6}})"
     rf"(?P<code>{_SP}\d{{2,3}})?(?![\w]|[-/.:,]\d|{_SP}\d)"
 )
 # Regeringskansliet: a department's letters against the year, "S2020/09780", "Fi2021/01234/SFÖ"
@@ -76,15 +83,15 @@ DEPARTMENT = re.compile(
 )
 # "KS.2020.0087": a registry that joins prefix and number with dots
 DOTTED = re.compile(
-    rf"(?<![\w\-/:.])(?P<prefix>[A-ZÅÄÖ]{{2,6}})\.(?P<year>{_YEAR})(?P<sep>\.)(?P<serial>\d{{1,6}})(?P<tail>)(?![\w]|[-/.:]\d)"
+    rf"(?P<prefix>[A-ZÅÄÖ]{_NB}[A-ZÅÄÖ]{{1,5}})\.(?P<year>{_YEAR})(?P<sep>\.)(?P<serial>\d{{1,6}})(?P<tail>)(?![\w]|[-/.:]\d)"
 )
 # "KS 123/2019", "HSN/1187/2024": serial before the year, upper-case prefix
 PREFIXED_SERIAL_YEAR = re.compile(
-    rf"(?<![\w\-/:.])(?P<prefix>{_PREFIX})(?:{_SP}?[-/]{_SP}?|{_SP}+)(?P<value>\d{{1,6}}/{_YEAR})(?![\w]|[-/.:]\d)"
+    rf"(?P<prefix>{_LEAD_PREFIX})(?:{_SP}?[-/]{_SP}?|{_SP}+)(?P<value>\d{{1,6}}/{_YEAR})(?![\w]|[-/.:]\d)"
 )
 # "Ks 2019/123": a short title-case prefix, trusted only with the registry's slash
 TITLE_PREFIXED = re.compile(
-    rf"(?<![\w\-/:.])(?P<prefix>[A-ZÅÄÖ][a-zåäö]{{1,2}}){_SP}+(?P<year>{_YEAR})(?P<sep>/)(?P<serial>\d{{1,6}})"
+    rf"(?P<prefix>[A-ZÅÄÖ]{_NB}[a-zåäö]{{1,2}}){_SP}+(?P<year>{_YEAR})(?P<sep>/)(?P<serial>\d{{1,6}})"
     rf"(?P<tail>)(?![\w]|[-/.:]\d)"
 )
 # "KS2016/1963-2": the prefix glued to the year, trusted with the registry's slash
@@ -170,11 +177,32 @@ def _bad_prefix(prefix: str) -> bool:
     return p in NOT_PREFIX or p.split("-")[0] in NOT_PREFIX
 
 
+# Where a cue ("Dnr", "Vår beteckning", ...) may begin: a word starting with one of the
+# cues' first letters. The three cued patterns are tried only there, not each over the
+# whole text.
+_CUE_FIRST = re.compile(r"[däverbDÄVERB](?<![\w].)")
+_CUE_AT = re.compile(CUE, re.IGNORECASE)
+
+
+def _cue_starts(text: str) -> list[int]:
+    return [m.start() for m in _CUE_FIRST.finditer(text) if _CUE_AT.match(text, m.start())]
+
+
+def _matches_at(rx: re.Pattern, text: str, starts: list[int]):
+    """``rx.finditer(text)`` for a pattern whose matches can begin only at ``starts``."""
+    end = 0
+    for pos in starts:
+        if pos >= end and (m := rx.match(text, pos)):
+            yield m
+            end = m.end()
+
+
 def find_identifiers(text: str) -> list[Identifier]:
     """Identifiers in ``text``, left to right; where two overlap the longer wins."""
     out: list[Identifier] = []
     dnr = "diarienummer"
-    for m in CUED.finditer(text):
+    cues = _cue_starts(text)
+    for m in _matches_at(CUED, text, cues):
         prefix = m["prefix"]
         if (prefix and _bad_prefix(prefix)) or _year_range(m):
             continue
@@ -184,13 +212,13 @@ def find_identifiers(text: str) -> list[Identifier]:
             continue  # a header row "Datum  Vår beteckning" puts the date first under the cue
         start = m.start("prefix") if prefix else m.start("year")
         out.append(Identifier(start, m.end(), dnr, _diarienummer(prefix, m)))
-    for m in CUED_OTHER.finditer(text):
+    for m in _matches_at(CUED_OTHER, text, cues):
         prefix = m["prefix"]
         if prefix and _bad_prefix(prefix):
             continue
         value = f"{prefix.upper()} {m['value'].upper()}" if prefix else m["value"].upper()
         out.append(Identifier(m.start("prefix") if prefix else m.start("value"), m.end(), dnr, value))
-    for m in CUED_SERIAL.finditer(text):
+    for m in _matches_at(CUED_SERIAL, text, cues):
         if not 1900 <= int(m["value"]) <= 2100:  # "Dnr 2021": a year left without its serial
             out.append(Identifier(m.start("value"), m.end(), dnr, m["value"]))
     for m in YEAR_FIRST.finditer(text):
