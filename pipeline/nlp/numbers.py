@@ -82,9 +82,14 @@ QUANTITY_RE = re.compile(rf"(?i){_BEFORE}{QUANTITY}{_AFTER}")
 # Trying the whole grammar only there is several times faster than letting it scan every
 # position of a long document, with the same matches.
 _STARTS = sorted({w[:3] for w in (*ONES, *TEENS, *TENS, "hundra", "tusen", "halv", "halvannan")})
-QUANTITY_START_RE = re.compile(rf"(?i){_BEFORE}(?:[\d\-\u2212]|{'|'.join(_STARTS)})")
+# The first character leads (then what stands before it is checked): Python's engine
+# skips ahead only to a pattern's leading character class. A letter then must begin one
+# of the number words.
+_FIRSTS = "".join(sorted({w[0] for w in _STARTS}))
+QUANTITY_START_RE = re.compile(rf"(?i)[\d\-\u2212{_FIRSTS}](?<![\w.,:/\u00a7-].)")
+_WORD_START_RE = re.compile(rf"(?i){'|'.join(_STARTS)}")
 # "mellan 60 och 70": a range written with "och"
-_MELLAN_RE = re.compile(rf"(?i)\bmellan\s+(?P<lo>{NUMBER})\s+och\s+(?P<hi>{NUMBER}){_AFTER}")
+_MELLAN_RE = re.compile(rf"(?i)m(?<!\w.)ellan\s+(?P<lo>{NUMBER})\s+och\s+(?P<hi>{NUMBER}){_AFTER}")
 
 _DOUBLED_RE = re.compile(rf"(?i)^(?P<a>.+?)\s*\(\s*(?P<b>[^()]+?)\s*\)$")
 _DIGITS_RE = re.compile(rf"^(?P<sign>{SIGN})?(?P<body>{DIGITS})$")
@@ -133,7 +138,7 @@ def _parse_words(s: str) -> float | None:
     if s in ("halvannan", "halvannat"):
         return 1.5
     s = s.replace(" ", "")
-    if not re.fullmatch(_WHOLE_WORDS, s):
+    if not _WHOLE_WORDS_RE.fullmatch(s):
         return None
     total = 0
     if "tusen" in s:
@@ -144,14 +149,19 @@ def _parse_words(s: str) -> float | None:
     return float(total) + half
 
 
+_WHOLE_WORDS_RE = re.compile(_WHOLE_WORDS)
+# longest first, so "sjuttio" is not read as "sju" + "ttio"
+_TENS_TEENS = tuple(sorted(t.items(), key=lambda kv: -len(kv[0])) for t in (TENS, TEENS))
+
+
 def _below_1000(s: str) -> int:
     total = 0
     if "hundra" in s:
         head, _, s = s.partition("hundra")
         total += (ONES[head] if head else 1) * 100
         s = s.removeprefix("och")
-    for table in (TENS, TEENS):
-        for word, val in sorted(table.items(), key=lambda kv: -len(kv[0])):
+    for table in _TENS_TEENS:
+        for word, val in table:
             if s.startswith(word):
                 total += val
                 s = s[len(word):]
@@ -236,9 +246,10 @@ def _candidates(text: str) -> tuple[tuple[int, "Quantity | None"], ...]:
     out = []
     end = 0
     for c in QUANTITY_START_RE.finditer(text):
-        if c.start() < end:
+        pos = c.start()
+        if pos < end or (text[pos].isalpha() and not _WORD_START_RE.match(text, pos)):
             continue
-        m = QUANTITY_RE.match(text, c.start())
+        m = QUANTITY_RE.match(text, pos)
         if m is None:
             continue
         end = m.end()
