@@ -133,3 +133,13 @@ def test_one_damaged_page_does_not_cost_the_others(monkeypatch, tmp_path):
     assert parsed.status == "partial"
     assert "page(s) 2 could not be read (damaged page)" in parsed.error
     assert parsed.pages[0].text.strip() and parsed.pages[2].text.strip()
+
+
+def test_a_lone_surrogate_becomes_the_replacement_character():
+    from pipeline.nlp import build_nlp
+    from pipeline.parse.clean import clean_page_text
+
+    text = clean_page_text("Avtalet med Solbo AB \ud800 gäller till och med 2026-12-31.")
+    assert "\ud800" not in text and "\ufffd" in text
+    doc = build_nlp()(text)  # spaCy hashes every token as UTF-8
+    assert [s._.norm["date"] for s in doc.spans["dates"]] == ["2026-12-31"]

@@ -26,47 +26,70 @@ def set_sentence_starts(doc: Doc) -> Doc:
     heading_starts = {h.start for h in doc.spans.get("headings", [])}
     heading_ends = {h.end for h in doc.spans.get("headings", [])}
     page_tok_starts = {p.start for p in doc.spans.get("pages", [])}
-    # Token objects cost more than the rule: read every token from the arrays once.
-    arr = doc.to_array([IDX, LENGTH, IS_SPACE, LIKE_NUM]).tolist()
-    idx = [a[0] for a in arr]
-    words = [text[a[0]:a[0] + a[1]] for a in arr]
-    ws = [text[a[0] + a[1]:(idx[i + 1] if i + 1 < n else len(text))] for i, a in enumerate(arr)]
-    space = [bool(a[2]) for a in arr]
-    num = [bool(a[3]) for a in arr]
-    pending = False  # a boundary found at a whitespace token moves to the next word
-    # Set all at once: Token.is_sent_start re-checks the whole doc on every assignment.
+    # Only a token after a full stop, a line break, a heading or a page can start a
+    # sentence: those are found with array operations, and the rule runs on them alone.
+    arr = doc.to_array([IDX, LENGTH, IS_SPACE, LIKE_NUM]).astype("int64")
+    idx, ln, space, num = arr[:, 0], arr[:, 1], arr[:, 2].astype(bool), arr[:, 3].astype(bool)
+    codes = numpy.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=numpy.uint32)
+    last = codes[idx + ln - 1]
+    ends_stop = (last == 46) | (last == 33) | (last == 63)  # . ! ?
+    newlines = numpy.concatenate(([0], numpy.cumsum(codes == 10)))
+    prev = numpy.arange(n) - 1  # the word before token i, over one whitespace token
+    prev[2:] -= space[1:-1]
+    broken = numpy.zeros(n, dtype=bool)
+    broken[1:] = newlines[idx[1:]] > newlines[idx[:-1]]  # a line break since token i-1 began
+    cand = numpy.zeros(n, dtype=bool)
+    cand[1:] = ends_stop[prev[1:]] | broken[1:]
+    todo = sorted(set(numpy.flatnonzero(cand).tolist()) | ((heading_starts | heading_ends | page_tok_starts) - {0}))
+    todo = [i for i in todo if 0 < i < n]
+
+    def word(i: int) -> str:
+        return text[idx[i]:idx[i] + ln[i]]
+
+    def gap(i: int) -> str:  # the whitespace after token i
+        return text[idx[i] + ln[i]:(idx[i + 1] if i + 1 < n else len(text))]
+
+    words = _Lazy(word)
+    ws = _Lazy(gap)
+    nonspace = numpy.flatnonzero(~space)
     flags = numpy.full((n, 1), -1, dtype="int64")
     flags[0, 0] = 1
-    starts = [idx[0]]
-    for i in range(1, n):
-        p = i - 1
-        if space[p] and i >= 2:
-            p = i - 2
-        prev = words[p]
-        start = False
+    for i in todo:
+        p = int(prev[i])
         if i in heading_starts or i in heading_ends or i in page_tok_starts:
             start = True
         else:
-            stop = prev in {".", "!", "?"} or (
-                prev.endswith(".") and len(prev) > 1 and prev.lower() not in _ABBREV and not num[p])
-            broken = not stop and ("\n" in words[i - 1] or "\n" in ws[i - 1])
-            # most tokens follow neither a full stop nor a line break: nothing more to ask
-            if (stop or broken) and not _is_list_number(p, words, ws):
+            start = False
+            w = words[p]
+            stop = w in {".", "!", "?"} or (w.endswith(".") and len(w) > 1 and w.lower() not in _ABBREV and not num[p])
+            if (stop or broken[i]) and not _is_list_number(p, words, ws):
                 if stop:
-                    word = words[i]
-                    start = word[:1].isupper() or word[:1].isdigit() or space[i]
+                    first = words[i][:1]
+                    start = first.isupper() or first.isdigit() or bool(space[i])
                 else:
-                    start = _line_break_is_boundary(text, idx[i])
-        if space[i]:
-            pending = pending or start
+                    start = _line_break_is_boundary(text, int(idx[i]))
+        if not start:
             continue
-        if start or pending:
+        if space[i]:  # a boundary found at a whitespace token moves to the next word
+            k = numpy.searchsorted(nonspace, i)
+            if k < len(nonspace):
+                flags[nonspace[k], 0] = 1
+        else:
             flags[i, 0] = 1
-            starts.append(idx[i])
-        pending = False
+    # Set all at once: Token.is_sent_start re-checks the whole doc on every assignment.
     doc.from_array([SENT_START], flags.view("uint64"))
-    doc.user_data[SENT_KEY] = starts
+    doc.user_data[SENT_KEY] = idx[flags[:, 0] == 1].tolist()
     return doc
+
+
+class _Lazy:
+    """words[i] / gaps[i] of the tokens, sliced from the text only when asked for."""
+
+    def __init__(self, get):
+        self.get = get
+
+    def __getitem__(self, i: int) -> str:
+        return self.get(int(i))
 
 
 def _is_list_number(i: int, words: list[str], ws: list[str]) -> bool:

@@ -30,6 +30,9 @@ _LINE_END_HYPHEN = re.compile(r"(\w*)-\n(?=(\w+))")
 _CONJ = {"och", "eller", "samt", "resp", "respektive", "till", "som", "and", "or"}
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def clean_page_text(text: str) -> str:
     """The page text as a reader sees it, with every line-break artefact removed.
 
@@ -44,6 +47,9 @@ def clean_page_text(text: str) -> str:
     if "\ufffe" in text or "\x02" in text:
         text = _PDFIUM_HYPHEN.sub("-\n", text)
     if not text.isascii():
+        # a lone surrogate (a broken text layer) cannot be written as UTF-8, which
+        # spaCy and DuckDB need: it becomes the replacement character
+        text = _SURROGATE.sub("\ufffd", text)
         for lig, rep in _LIGATURES.items():
             if lig in text:
                 text = text.replace(lig, rep)
