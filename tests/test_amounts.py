@@ -393,3 +393,21 @@ def test_layout_tkr_cell_holds_at_most_two_groups(nlp):
     # a kronor table's cells are larger
     text = "Kostnad (kr)\nPost Belopp\nLokaler 1 827 000\nPersonal 2 410 500\n"
     assert values(nlp, text) == [1_827_000, 2_410_500]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Hyran uppgår till kr 2 740 000 för perioden.", [2740000]),
+        ("Ett lokalbidrag om kr 17 300 beviljas.", [17300]),
+        ("Ett lokalbidrag om kr. 41 600 beviljas.", [41600]),
+        ("Ett lokalbidrag om Kr 9 800 beviljas.", [9800]),
+        ("Anbud över SEK 2 450 000 förkastas.", [2450000]),
+        # the currency is the unit of the figure before it, not of the year after
+        ("Avgiften var 1 350 kr 2021 och 1 420 kr 2022.", [1350, 1420]),
+        # nor of a count after it
+        ("Avgiften är 640 kr 12 gånger per år.", [640]),
+    ],
+)
+def test_currency_written_before_the_figure(nlp, text, expected):
+    assert values(nlp, text) == expected

@@ -41,9 +41,9 @@ UNIT_RE = re.compile(
     r")"
 )
 MULTIPLIER = {"bn": 1e9, "mn": 1e6, "k": 1e3, "one": 1.0, "bare_bn": 1e9, "bare_mn": 1e6}
-# "SEK 500 000": currency before the figure. Not "kr": in "1 500 kr 2022" it is the
-# unit of the figure before.
-PREFIX_RE = re.compile(r"\bSEK[ \t\u00a0]*$")
+# "SEK 500 000", "kr 28 500", "kr. 45 000": currency before the figure, unless a figure
+# stands right before it: in "1 500 kr 2022" it is the unit of that figure.
+PREFIX_RE = re.compile(r"(?i)(?<!\d[ \t\u00a0])(?<![\w])(?:sek|kr\.?)[ \t\u00a0]*$")
 COORD_RE = re.compile(r"(?i)[ \t\u00a0]+(?:och|eller|respektive|resp\.)[ \t\u00a0]+")
 # Money words, also inside compounds ("statsbidraget", "driftskostnaden")
 MONEY_WORDS = re.compile(
@@ -115,7 +115,7 @@ def read_amounts(doc: Doc, sents: Sentences) -> Iterator[tuple[int, int, dict]]:
             c = COORD_RE.match(text, q.end)
             nxt = by_start.get(c.end()) if c else None
             m = UNIT_RE.match(text, nxt.end) if nxt is not None and not nxt.words else None
-        if m is None and (q.words or _is_year(q) or not PREFIX_RE.search(text, max(0, q.start - 6), q.start)):
+        if m is None and (q.words or _is_year(q) or not PREFIX_RE.search(text, max(0, q.start - 8), q.start)):
             continue
         name, mult = _unit(m) if m else ("one", 1.0)
         if name.startswith("bare_") and not MONEY_WORDS.search(text, *sents.statement(q.start, unit_end)):
