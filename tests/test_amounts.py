@@ -411,3 +411,24 @@ def test_layout_tkr_cell_holds_at_most_two_groups(nlp):
 )
 def test_currency_written_before_the_figure(nlp, text, expected):
     assert values(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, figure, period",
+    [
+        ("Uppdraget har ett takpris för hela uppdraget om SEK 840 000.", 840000, "total"),
+        ("Ersättningen för förlängningsperioden uppgår till 2 190 000 kr.", 2190000, "total"),
+        # a forecast of the year's outcome is no yearly sum
+        ("Helårsprognosen är ett underskott om -4,1 mnkr.", -4100000, None),
+        ("Helårskostnaden är 4,1 mnkr.", 4100000, "year"),
+        # "sammanlagt" adding up the grants just named is their sum, not a period total
+        ("Föreningen får 31 000 kr i bidrag och 12 400 kr i hyresstöd. Sammanlagt beviljas 43 400 kronor.",
+         43400, None),
+        ("Föreningen får 31 000 kr i bidrag. Sammanlagt beviljas 90 000 kronor.", 90000, "total"),
+        # a sum over the named contract period stays a total
+        ("Avtalet ger 200 000 kr och 300 000 kr, sammanlagt 500 000 kr under avtalsperioden.", 500000, "total"),
+    ],
+)
+def test_period_of_totals_forecasts_and_sums(nlp, text, figure, period):
+    by_value = {n["amount_sek"]: n["period"] for n in amounts(nlp, text)}
+    assert by_value[figure] == period

@@ -61,12 +61,14 @@ YEAR_AFTER = re.compile(r"(?i)^\s*(?:(?:/|per\s+|om\s+|i\s+)(?:år(?:et)?|helår
 MONTH_AFTER = re.compile(r"(?i)^\s*(?:(?:/|per\s+|om\s+|i\s+)(?:månad(?:en)?|mån\.?)(?![a-zåäö])|månadsvis|månatligen)")
 # "under avtalsperioden", "för hela avtalstiden": the sum over the whole contract
 TOTAL_AFTER = re.compile(
-    r"(?i)^\s*(?:totalt|sammanlagt|(?:\w+\s+){0,2}(?:hela\s+(?:avtals|kontrakts|uppdrags|projekt)?(?:perioden|tiden)"
+    r"(?i)^\s*(?:totalt|sammanlagt|(?:\w+\s+){0,2}(?:hela\s+(?:(?:avtals|kontrakts|uppdrags|projekt)?(?:perioden|tiden)|"
+    r"uppdraget|avtalet|kontraktet|projektet)"
     r"|(?:avtals|kontrakts|uppdrags|projekt)(?:perioden|tiden)))"
 )
 YEAR_BEFORE = re.compile(
     r"(?i)(?:\bårlig(?:a|t|en)?\b|\bårs(?:kostnad|belopp|ersättning|budget|hyra|avgift)\w*|"
-    r"\bhelårs\w*|\bper\s+år\b|\bårligen\b|\bvarje\s+år\b|\bom\s+året\b)"
+    # not "helårsprognosen": a forecast of the year's outcome, no yearly sum
+    r"\bhelårs(?!prognos)\w*|\bper\s+år\b|\bårligen\b|\bvarje\s+år\b|\bom\s+året\b)"
 )
 MONTH_BEFORE = re.compile(
     r"(?i)(?:\bmånatlig\w*|\bmånads(?:kostnad|belopp|ersättning|hyra|avgift)\w*|\bper\s+månad\b|\bvarje\s+månad\b|\bi\s+månaden\b)"
@@ -75,7 +77,10 @@ MONTH_BEFORE = re.compile(
 # neither recurring nor a sum over a period.
 TOTAL_BEFORE = re.compile(
     r"(?i)(?:\btotal(?:t|a|kostnad\w*|belopp\w*|summa\w*)?\b|\bsammanlagt\b|\bsammanlagd\w*|"
-    r"\bhela\s+(?:avtals|kontrakts|uppdrags)?perioden\b)"
+    r"\bhela\s+(?:avtals|kontrakts|uppdrags)?perioden\b|"
+    # "takpris för hela uppdraget", "ersättningen för förlängningsperioden"
+    r"\bhela\s+(?:uppdraget|avtalet|kontraktet|projektet)\b|"
+    r"\bför\s+(?:den\s+)?(?:avtals|kontrakts|uppdrags|förlängnings|options)(?:perioden|tiden)\b)"
 )
 # "under 2024", "för år 2023": a sum kept within one calendar year is that year's
 # outcome, not the total of a contract or project ("under 2023–2025" is a period)
@@ -521,7 +526,7 @@ def _period(text: str, start: int, unit_end: int, sent: tuple[int, int]) -> str 
 def _total(text: str, cue: str, sent: tuple[int, int]) -> str | None:
     """"total", unless the statement keeps the sum within one year ("sammanlagt ...
     under 2024"); a cue that names the contract period stays a total."""
-    if re.search(r"(?i)period|tid", cue) or not ONE_YEAR_RE.search(text, *sent):
+    if re.search(r"(?i)period|tid|hela", cue) or not ONE_YEAR_RE.search(text, *sent):
         return "total"
     return None
 
@@ -555,15 +560,40 @@ def _nearest_price_year(text: str, start: int, end: int, pos: int) -> int | None
     return best[1] if best else None
 
 
+# How far back the figures that a "sammanlagt" adds up may stand, and how many
+_ITEMS_REACH = 400
+_MAX_ITEMS = 6
+_PERIOD_NAMED = re.compile(r"(?i)period|tiden\b|hela\s")
+
+
+def _sum_of_items(text: str, spans: list[Span], start: int, unit_end: int, value: float) -> bool:
+    """Does a "sammanlagt"/"totalt" figure add up the amounts just before it ("45 000:-
+    ... samt 28 500 kr. Sammanlagt 73 500 kronor")? Then it is their sum, not a sum over
+    a contract's period, unless the period is named."""
+    if _PERIOD_NAMED.search(text, max(0, start - _SPAN_LIMIT), min(len(text), unit_end + 40)):
+        return False
+    items = []
+    for prev in reversed(spans[-_MAX_ITEMS:]):
+        if prev.end_char < start - _ITEMS_REACH or "\n\n" in text[prev.end_char : start]:
+            break
+        items.append(prev._.norm["amount_sek"])
+        if len(items) >= 2 and abs(sum(items) - value) < 1:
+            return True
+    return False
+
+
 def find_amounts(doc: Doc) -> list[Span]:
     text = doc_text(doc)
     spans: list[Span] = []
     sents = Sentences(doc)
     for span, (start, end, info) in placed_spans(doc, read_amounts(doc, sents)):
         sent = sents.statement(start, end)
+        period = _period(text, start, info["unit_end"], sent)
+        if period == "total" and _sum_of_items(text, spans, start, info["unit_end"], float(info["amount_sek"])):
+            period = None
         span._.norm = {
             "amount_sek": float(info["amount_sek"]),
-            "period": _period(text, start, info["unit_end"], sent),
+            "period": period,
             "price_year": _price_year(doc, span, sent, sents),
             "flags": list(info["flags"]),
         }
