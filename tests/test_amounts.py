@@ -432,3 +432,19 @@ def test_currency_written_before_the_figure(nlp, text, expected):
 def test_period_of_totals_forecasts_and_sums(nlp, text, figure, period):
     by_value = {n["amount_sek"]: n["period"] for n in amounts(nlp, text)}
     assert by_value[figure] == period
+
+
+def test_layout_unit_in_one_column_heading_is_that_column_only(nlp):
+    text = (
+        "Utförare                 Anbudspris (SEK)    Poäng    Plats\n"
+        "Omsorg Nord AB                  2 315 600       42        1\n"
+        "Vårdhjälpen Syd AB              2 480 100       27        2\n"
+    )
+    assert values(nlp, text) == [2_315_600, 2_480_100]
+
+
+def test_layout_unit_in_the_title_or_label_heading_is_every_column(nlp):
+    text = "Kostnader (tkr)\nEnhet            Budget    Utfall\nFritid            4 500     4 380\nBibliotek       12 900    13 150\n"
+    assert values(nlp, text) == [4_500_000, 4_380_000, 12_900_000, 13_150_000]
+    text = "Tkr              Budget    Utfall\nFritid            4 500     4 380\nBibliotek       12 900    13 150\n"
+    assert values(nlp, text) == [4_500_000, 4_380_000, 12_900_000, 13_150_000]

@@ -424,8 +424,34 @@ def _unit_word(text: str, start: int, end: int) -> bool:
 _UNIT_HEADS = {"", "t", "m", "mn", "k"}
 
 
+_HEADER_CELL_RE = re.compile(r"\S+(?: \S+)*")  # cells of a header line: apart by two spaces or more
+
+
+def _unit_columns(line: str) -> tuple[list[tuple[int, int]], set[int]] | None:
+    """A unit in one column's heading ("Anbudsgivare   Pris (SEK)   Poäng   Rang") speaks
+    for that column only: (the heading cells, the indexes of those that name a unit).
+    None where the unit speaks for the whole table: a title or caption line, or the
+    label column's heading ("Tkr   Budget   Utfall")."""
+    cells = [m.span() for m in _HEADER_CELL_RE.finditer(line)]
+    if len(cells) < 2:
+        return None
+    with_unit = {i for i, (s, e) in enumerate(cells) if LAYOUT_UNIT_RE.search(line, s, e)}
+    if not with_unit or 0 in with_unit:
+        return None
+    return cells, with_unit
+
+
+def _in_unit_column(columns, s: int, e: int) -> bool:
+    """Does the figure at ``s:e`` of its row stand under a heading that names the unit
+    (the heading it overlaps most, else the nearest)?"""
+    cells, with_unit = columns
+    best = max(range(len(cells)), key=lambda i: (min(e, cells[i][1]) - max(s, cells[i][0])))
+    return best in with_unit
+
+
 def _read_layout_table(text, unit: re.Match, line_start: int, line_end: int, blocked):
     mult = 1e6 if unit["m"] else 1e3 if unit["k"] else 1.0
+    columns = _unit_columns(text[line_start:line_end])
     groups = 3 if mult == 1.0 else 2
     header = [text[line_start:line_end]]
     rows: list[tuple[int, str]] = []
@@ -486,6 +512,8 @@ def _read_layout_table(text, unit: re.Match, line_start: int, line_end: int, blo
             runs = [r for r in [runs[0][1:], *runs[1:]] if r]
             options = _row_options(runs, groups)
         for s, e, value in _row_values(runs, options, target):
+            if columns is not None and not _in_unit_column(columns, s, e):
+                continue  # "Kvalitetspoäng", "Rang" beside "Jämförelsepris (SEK)"
             s, e = row_pos + s, row_pos + e
             if blocked.overlaps(s, e):
                 continue
