@@ -162,3 +162,32 @@ def test_ages_in_compounds_and_past_tense_are_no_durations(nlp, text):
 
 def test_an_assets_useful_life_is_a_length(nlp):
     assert durations(nlp, "Inventarier med en livslängd överstigande fem år aktiveras.") == [(5, "år", 60, "other")]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Kommunen kan säga upp avtalet med en (1) månads varsel.", [(1, "månad", 1, "notice")]),
+        ("Leverantören kan säga upp uppdraget med en veckas varsel.", [(1, "vecka", 0.23, "notice")]),
+        ("Avtalet har fyra månaders uppsägningstid.", [(4, "månad", 4, "notice")]),
+    ],
+)
+def test_notice_in_the_genitive(nlp, text, expected):
+    assert durations(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Den som vill överklaga beslutet ska göra det inom tre veckor från den dag du fick del av beslutet.",
+        "Överklagandet ska ha kommit in inom tre veckor från den dag då protokollet tillkännagavs.",
+        "Avtal får inte ingås förrän tio dagar har gått (avtalsspärr).",
+        "Ramavtal får tidigast tecknas tio dagar efter att tilldelningsbeslutet skickats ut.",
+    ],
+)
+def test_periods_the_law_sets_are_no_durations(nlp, text):
+    assert durations(nlp, text) == []
+
+
+def test_a_limit_the_decision_sets_stays(nlp):
+    assert durations(nlp, "Utföraren ska lämna in en handlingsplan inom två veckor.") == [(2, "vecka", 0.46, "other")]
