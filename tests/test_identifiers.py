@@ -215,3 +215,22 @@ def test_other_registry_shapes_not_identifiers(text):
 )
 def test_slash_after_the_prefix(text, expected):
     assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Avtals-ID: RX-LEV-2024-017",
+        "Avtalsnummer: VK 2023-118",
+        "Upphandlingsnummer: UH-2024-0932",
+        "Referensnummer KF 2022/0417",
+        "Ramavtalsnr. SB-2021-44",
+    ],
+)
+def test_agreement_and_procurement_ids_are_no_case_numbers(text):
+    assert found(text) == []
+
+
+def test_case_number_beside_an_agreement_id_stays():
+    text = "Diarienummer: TN 2024/0311\nAvtals-ID: RX-LEV-2024-017\nVår referens: RX-2024-0099"
+    assert found(text) == [("diarienummer", "TN 2024/0311"), ("diarienummer", "RX 2024-0099")]
