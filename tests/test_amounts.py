@@ -448,3 +448,15 @@ def test_layout_unit_in_the_title_or_label_heading_is_every_column(nlp):
     assert values(nlp, text) == [4_500_000, 4_380_000, 12_900_000, 13_150_000]
     text = "Tkr              Budget    Utfall\nFritid            4 500     4 380\nBibliotek       12 900    13 150\n"
     assert values(nlp, text) == [4_500_000, 4_380_000, 12_900_000, 13_150_000]
+
+
+def test_unit_in_one_column_heading_without_layout_spaces(nlp):
+    text = (
+        "Utförare Anbudspris (SEK) Poäng Plats\n"
+        "Omsorg Nord AB 2 315 600 42 1\n"
+        "Vårdhjälpen Syd AB 2 480 100 27 2\n"
+    )
+    assert values(nlp, text) == [2_315_600, 2_480_100]
+    # the only value column
+    text = "Roll Timpris (SEK)\nProjektledare 1 480\nAnalytiker 1 160\n"
+    assert values(nlp, text) == [1_480, 1_160]

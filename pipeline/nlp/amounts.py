@@ -425,28 +425,47 @@ _UNIT_HEADS = {"", "t", "m", "mn", "k"}
 
 
 _HEADER_CELL_RE = re.compile(r"\S+(?: \S+)*")  # cells of a header line: apart by two spaces or more
+# one-word headings of a line whose layout spaces are lost, with a unit in brackets
+# kept to its word: "Anbudsgivare Jämförelsepris (SEK) Kvalitetspoäng Rang"
+_HEADING_WORD_RE = re.compile(r"[^\s()]+(?: ?\([^()\n]{1,12}\))?")
 
 
-def _unit_columns(line: str) -> tuple[list[tuple[int, int]], set[int]] | None:
+def _unit_columns(line: str) -> tuple[bool, list[tuple[int, int]], set[int]] | None:
     """A unit in one column's heading ("Anbudsgivare   Pris (SEK)   Poäng   Rang") speaks
-    for that column only: (the heading cells, the indexes of those that name a unit).
-    None where the unit speaks for the whole table: a title or caption line, or the
-    label column's heading ("Tkr   Budget   Utfall")."""
-    cells = [m.span() for m in _HEADER_CELL_RE.finditer(line)]
+    for that column only: (laid out, the heading cells, the indexes of those that name
+    a unit). None where the unit speaks for the whole table: a title or caption line,
+    or the label column's heading ("Tkr   Budget   Utfall").
+
+    Where the line keeps its layout (cells two spaces apart) a figure belongs to the
+    heading above it; where it does not, the headings are single words and a unit in
+    brackets, and the row's figures fill the last of them in order."""
+    laid_out = "  " in line.strip()
+    rx = _HEADER_CELL_RE if laid_out else _HEADING_WORD_RE
+    cells = [m.span() for m in rx.finditer(line)]
     if len(cells) < 2:
         return None
-    with_unit = {i for i, (s, e) in enumerate(cells) if LAYOUT_UNIT_RE.search(line, s, e)}
-    if not with_unit or 0 in with_unit:
+    with_unit = {
+        i for i, (s, e) in enumerate(cells)
+        if LAYOUT_UNIT_RE.search(line, s, e) and (laid_out or "(" in line[s:e])
+    }
+    if not with_unit or 0 in with_unit or len(with_unit) == len(cells):
         return None
-    return cells, with_unit
+    return laid_out, cells, with_unit
 
 
-def _in_unit_column(columns, s: int, e: int) -> bool:
-    """Does the figure at ``s:e`` of its row stand under a heading that names the unit
-    (the heading it overlaps most, else the nearest)?"""
-    cells, with_unit = columns
-    best = max(range(len(cells)), key=lambda i: (min(e, cells[i][1]) - max(s, cells[i][0])))
-    return best in with_unit
+def _unit_figures(columns, values: list[tuple[int, int, float]]) -> list[tuple[int, int, float]]:
+    """The row's figures that stand under a heading naming the unit."""
+    laid_out, cells, with_unit = columns
+    if not laid_out:
+        offset = len(cells) - len(values)
+        if offset not in (0, 1):
+            return values  # a row with empty or extra cells: which is which is lost
+        return [v for k, v in enumerate(values) if offset + k in with_unit]
+    # the heading a figure overlaps most, else the nearest
+    return [
+        (s, e, v) for s, e, v in values
+        if max(range(len(cells)), key=lambda i: min(e, cells[i][1]) - max(s, cells[i][0])) in with_unit
+    ]
 
 
 def _read_layout_table(text, unit: re.Match, line_start: int, line_end: int, blocked):
@@ -511,9 +530,10 @@ def _read_layout_table(text, unit: re.Match, line_start: int, line_end: int, blo
             # more figures than columns: the first is the end of the label ("Grupp 4")
             runs = [r for r in [runs[0][1:], *runs[1:]] if r]
             options = _row_options(runs, groups)
-        for s, e, value in _row_values(runs, options, target):
-            if columns is not None and not _in_unit_column(columns, s, e):
-                continue  # "Kvalitetspoäng", "Rang" beside "Jämförelsepris (SEK)"
+        values = _row_values(runs, options, target)
+        if columns is not None:  # not "Kvalitetspoäng", "Rang" beside "Jämförelsepris (SEK)"
+            values = _unit_figures(columns, values)
+        for s, e, value in values:
             s, e = row_pos + s, row_pos + e
             if blocked.overlaps(s, e):
                 continue
