@@ -460,3 +460,15 @@ def test_unit_in_one_column_heading_without_layout_spaces(nlp):
     # the only value column
     text = "Roll Timpris (SEK)\nProjektledare 1 480\nAnalytiker 1 160\n"
     assert values(nlp, text) == [1_480, 1_160]
+
+
+def test_column_heading_under_a_sentence_naming_the_currency(nlp):
+    # the wrapped sentence's last line names SEK; the table's own heading follows
+    text = (
+        "Anbud med ett jämförelsepris över\n"
+        "SEK 2 900 000 har inte prövats.\n"
+        "Utförare Anbudspris (SEK) Poäng Plats\n"
+        "Omsorg Nord AB 2 315 600 42 1\n"
+        "Vårdhjälpen Syd AB 2 480 100 27 2\n"
+    )
+    assert values(nlp, text) == [2_900_000, 2_315_600, 2_480_100]
