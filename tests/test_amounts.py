@@ -472,3 +472,8 @@ def test_column_heading_under_a_sentence_naming_the_currency(nlp):
         "Vårdhjälpen Syd AB 2 480 100 27 2\n"
     )
     assert values(nlp, text) == [2_900_000, 2_315_600, 2_480_100]
+
+
+def test_caption_sentence_naming_the_unit_still_declares_it(nlp):
+    text = "Tabellen nedan visar kostnaderna i tkr.\nEnhet Budget Utfall\nFritid 4 500 4 380\nBibliotek 12 900 13 150\n"
+    assert values(nlp, text) == [4_500_000, 4_380_000, 12_900_000, 13_150_000]

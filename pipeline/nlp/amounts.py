@@ -404,13 +404,14 @@ def layout_table_amounts(text: str, blocked) -> Iterator[tuple[int, int, dict]]:
         done = line_end
         if line_end - line_start > 100 or TABLE_LINE_RE.search(text, line_start, line_end):
             continue  # a sentence that names a unit, or a ruled table read elsewhere
-        if _SENTENCE_TAIL_RE.search(text, line_start, line_end):
-            continue  # "SEK 1 300 000 har inte accepterats.": a wrapped sentence's last line
         m = LAYOUT_UNIT_RE.search(text, line_start, line_end)
+        if m is not None and _FIGURE_AFTER_RE.match(text, m.end()) and _SENTENCE_TAIL_RE.search(text, line_start, line_end):
+            continue  # "SEK 1 300 000 har inte accepterats.": the currency of a sentence's figure
         if m is not None:
             done = yield from _read_layout_table(text, m, line_start, line_end, blocked)
 
 
+_FIGURE_AFTER_RE = re.compile(r"[ \t\u00a0]*\.?[ \t\u00a0]*\d")
 _SENTENCE_TAIL_RE = re.compile(r"^(?:\S+[ \t\u00a0]+){3,}\S*[a-zåäö)][.!?][ \t\u00a0]*$", re.MULTILINE)
 
 
