@@ -459,3 +459,87 @@ def test_layout_table_cells_take_no_period_from_the_header(nlp):
         "Vuxenutbildning            5 914            9 150          9 600\n"
     )
     assert {n["period"] for n in amounts(nlp, text)} == {None}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Hyran uppgår till kr 2 740 000 för perioden.", [2740000]),
+        ("Ett lokalbidrag om kr 17 300 beviljas.", [17300]),
+        ("Ett lokalbidrag om kr. 41 600 beviljas.", [41600]),
+        ("Ett lokalbidrag om Kr 9 800 beviljas.", [9800]),
+        ("Anbud över SEK 2 450 000 förkastas.", [2450000]),
+        # the currency is the unit of the figure before it, not of the year after
+        ("Avgiften var 1 350 kr 2021 och 1 420 kr 2022.", [1350, 1420]),
+        # nor of a count after it
+        ("Avgiften är 640 kr 12 gånger per år.", [640]),
+    ],
+)
+def test_currency_written_before_the_figure(nlp, text, expected):
+    assert values(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, figure, period",
+    [
+        ("Uppdraget har ett takpris för hela uppdraget om SEK 840 000.", 840000, "total"),
+        ("Ersättningen för förlängningsperioden uppgår till 2 190 000 kr.", 2190000, "total"),
+        # a forecast of the year's outcome is no yearly sum
+        ("Helårsprognosen är ett underskott om -4,1 mnkr.", -4100000, None),
+        ("Helårskostnaden är 4,1 mnkr.", 4100000, "year"),
+        # "sammanlagt" adding up the grants just named is their sum, not a period total
+        ("Föreningen får 31 000 kr i bidrag och 12 400 kr i hyresstöd. Sammanlagt beviljas 43 400 kronor.",
+         43400, None),
+        ("Föreningen får 31 000 kr i bidrag. Sammanlagt beviljas 90 000 kronor.", 90000, "total"),
+        # a sum over the named contract period stays a total
+        ("Avtalet ger 200 000 kr och 300 000 kr, sammanlagt 500 000 kr under avtalsperioden.", 500000, "total"),
+    ],
+)
+def test_period_of_totals_forecasts_and_sums(nlp, text, figure, period):
+    by_value = {n["amount_sek"]: n["period"] for n in amounts(nlp, text)}
+    assert by_value[figure] == period
+
+
+def test_layout_unit_in_one_column_heading_is_that_column_only(nlp):
+    text = (
+        "Utförare                 Anbudspris (SEK)    Poäng    Plats\n"
+        "Omsorg Nord AB                  2 315 600       42        1\n"
+        "Vårdhjälpen Syd AB              2 480 100       27        2\n"
+    )
+    assert values(nlp, text) == [2_315_600, 2_480_100]
+
+
+def test_layout_unit_in_the_title_or_label_heading_is_every_column(nlp):
+    text = "Kostnader (tkr)\nEnhet            Budget    Utfall\nFritid            4 500     4 380\nBibliotek       12 900    13 150\n"
+    assert values(nlp, text) == [4_500_000, 4_380_000, 12_900_000, 13_150_000]
+    text = "Tkr              Budget    Utfall\nFritid            4 500     4 380\nBibliotek       12 900    13 150\n"
+    assert values(nlp, text) == [4_500_000, 4_380_000, 12_900_000, 13_150_000]
+
+
+def test_unit_in_one_column_heading_without_layout_spaces(nlp):
+    text = (
+        "Utförare Anbudspris (SEK) Poäng Plats\n"
+        "Omsorg Nord AB 2 315 600 42 1\n"
+        "Vårdhjälpen Syd AB 2 480 100 27 2\n"
+    )
+    assert values(nlp, text) == [2_315_600, 2_480_100]
+    # the only value column
+    text = "Roll Timpris (SEK)\nProjektledare 1 480\nAnalytiker 1 160\n"
+    assert values(nlp, text) == [1_480, 1_160]
+
+
+def test_column_heading_under_a_sentence_naming_the_currency(nlp):
+    # the wrapped sentence's last line names SEK; the table's own heading follows
+    text = (
+        "Anbud med ett jämförelsepris över\n"
+        "SEK 2 900 000 har inte prövats.\n"
+        "Utförare Anbudspris (SEK) Poäng Plats\n"
+        "Omsorg Nord AB 2 315 600 42 1\n"
+        "Vårdhjälpen Syd AB 2 480 100 27 2\n"
+    )
+    assert values(nlp, text) == [2_900_000, 2_315_600, 2_480_100]
+
+
+def test_caption_sentence_naming_the_unit_still_declares_it(nlp):
+    text = "Tabellen nedan visar kostnaderna i tkr.\nEnhet Budget Utfall\nFritid 4 500 4 380\nBibliotek 12 900 13 150\n"
+    assert values(nlp, text) == [4_500_000, 4_380_000, 12_900_000, 13_150_000]

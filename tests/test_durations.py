@@ -197,3 +197,32 @@ def test_ar_followed_by_a_year_names_the_year():
 
     doc = build_nlp()("Antalet brukare i daglig verksamhet var 3 260 år 2023.")
     assert list(doc.spans["durations"]) == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Kommunen kan säga upp avtalet med en (1) månads varsel.", [(1, "månad", 1, "notice")]),
+        ("Leverantören kan säga upp uppdraget med en veckas varsel.", [(1, "vecka", 0.23, "notice")]),
+        ("Avtalet har fyra månaders uppsägningstid.", [(4, "månad", 4, "notice")]),
+    ],
+)
+def test_notice_in_the_genitive(nlp, text, expected):
+    assert durations(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Den som vill överklaga beslutet ska göra det inom tre veckor från den dag du fick del av beslutet.",
+        "Överklagandet ska ha kommit in inom tre veckor från den dag då protokollet tillkännagavs.",
+        "Avtal får inte ingås förrän tio dagar har gått (avtalsspärr).",
+        "Ramavtal får tidigast tecknas tio dagar efter att tilldelningsbeslutet skickats ut.",
+    ],
+)
+def test_periods_the_law_sets_are_no_durations(nlp, text):
+    assert durations(nlp, text) == []
+
+
+def test_a_limit_the_decision_sets_stays(nlp):
+    assert durations(nlp, "Utföraren ska lämna in en handlingsplan inom två veckor.") == [(2, "vecka", 0.46, "other")]

@@ -245,3 +245,22 @@ def test_every_cue_is_tried(cue):
 
     found = [(i.kind, i.value) for i in find_identifiers(f"Kommunstyrelsen\n{cue}: 2024-0815\nSida 1")]
     assert found == [("diarienummer", "2024-0815")], cue
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Avtals-ID: RX-LEV-2024-017",
+        "Avtalsnummer: VK 2023-118",
+        "Upphandlingsnummer: UH-2024-0932",
+        "Referensnummer KF 2022/0417",
+        "Ramavtalsnr. SB-2021-44",
+    ],
+)
+def test_agreement_and_procurement_ids_are_no_case_numbers(text):
+    assert found(text) == []
+
+
+def test_case_number_beside_an_agreement_id_stays():
+    text = "Diarienummer: TN 2024/0311\nAvtals-ID: RX-LEV-2024-017\nVår referens: RX-2024-0099"
+    assert found(text) == [("diarienummer", "TN 2024/0311"), ("diarienummer", "RX 2024-0099")]

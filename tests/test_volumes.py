@@ -213,3 +213,24 @@ def test_a_multiplier_word_between_figure_and_unit(nlp, text, expected):
 )
 def test_a_unit_word_in_the_next_row_is_not_the_figures(nlp, text):
     assert volumes(nlp, text) == []
+
+
+def test_thousands_group_wrapped_to_the_next_line_of_prose(nlp):
+    text = (
+        "Inom hemtjänsten för äldre i de norra kommundelarna utförs omkring 7\n"
+        "250 stödtimmar per månad enligt verksamhetens egen uppföljning.\n"
+    )
+    assert volumes(nlp, text) == [(7250, None, "timmar", "stödtimmar", "månad")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a short line ending in a figure is a heading or list number, not a wrapped group
+        "Tabell 3\n250 stödtimmar per månad utfördes.\n",
+        # a figure alone or after a non-word is no part of a sentence
+        "Verksamheten inom hemtjänsten för äldre i kommunens norra delar, 7\n250 stödtimmar per månad.\n",
+    ],
+)
+def test_line_end_figure_outside_prose_stays_apart(nlp, text):
+    assert [v[0] for v in volumes(nlp, text)] == [250]

@@ -43,9 +43,9 @@ UNIT_RE = re.compile(
     r")"
 )
 MULTIPLIER = {"bn": 1e9, "mn": 1e6, "k": 1e3, "one": 1.0, "bare_bn": 1e9, "bare_mn": 1e6}
-# "SEK 500 000": currency before the figure. Not "kr": in "1 500 kr 2022" it is the
-# unit of the figure before.
-PREFIX_RE = re.compile(r"\bSEK[ \t\u00a0]*$")
+# "SEK 500 000", "kr 28 500", "kr. 45 000": currency before the figure, unless a figure
+# stands right before it: in "1 500 kr 2022" it is the unit of that figure.
+PREFIX_RE = re.compile(r"(?i)(?<!\d[ \t\u00a0])(?<![\w])(?:sek|kr\.?)[ \t\u00a0]*$")
 # Money words, also inside compounds ("statsbidraget", "driftskostnaden")
 MONEY_WORDS = re.compile(
     r"(?i)(?:\bkr\b|kronor|\bsek\b|kostnad|kostar|budget|ersättning|intäkt|anslag|\bmedel\b|"
@@ -62,12 +62,14 @@ YEAR_AFTER = re.compile(r"(?i)^\s*(?:(?:/|per\s+|om\s+|i\s+)(?:år(?:et)?|helår
 MONTH_AFTER = re.compile(r"(?i)^\s*(?:(?:/|per\s+|om\s+|i\s+)(?:månad(?:en)?|mån\.?)(?![a-zåäö])|månadsvis|månatligen)")
 # "under avtalsperioden", "för hela avtalstiden": the sum over the whole contract
 TOTAL_AFTER = re.compile(
-    r"(?i)^\s*(?:totalt|sammanlagt|(?:\w+\s+){0,2}(?:hela\s+(?:avtals|kontrakts|uppdrags|projekt)?(?:perioden|tiden)"
+    r"(?i)^\s*(?:totalt|sammanlagt|(?:\w+\s+){0,2}(?:hela\s+(?:(?:avtals|kontrakts|uppdrags|projekt)?(?:perioden|tiden)|"
+    r"uppdraget|avtalet|kontraktet|projektet)"
     r"|(?:avtals|kontrakts|uppdrags|projekt)(?:perioden|tiden)))"
 )
 YEAR_BEFORE = re.compile(
     r"(?i)(?:\bårlig(?:a|t|en)?\b|\bårs(?:kostnad|belopp|ersättning|budget|hyra|avgift)\w*|"
-    r"\bhelårs\w*|\bper\s+år\b|\bårligen\b|\bvarje\s+år\b|\bom\s+året\b)"
+    # not "helårsprognosen": a forecast of the year's outcome, no yearly sum
+    r"\bhelårs(?!prognos)\w*|\bper\s+år\b|\bårligen\b|\bvarje\s+år\b|\bom\s+året\b)"
 )
 MONTH_BEFORE = re.compile(
     r"(?i)(?:\bmånatlig\w*|\bmånads(?:kostnad|belopp|ersättning|hyra|avgift)\w*|\bper\s+månad\b|\bvarje\s+månad\b|\bi\s+månaden\b)"
@@ -76,7 +78,10 @@ MONTH_BEFORE = re.compile(
 # neither recurring nor a sum over a period.
 TOTAL_BEFORE = re.compile(
     r"(?i)(?:\btotal(?:t|a|kostnad\w*|belopp\w*|summa\w*)?\b|\bsammanlagt\b|\bsammanlagd\w*|"
-    r"\bhela\s+(?:avtals|kontrakts|uppdrags)?perioden\b)"
+    r"\bhela\s+(?:avtals|kontrakts|uppdrags)?perioden\b|"
+    # "takpris för hela uppdraget", "ersättningen för förlängningsperioden"
+    r"\bhela\s+(?:uppdraget|avtalet|kontraktet|projektet)\b|"
+    r"\bför\s+(?:den\s+)?(?:avtals|kontrakts|uppdrags|förlängnings|options)(?:perioden|tiden)\b)"
 )
 # "under 2024", "för år 2023": a sum kept within one calendar year is that year's
 # outcome, not the total of a contract or project ("under 2023–2025" is a period)
@@ -115,7 +120,7 @@ def read_amounts(doc: Doc, sents: Sentences) -> Iterator[tuple[int, int, dict]]:
             # "500 respektive 600 kronor", "400, 450 och 500 kr": the unit of the last serves each
             last = list_last(text, q, by_start)
             m = UNIT_RE.match(text, last.end) if last is not None else None
-        if m is None and (q.words or _is_year(q) or not PREFIX_RE.search(text, max(0, q.start - 6), q.start)):
+        if m is None and (q.words or _is_year(q) or not PREFIX_RE.search(text, max(0, q.start - 8), q.start)):
             continue
         name, mult = _unit(m) if m else ("one", 1.0)
         if name.startswith("bare_") and not MONEY_WORDS.search(text, *sents.statement(q.start, unit_end)):
@@ -441,8 +446,14 @@ def layout_table_amounts(text: str, blocked) -> Iterator[tuple[int, int, dict]]:
         ):
             continue  # a sentence that names a unit, or a ruled table read elsewhere
         m = LAYOUT_UNIT_RE.search(text, line_start, line_end)
+        if m is not None and _FIGURE_AFTER_RE.match(text, m.end()) and _SENTENCE_TAIL_RE.search(text, line_start, line_end):
+            continue  # "SEK 1 300 000 har inte accepterats.": the currency of a sentence's figure
         if m is not None:
             done = yield from _read_layout_table(text, m, line_start, line_end, blocked)
+
+
+_FIGURE_AFTER_RE = re.compile(r"[ \t\u00a0]*\.?[ \t\u00a0]*\d")
+_SENTENCE_TAIL_RE = re.compile(r"^(?:\S+[ \t\u00a0]+){3,}\S*[a-zåäö)][.!?][ \t\u00a0]*$", re.MULTILINE)
 
 
 def _unit_word(text: str, start: int, end: int) -> bool:
@@ -460,8 +471,53 @@ def _unit_word(text: str, start: int, end: int) -> bool:
 _UNIT_HEADS = {"", "t", "m", "mn", "k"}
 
 
+_HEADER_CELL_RE = re.compile(r"\S+(?: \S+)*")  # cells of a header line: apart by two spaces or more
+# one-word headings of a line whose layout spaces are lost, with a unit in brackets
+# kept to its word: "Anbudsgivare Jämförelsepris (SEK) Kvalitetspoäng Rang"
+_HEADING_WORD_RE = re.compile(r"[^\s()]+(?: ?\([^()\n]{1,12}\))?")
+
+
+def _unit_columns(line: str) -> tuple[bool, list[tuple[int, int]], set[int]] | None:
+    """A unit in one column's heading ("Anbudsgivare   Pris (SEK)   Poäng   Rang") speaks
+    for that column only: (laid out, the heading cells, the indexes of those that name
+    a unit). None where the unit speaks for the whole table: a title or caption line,
+    or the label column's heading ("Tkr   Budget   Utfall").
+
+    Where the line keeps its layout (cells two spaces apart) a figure belongs to the
+    heading above it; where it does not, the headings are single words and a unit in
+    brackets, and the row's figures fill the last of them in order."""
+    laid_out = "  " in line.strip()
+    rx = _HEADER_CELL_RE if laid_out else _HEADING_WORD_RE
+    cells = [m.span() for m in rx.finditer(line)]
+    if len(cells) < 2:
+        return None
+    with_unit = {
+        i for i, (s, e) in enumerate(cells)
+        if LAYOUT_UNIT_RE.search(line, s, e) and (laid_out or "(" in line[s:e])
+    }
+    if not with_unit or 0 in with_unit or len(with_unit) == len(cells):
+        return None
+    return laid_out, cells, with_unit
+
+
+def _unit_figures(columns, values: list[tuple[int, int, float]]) -> list[tuple[int, int, float]]:
+    """The row's figures that stand under a heading naming the unit."""
+    laid_out, cells, with_unit = columns
+    if not laid_out:
+        offset = len(cells) - len(values)
+        if offset not in (0, 1):
+            return values  # a row with empty or extra cells: which is which is lost
+        return [v for k, v in enumerate(values) if offset + k in with_unit]
+    # the heading a figure overlaps most, else the nearest
+    return [
+        (s, e, v) for s, e, v in values
+        if max(range(len(cells)), key=lambda i: min(e, cells[i][1]) - max(s, cells[i][0])) in with_unit
+    ]
+
+
 def _read_layout_table(text, unit: re.Match, line_start: int, line_end: int, blocked):
     mult = 1e6 if unit["m"] else 1e3 if unit["k"] else 1.0
+    columns = _unit_columns(text[line_start:line_end])
     groups = 3 if mult == 1.0 else 2
     header = [text[line_start:line_end]]
     rows: list[tuple[int, str]] = []
@@ -527,7 +583,10 @@ def _read_layout_table(text, unit: re.Match, line_start: int, line_end: int, blo
             # more figures than columns: the first is the end of the label ("Grupp 4")
             runs = [r for r in [runs[0][1:], *runs[1:]] if r]
             options = _row_options(runs, groups, line)
-        for s, e, value in _row_values(runs, options, target):
+        values = _row_values(runs, options, target)
+        if columns is not None:  # not "Kvalitetspoäng", "Rang" beside "Jämförelsepris (SEK)"
+            values = _unit_figures(columns, values)
+        for s, e, value in values:
             s, e = row_pos + s, row_pos + e
             if blocked.overlaps(s, e):
                 continue
@@ -580,7 +639,7 @@ def _period(text: str, start: int, unit_end: int, sent: tuple[int, int]) -> str 
 def _total(text: str, cue: str, sent: tuple[int, int]) -> str | None:
     """"total", unless the statement keeps the sum within one year ("sammanlagt ...
     under 2024"); a cue that names the contract period stays a total."""
-    if re.search(r"(?i)period|tid", cue) or not ONE_YEAR_RE.search(text, *sent):
+    if re.search(r"(?i)period|tid|hela", cue) or not ONE_YEAR_RE.search(text, *sent):
         return "total"
     return None
 
@@ -614,17 +673,42 @@ def _nearest_price_year(text: str, start: int, end: int, pos: int) -> int | None
     return best[1] if best else None
 
 
+# How far back the figures that a "sammanlagt" adds up may stand, and how many
+_ITEMS_REACH = 400
+_MAX_ITEMS = 6
+_PERIOD_NAMED = re.compile(r"(?i)period|tiden\b|hela\s")
+
+
+def _sum_of_items(text: str, spans: list[Span], start: int, unit_end: int, value: float) -> bool:
+    """Does a "sammanlagt"/"totalt" figure add up the amounts just before it ("45 000:-
+    ... samt 28 500 kr. Sammanlagt 73 500 kronor")? Then it is their sum, not a sum over
+    a contract's period, unless the period is named."""
+    if _PERIOD_NAMED.search(text, max(0, start - _SPAN_LIMIT), min(len(text), unit_end + 40)):
+        return False
+    items = []
+    for prev in reversed(spans[-_MAX_ITEMS:]):
+        if prev.end_char < start - _ITEMS_REACH or "\n\n" in text[prev.end_char : start]:
+            break
+        items.append(prev._.norm["amount_sek"])
+        if len(items) >= 2 and abs(sum(items) - value) < 1:
+            return True
+    return False
+
+
 def find_amounts(doc: Doc) -> list[Span]:
     text = doc_text(doc)
     spans: list[Span] = []
     sents = Sentences(doc)
     for span, (start, end, info) in placed_spans(doc, read_amounts(doc, sents)):
         sent = sents.statement(start, end)
+        period = _period(text, start, info["unit_end"], sent)
+        if period == "total" and _sum_of_items(text, spans, start, info["unit_end"], float(info["amount_sek"])):
+            period = None
         span._.norm = {
             "amount_sek": float(info["amount_sek"]),
             # a table's cell takes no period from the words around the table: the
             # heading "Helårsprognos" is no "per år", and it would reach the first row only
-            "period": None if info.get("table") else _period(text, start, info["unit_end"], sent),
+            "period": None if info.get("table") else period,
             "price_year": _price_year(doc, span, sent, sents),
             "flags": list(info["flags"]),
         }

@@ -31,10 +31,11 @@ from .numbers import (
 )
 
 UNIT_FORMS = {
-    "dag": ("dag", "dagar", "dagars", "dagarna", "dygn", "dygns", "dygnen", "vardagar", "vardag"),
-    "vecka": ("vecka", "veckor", "veckors", "veckorna"),
+    # the singular genitive too: "en (1) månads varsel", "en veckas uppsägningstid"
+    "dag": ("dag", "dagar", "dagars", "dags", "dagarna", "dygn", "dygns", "dygnen", "vardagar", "vardag"),
+    "vecka": ("vecka", "veckor", "veckors", "veckas", "veckorna"),
     # OCR drops the ring: "manader"
-    "månad": ("månad", "månader", "månaders", "månaderna", "mån", "mån.", "manad", "manader", "manaders"),
+    "månad": ("månad", "månader", "månaders", "månaderna", "månads", "mån", "mån.", "manad", "manader", "manaders"),
     "år": ("år", "års", "åren"),
 }
 FORM_UNIT = {f: u for u, forms in UNIT_FORMS.items() for f in forms}
@@ -120,6 +121,14 @@ ROLE_CUES = (
 )
 SECTION_ROLES = (("uppsägning", "notice"), ("förlängning", "extension"), ("avtalstid", "term"),
                  ("avtalsperiod", "term"), ("uppdragstid", "term"), ("giltighet", "term"))
+# Periods the law sets, not the contract or decision: the appeal period of an
+# överklagande or laglighetsprövning ("inom tre veckor från den dag du fick del av
+# beslutet") and the procurement standstill ("avtalsspärr", "avtal får tidigast tecknas
+# tio dagar efter")
+STATUTORY_RE = re.compile(
+    r"(?i)överklag\w*|laglighetsprövning\w*|avtalsspärr\w*|överprövning\w*|"
+    r"\b(?:ram)?avtal\s+(?:får|kan)\s+(?:inte\s+|tidigast\s+)?(?:ingås|tecknas|slutas)"
+)
 MONTHS_PER = {"år": 12.0, "månad": 1.0, "vecka": 1 / 4.33, "dag": 1 / 30}
 _NEAR = 60  # characters: a cue this close to the duration speaks for it
 _PREPOSITION_BEFORE = re.compile(r"(?i)\b(?:inom|under|på|i|om|med|efter|till|för|senast)\s+$")
@@ -255,6 +264,8 @@ def find_durations(doc: Doc) -> list[Span]:
     spans: list[Span] = []
     sents = Sentences(doc)
     for span, (start, end, value, unit) in placed_spans(doc, read_durations(doc, taken)):
+        if STATUTORY_RE.search(sents.text, *sents.statement(start, end)):
+            continue
         span._.norm = {
             "value": float(value), "unit": unit, "months": months_of(value, unit),
             "role": role_of(doc, span, sents),

@@ -136,6 +136,12 @@ SFS_PAREN = re.compile(
     rf"\((?:(?P<abbr>{LAW_ABBR}),?\s*)?(?P<year>1[6-9]\d{{2}}|20\d{{2}}):(?P<num>\d{{1,4}})\)"
 )
 SFS_CUED = re.compile(r"(?<![\w\-])SFS\s*(?:nr\.?:?\s*)?(?P<year>1[6-9]\d{2}|20\d{2}):(?P<num>\d{1,4})(?![\w]|[-:]\d)")
+# A number introduced as an agreement's or a procurement's own id is no case number:
+# "Avtals-ID: NK-SOW-2025-004", "Upphandlingsnummer: ...", "Referensnummer ..."
+NOT_CASE_CUE = re.compile(
+    r"(?i)(?<![\w])(?:avtals|ramavtals|kontrakts|upphandlings|anbuds|referens|order|beställnings|faktura)"
+    r"[-\s]?(?:nummer|nr|id)\.?[ \t\u00a0]*:?[ \t\u00a0]*$"
+)
 URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 
 
@@ -261,7 +267,8 @@ def find_identifiers(text: str) -> list[Identifier]:
         if kept and ident.start < kept[-1].end:
             continue
         kept.append(ident)
-    return kept
+    # dropped only now, so that its overlapping shorter reading ("SOW-2025-004") goes too
+    return [i for i in kept if not (i.kind == dnr and NOT_CASE_CUE.search(text, max(0, i.start - 30), i.start))]
 
 
 def tag_identifiers(doc: Doc) -> list[Span]:

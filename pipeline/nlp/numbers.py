@@ -283,11 +283,16 @@ class Ranges:
 # Word wraps a line at the space between thousands groups: "21\n350 kr per plats",
 # "2 150–2\n480 kr per dygn". A line break counts as that space only between a group of
 # one to three digits that is not alone on its line (a page or list number) and exactly
-# three digits followed by a money unit; "2016\n500" stays two numbers.
+# three digits followed by a money unit; "2016\n500" stays two numbers. Before any other
+# word ("cirka 9\n400 assistanstimmar") only inside wrapped prose: a long line whose
+# figure follows a word, as two figures seldom stand side by side in a sentence.
 _WRAPPED_GROUP = re.compile(
-    r"\n(?=\d{3}(?:,\d+)?[ \u00a0]?(?:kr|kronor|sek|tkr|mkr|mnkr|msek|:-)(?![a-zåäö]))", re.IGNORECASE
+    r"\n(?=\d{3}(?:,\d+)?[ \u00a0]?(?:kr|kronor|sek|tkr|mkr|mnkr|msek|:-)(?![a-zåäö])|(?P<word>\d{3}[ \u00a0]+(?-i:[a-zåäö]{3})))",
+    re.IGNORECASE,
 )
 _LINE_END_GROUP = re.compile(r"(?:^|[^\d,.:/\n])(\d{1,3})$")
+_PROSE_END_GROUP = re.compile(r"[a-zåäö]{2}[ \u00a0](\d{1,3})$")
+_PROSE_LINE = 50  # characters: a line this long was wrapped by the layout, not ended
 
 
 @functools.lru_cache(maxsize=4)
@@ -300,7 +305,12 @@ def joined_groups(text: str) -> str:
     for m in _WRAPPED_GROUP.finditer(text):
         i = m.start()
         line_start = text.rfind("\n", 0, i) + 1
-        g = _LINE_END_GROUP.search(text, max(line_start, i - 5), i)
+        if m["word"]:
+            g = _PROSE_END_GROUP.search(text, max(line_start, i - 6), i)
+            if g is None or i - line_start < _PROSE_LINE:
+                continue
+        else:
+            g = _LINE_END_GROUP.search(text, max(line_start, i - 5), i)
         if g is None or not text[line_start : g.start(1)].strip():
             continue
         if chars is None:
