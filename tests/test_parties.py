@@ -899,3 +899,13 @@ def test_a_follow_up_report_names_the_contracts_parties(pnlp):
     got = parties(pnlp(text))
     assert {("Nämnden för personer med hörselnedsättning", "buyer"), ("Bergkvists Omsorg AB", "supplier")} <= got
     assert not any(r == "decision_maker" for _, r in got)
+
+
+def test_a_municipality_whose_official_name_has_no_genitive_s_keeps_it():
+    # "Orust kommun", "Kalmar kommun": no -s although the place ends in a consonant;
+    # the genitive written in running text still names the same municipality
+    text = "Avtal mellan Orust kommun och Lunds kommun. Orusts kommuns nämnd beslutar."
+    canon = {o.text: o.canon for o in find_orgs(text)}
+    assert canon["Orust kommun"] == "Orust kommun"
+    assert canon["Orusts kommuns"] == "Orust kommun"
+    assert canon["Lunds kommun"] == "Lunds kommun"
