@@ -909,3 +909,29 @@ def test_a_municipality_whose_official_name_has_no_genitive_s_keeps_it():
     assert canon["Orust kommun"] == "Orust kommun"
     assert canon["Orusts kommuns"] == "Orust kommun"
     assert canon["Lunds kommun"] == "Lunds kommun"
+
+
+def test_between_two_municipalities_the_one_working_for_the_other_supplies(pnlp):
+    # no Beställare/Leverantör labels: "för Hebys räkning" makes Tierp the supplier,
+    # though both sign the agreement as public bodies
+    text = (
+        "Samverkansavtal om budget- och skuldrådgivning\n"
+        "§ 1 Parter\nTierps kommun, org.nr 212000-0001, nedan kallad Tierp.\n"
+        "Heby kommun, org.nr 212000-0002, nedan kallad Heby.\n"
+        "§ 2 Uppdraget\nTierp ska för Hebys räkning bedriva budget- och skuldrådgivning.\n"
+        "§ 3 Underskrifter\nTierp den 1 mars 2025\nFör Tierps kommun\n\nAstrid Vendel\nOrdförande\n\n"
+        "Heby den 3 mars 2025\nFör Heby kommun\n\nKorbinian Lax\nOrdförande\n"
+    )
+    got = parties(pnlp(text))
+    assert ("Tierps kommun", "supplier") in got and ("Tierps kommun", "buyer") not in got
+    assert ("Heby kommun", "buyer") in got and ("Heby kommun", "supplier") not in got
+
+
+def test_the_municipality_another_buys_from_supplies(pnlp):
+    text = (
+        "Avtal om överförmyndarverksamhet\nParter: Tierps kommun och Heby kommun.\n"
+        "Heby köper handläggning av överförmyndarärenden av Tierp från 2025.\n"
+    )
+    got = parties(pnlp(text))
+    assert ("Tierps kommun", "supplier") in got
+    assert ("Heby kommun", "buyer") in got and ("Heby kommun", "supplier") not in got

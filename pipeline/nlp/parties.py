@@ -24,6 +24,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .layout import doc_text, in_boilerplate, page_starts, sentence_starts
+from .scan import finditer_near
 from .orgs import (
     _APPOSITION_ROLE,
     _LC,
@@ -318,6 +319,7 @@ def _roles(ctx: _Ctx) -> dict[int, set[str]]:
             roles.add_to_group(i, "decision_maker")
     if ctx.contractual:
         _contract_roles(ctx, roles)
+        _performer_roles(ctx, roles)
     _funder_roles(ctx, roles)
     _preparer_roles(ctx, roles)
     for i in _recipients(ctx):
@@ -421,6 +423,63 @@ def _contract_roles(ctx: _Ctx, roles: _Roles) -> None:
         for i, rs in list(roles.items()):
             if "decision_maker" in rs and orgs[i].kind == BOARD:
                 roles.add(i, "buyer")
+
+
+# an agreement between two public bodies names no Beställare/Leverantör: the one that works
+# for the other supplies ("Kalmar ska för Mörbylångas räkning handlägga", "A utför ... åt B",
+# "B köper ... av A"); names may be the short forms the parties section defines
+_PERFORMS = (
+    r"(?P<a>{n})\b[^.]{{0,80}}?\b(?:för|på)\s+(?P<b>{n})(?::s|s)\s+(?:räkning|uppdrag)\b",
+    r"(?P<a>{n})\b[^.]{{0,80}}?\b(?:utför|utfört|utföra|utförde|levererar|tillhandahåller)\b[^.]{{0,80}}?\såt\s+(?P<b>{n})\b",
+    r"(?P<b>{n})\s+(?:köper|köpte|har\s+köpt)\b[^.]{{0,80}}?\bav\s+(?P<a>{n})\b",
+)
+_PERFORMS_ANCHOR = re.compile(r"\b(?:räkning|uppdrag|åt|köp(?:er|te|t))\b")
+_CALLED = re.compile(rf"[^\n]{{0,80}}?\bnedan\s+(?:kallad|kallat)\s+[\"”']?(?P<n>[A-ZÅÄÖ][{_LC}]+(?:\s+[A-ZÅÄÖ][{_LC}]+)?)")
+
+
+def _public_short_names(ctx: _Ctx) -> dict[str, str]:
+    """Names a municipality or region goes by in the text -> its canonical name: as written,
+    its bare place ("Kalmar" for Kalmar kommun) and the short form "nedan kallad X" defines."""
+    out: dict[str, str] = {}
+    for o, c in zip(ctx.orgs, ctx.canon):
+        if o.kind not in (MUNICIPALITY, REGION):
+            continue
+        out[_clean(o.text)] = c
+        place = re.sub(r"\s+(?:[Kk]ommun|[Ss]tad)s?$", "", _clean(o.text))
+        if o.kind == MUNICIPALITY and place != _clean(o.text):
+            out[place] = c
+            # "Tierps kommun" is Tierp's: the bare place without the genitive
+            if place.endswith("s") and place[:-1].lower() in gazetteers().municipality_places:
+                out[place[:-1]] = c
+        m = _CALLED.match(ctx.text, o.end)
+        if m:
+            out[m.group("n")] = c
+    return out
+
+
+def _performer_roles(ctx: _Ctx, roles: _Roles) -> None:
+    if len({c for o, c in zip(ctx.orgs, ctx.canon) if o.kind in (MUNICIPALITY, REGION)}) < 2:
+        return
+    names = _public_short_names(ctx)
+    alt = "(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + ")"
+    sides: set[tuple[str, str]] = set()
+    for pat in _PERFORMS:
+        rx = re.compile(rf"(?<![\w-])" + pat.format(n=alt))
+        for m in finditer_near(rx, ctx.text, _PERFORMS_ANCHOR, 200):
+            a, b = names[m.group("a")], names[m.group("b")]
+            if a != b:
+                sides.add((a, b))
+    if len(sides) != 1 and len({a for a, _ in sides}) != 1:
+        return  # no cue, or cues that contradict each other
+    a = next(iter(sides))[0]
+    buyers = {b for x, b in sides if x == a}
+    for i in _live(ctx):
+        if ctx.canon[i] == a:
+            roles.get(i, set()).discard("buyer")
+    for canon, role in [(a, "supplier")] + [(b, "buyer") for b in buyers]:
+        i = next((j for j in _live(ctx) if ctx.canon[j] == canon), None)
+        if i is not None:
+            roles.add(i, role)
 
 
 _RUNS_AFTER = re.compile(r"\s+(?:driver|bedriver|utför|sköter|har\s+drivit|har\s+bedrivit|ansvarar\s+för)\b", re.I)
