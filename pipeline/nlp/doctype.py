@@ -19,12 +19,12 @@ TYPES = ("tjansteskrivelse", "beslut", "protokoll", "avtal", "rapport", "other")
 
 # Header words, tried in this order on the top lines of the first page.
 _HEADER_WORDS = (
-    ("beslut", r"protokollsutdrag|utdrag\s+ur\s+(?:sammanträdes)?protokoll|justerat\s+protokollsutdrag|delegationsbeslut|beslut"),
+    ("beslut", r"protokollsutdrag|utdrag\s+ur\s+(?:sammanträdes)?protokoll|justerat\s+protokollsutdrag|delegationsbeslut|tilldelningsbeslut|beslut"),
     ("protokoll", r"(?:sammanträdes)?protokoll"),
     ("tjansteskrivelse", r"tjänsteskrivelse|tjänsteutlåtande|beslutsförslag|missiv|ärendeblad"),
     ("avtal", r"verksamhetsuppdrag|(?:ram|tilläggs|samverkans|leverantörs|vård|hyres|köpe|ramavtals)?avtal(?:sförlaga|sutkast)?|"
               r"överenskommelse|kontrakt|uppdragsbeskrivning|avropsavtal"),
-    ("rapport", r"arbetsnotat|(?:slut|del|forsknings|utvärderings|fou-)?rapport|verksamhetsberättelse|"
+    ("rapport", r"arbetsnotat|(?:slut|del|delårs|tertial|månads|forsknings|utvärderings|fou-)?rapport|verksamhetsberättelse|"
                 r"utvärdering|uppföljningsrapport|årsredovisning|kartläggning|förstudie|pm"),
     # a notice of a meeting and its agenda: the minutes record decisions, a memo proposes one,
     # the notice does neither (the memos it carries are attachments of it)
@@ -124,7 +124,7 @@ def _refine(t: str, text: str) -> str:
 # --- title ----------------------------------------------------------------------------
 
 _NOT_TITLE = re.compile(
-    r"(?i)^(?:sida\s+\d|dnr|diarienr|diarienummer|datum|utfärdat|ärendenummer|referens|sammanträdesdatum|\d{4}-\d{2}-\d{2}|"
+    r"(?i)^(?:sida\s+\d|dnr|diarienr|diarienummer|datum|utfärdat|ärendenummer|referens|(?:vår|er)\s+referens|(?:ansvarig\s+)?upphandlare\s*:|kontaktperson\s*:|till\s+(?:samtliga\s+)?anbudsgivar|sammanträdesdatum|\d{4}-\d{2}-\d{2}|"
     r"handläggare|ert datum|vårt datum|beteckning|innehåll|tjänsteskrivelse\s*$|protokoll\s*$|"
     r"(?:sammanträdes)?protokoll(?:sutdrag)?\s*$|beslut\s*$|bilaga|\d+\s*\(\d+\)|https?:)"
 )
