@@ -935,3 +935,15 @@ def test_the_municipality_another_buys_from_supplies(pnlp):
     got = parties(pnlp(text))
     assert ("Tierps kommun", "supplier") in got
     assert ("Heby kommun", "buyer") in got and ("Heby kommun", "supplier") not in got
+
+
+def test_the_body_that_intends_to_sign_buys_while_the_board_decides(pnlp):
+    text = (
+        "Inköpsenheten\nTilldelningsbeslut – Upphandling av tolktjänster\n\nBeslut\n"
+        "Regionstyrelsen har den 12 februari 2025 beslutat att tilldela ramavtalet till Tolkhuset Norr AB. "
+        "Region Västernorrland avser att teckna ramavtal med Tolkhuset Norr AB när avtalsspärren har löpt ut.\n"
+    )
+    got = parties(pnlp(text))
+    assert ("Regionstyrelsen", "decision_maker") in got
+    assert ("Region Västernorrland", "decision_maker") not in got
+    assert ("Region Västernorrland", "buyer") in got

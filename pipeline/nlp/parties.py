@@ -189,6 +189,7 @@ _SUBJECT_VERB = re.compile(
     r"\s+(?:har|hade|ska|skall|kommer|bör|beslutar|beslöt|föreslås|godkänner|tecknar|tecknade|tecknat|ingår|"
     r"ingick|ingått|slöt|sluter|slutit|förlänger|säger|avser|driver|köper|upphandlar)\b", re.I)
 _PROPOSES_TO = re.compile(r"föreslår\s+$", re.I)
+_INTENDS_AFTER = re.compile(r"\s+(?:avser|planerar|kommer)\s+(?:därefter\s+|sedan\s+)?att\b", re.I)
 # what the body proposed to decide is asked to do: "föreslår kommunfullmäktige (att) besluta",
 # "föreslår kommunfullmäktige att anse motionen besvarad", "... att godkänna avtalet"
 _PROPOSED_ACT = re.compile(r"\s+(?:att\s+[a-zåäö]+|besluta)\b")
@@ -632,6 +633,7 @@ def _decision_makers(ctx: _Ctx) -> list[int]:
     # minutes report what was decided; a memo's background may, but its proposal does not
     past_ok = ctx.doc_type in ("protokoll", "beslut")
     scored: dict[int, int] = {}
+    intending: set[int] = set()
     for i in live:
         o = orgs[i]
         if o.kind not in DECIDING:
@@ -652,6 +654,12 @@ def _decision_makers(ctx: _Ctx) -> list[int]:
         if in_colon or m or proposed_to or opens_proposal or addressed:
             in_proposal = any(a <= o.start < b for a, b in proposal)
             scored[i] = 2 if in_proposal or in_colon else 1
+            # "Region X avser att teckna ramavtal": who intends to sign buys; it decides
+            # only when no other body does
+            if not m and _INTENDS_AFTER.match(text, o.end):
+                intending.add(i)
+    if scored.keys() - intending:
+        scored = {i: v for i, v in scored.items() if i not in intending}
     if scored:
         best = max(scored.values())
         return [i for i, v in scored.items() if v == best]
