@@ -141,3 +141,11 @@ def test_title_skips_the_reference_and_buyer_contact_lines(pnlp):
             "Till samtliga anbudsgivare\n\nTilldelningsbeslut – Upphandling av tolktjänster\n\n"
             "Regionen har genomfört en upphandling.\n")
     assert pnlp(text)._.title == "Tilldelningsbeslut – Upphandling av tolktjänster"
+
+
+def test_a_paragraph_above_a_beslut_heading_is_no_title(pnlp):
+    text = ("Inköpsenheten\nTilldelningsbeslut – Upphandling av tolktjänster\n"
+            "Regionen har genomfört en upphandling av ramavtal för tolktjänster enligt\n"
+            "lagen om offentlig upphandling, som ett öppet förfarande. Tre anbud har kommit in.\n"
+            "Beslut\nRegionstyrelsen har beslutat att tilldela ramavtalet till Tolkhuset Norr AB.\n")
+    assert pnlp(text)._.title == "Tilldelningsbeslut – Upphandling av tolktjänster"

@@ -169,6 +169,9 @@ def _block_above_proposal(lines: list[tuple[str, bool]]) -> list[str]:
                     break
                 block.insert(0, t)
                 j -= 1
+            # a paragraph of prose ending in a full stop stands above a "Beslut" heading, no title
+            if block and block[-1].endswith(".") and len(" ".join(block).split()) > 12:
+                return []
             return block
     return []
 
