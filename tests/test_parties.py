@@ -947,3 +947,10 @@ def test_the_body_that_intends_to_sign_buys_while_the_board_decides(pnlp):
     assert ("Regionstyrelsen", "decision_maker") in got
     assert ("Region Västernorrland", "decision_maker") not in got
     assert ("Region Västernorrland", "buyer") in got
+
+
+def test_a_report_with_a_proposal_names_its_decision_maker(pnlp):
+    text = ("Socialförvaltningen\nDELÅRSRAPPORT\nSocialnämnden\nDelårsrapport 1 2025\nFörslag till beslut\n"
+            "Socialnämnden godkänner delårsrapporten.\n1. Sammanfattning\nUnderskott.\n")
+    got = parties(pnlp(text))
+    assert ("Socialnämnden", "decision_maker") in got

@@ -315,7 +315,8 @@ class _Roles(dict):
 
 def _roles(ctx: _Ctx) -> dict[int, set[str]]:
     roles = _Roles(ctx)
-    if ctx.doc_type not in ("avtal", "rapport"):
+    # a report decides nothing, unless it carries a proposal ("Förslag till beslut")
+    if ctx.doc_type != "avtal" and (ctx.doc_type != "rapport" or proposal_ranges(ctx.doc, ctx.text)):
         for i in _decision_makers(ctx):
             roles.add_to_group(i, "decision_maker")
     if ctx.contractual:
