@@ -142,6 +142,7 @@ def test_decision_cues(pnlp, proposal, expected):
         ("Förlängning av avtal för personligt ombud", "Personligt ombud"),
         ("Verksamhetsuppdrag till Leanlink avseende Individ- och familjeomsorg, Beroendemottagningen",
          "Individ- och familjeomsorg"),
+        ("Godkännande av Trivselomsorg Nord AB som utförare inom valfrihetssystemet för ledsagning", "Ledsagning"),
     ],
 )
 def test_subject_from_title(pnlp, title, expected):
@@ -450,3 +451,40 @@ def test_a_notice_period_is_no_subject(pnlp):
             "1. Parter\nVallby kommun, nedan kallad kommunen.\n"
             "Vardera parten har rätt att säga upp överenskommelsen med en uppsägningstid om sex månader.\n")
     assert with_facts(pnlp(text))["subject"] is None
+
+
+def test_a_contracts_numbered_clauses_are_all_the_contracts(pnlp):
+    # "§ 1 Parter ... § 5 Ersättning" are clauses, not the items of minutes
+    text = ("Samverkansavtal om tolkförmedling mellan Tierps kommun och Heby kommun\n\n§ 1 Parter\n"
+            "Tierps kommun och Heby kommun.\n\n§ 2 Avtalstid\nAvtalet gäller 2025-01-01 till 2026-12-31.\n\n"
+            "§ 3 Ersättning\nHeby ersätter Tierp med 640 000 kr per år i 2025 års prisnivå.\n\n§ 4 Tvist\nText.\n")
+    c = with_facts(pnlp(text), amounts=[("640 000 kr", money(640000.0, "year", 2025))])
+    assert (c["amount_per_year_sek"], c["price_year"]) == (640000.0, 2025)
+
+
+def test_an_add_on_fee_per_month_is_not_the_contracts_yearly_amount(pnlp):
+    text = ("UPPDRAGSAVTAL\nKartläggning av matsvinn i skolan\n\n1. Parter\nBeställare: Socialnämnden\n"
+            "Leverantör: Vindbro Analys AB\n\n2. Pris\nTakpriset för uppdraget är 400 000 kr. "
+            "Därutöver tillkommer licenskostnad för verktyget med 1 900 kr/månad.\n")
+    c = with_facts(pnlp(text), amounts=[("400 000 kr", money(400000.0, "total")), ("1 900 kr", money(1900.0, "month"))])
+    assert c["amount_per_year_sek"] is None
+
+
+def test_a_rates_price_level_is_not_the_yearly_amounts(pnlp):
+    text = ("Socialnämnden TJÄNSTESKRIVELSE\nGodkännande av Trivselomsorg Nord AB som utförare inom valfrihetssystemet för ledsagning\n"
+            "Förslag till beslut\n1. att teckna avtal med Trivselomsorg Nord AB.\nÄrendet\n"
+            "Ersättningen är 455 kr per timme i 2025 års prisnivå. Uppdraget motsvarar cirka 2,1 mkr per år.\n")
+    c = with_facts(pnlp(text), amounts=[("455 kr", money(455.0, None, 2025)), ("2,1 mkr", money(2100000.0, "year"))])
+    assert c["amount_per_year_sek"] == 2100000.0
+    assert c["price_year"] is None
+
+
+def test_a_length_of_time_and_a_framework_line_are_no_subject(pnlp):
+    text = ("Socialnämnden TJÄNSTESKRIVELSE\nGodkännande av utförare\nFörslag till beslut\n"
+            "1. att avtal tecknas med Trivselomsorg Nord AB med en avtalstid om fyra år.\n")
+    assert with_facts(pnlp(text))["subject"] is None
+    # a call-off names its framework's scope; the line under a title that names only the kind is the matter
+    text = ("UPPDRAGSAVTAL (STATEMENT OF WORK)\nInförande av digital signering i biståndshandläggningen\n\n"
+            "Avrop från Heby kommuns ramavtal för managementkonsulttjänster\n\n1. Parter\n"
+            "Beställare: Socialnämnden\nLeverantör: Vindbro Analys AB\n")
+    assert with_facts(pnlp(text))["subject"] == "Införande av digital signering i biståndshandläggningen"

@@ -67,6 +67,11 @@ def pnlp():
          "§ 2 Bygglov\n§ 3 Delegationsbeslut\n", "other"),
         ("Bygg- och miljönämnden\nFöredragningslista\nSammanträdesdatum 2024-03-12\n1. Val av justerare\n2. Bygglov\n",
          "other"),
+        # the award notice is the decision; the interim report is the report, though it carries a proposal
+        ("Region Jämtland Härjedalen TILLDELNINGSBESLUT\nInköpsenheten\nTilldelningsbeslut – Upphandling av tolktjänster\n"
+         "Beslut\nRegionstyrelsen har beslutat att tilldela ramavtalet till Tolkhuset Norr AB.\n", "beslut"),
+        ("Tomelilla kommun DELÅRSRAPPORT\nSocialförvaltningen\nDelårsrapport 1 2025\nFörslag till beslut\n"
+         "Socialnämnden godkänner delårsrapporten.\n", "rapport"),
     ],
 )
 def test_doc_type(pnlp, text, expected):
@@ -139,3 +144,18 @@ def test_proposal_with_case_number_is_a_memo(pnlp):
 )
 def test_minutes_and_contract_templates_of_other_forms(pnlp, text, expected):
     assert pnlp(text)._.doc_type == expected
+
+
+def test_title_skips_the_reference_and_buyer_contact_lines(pnlp):
+    text = ("Upphandlingsenheten\nDatum: 2025-02-03\nVår referens: UH-2025-0042\nAnsvarig upphandlare: Ossian Trevik\n\n"
+            "Till samtliga anbudsgivare\n\nTilldelningsbeslut – Upphandling av tolktjänster\n\n"
+            "Regionen har genomfört en upphandling.\n")
+    assert pnlp(text)._.title == "Tilldelningsbeslut – Upphandling av tolktjänster"
+
+
+def test_a_paragraph_above_a_beslut_heading_is_no_title(pnlp):
+    text = ("Inköpsenheten\nTilldelningsbeslut – Upphandling av tolktjänster\n"
+            "Regionen har genomfört en upphandling av ramavtal för tolktjänster enligt\n"
+            "lagen om offentlig upphandling, som ett öppet förfarande. Tre anbud har kommit in.\n"
+            "Beslut\nRegionstyrelsen har beslutat att tilldela ramavtalet till Tolkhuset Norr AB.\n")
+    assert pnlp(text)._.title == "Tilldelningsbeslut – Upphandling av tolktjänster"

@@ -940,3 +940,58 @@ def test_a_name_in_capitals_groups_with_its_mixed_case_form():
     text = "Leverantör är TOLKHJÄLPEN NORR AB.\nAvtalet med Tolkhjälpen Norr AB gäller till 2026."
     found = find_orgs(text)
     assert set(group_orgs(text, found)) == {"Tolkhjälpen Norr AB"}
+
+
+def test_a_municipality_whose_official_name_has_no_genitive_s_keeps_it():
+    # "Orust kommun", "Kalmar kommun": no -s although the place ends in a consonant;
+    # the genitive written in running text still names the same municipality
+    text = "Avtal mellan Orust kommun och Lunds kommun. Orusts kommuns nämnd beslutar."
+    canon = {o.text: o.canon for o in find_orgs(text)}
+    assert canon["Orust kommun"] == "Orust kommun"
+    assert canon["Orusts kommuns"] == "Orust kommun"
+    assert canon["Lunds kommun"] == "Lunds kommun"
+
+
+def test_between_two_municipalities_the_one_working_for_the_other_supplies(pnlp):
+    # no Beställare/Leverantör labels: "för Hebys räkning" makes Tierp the supplier,
+    # though both sign the agreement as public bodies
+    text = (
+        "Samverkansavtal om budget- och skuldrådgivning\n"
+        "§ 1 Parter\nTierps kommun, org.nr 212000-0001, nedan kallad Tierp.\n"
+        "Heby kommun, org.nr 212000-0002, nedan kallad Heby.\n"
+        "§ 2 Uppdraget\nTierp ska för Hebys räkning bedriva budget- och skuldrådgivning.\n"
+        "§ 3 Underskrifter\nTierp den 1 mars 2025\nFör Tierps kommun\n\nAstrid Vendel\nOrdförande\n\n"
+        "Heby den 3 mars 2025\nFör Heby kommun\n\nKorbinian Lax\nOrdförande\n"
+    )
+    got = parties(pnlp(text))
+    assert ("Tierps kommun", "supplier") in got and ("Tierps kommun", "buyer") not in got
+    assert ("Heby kommun", "buyer") in got and ("Heby kommun", "supplier") not in got
+
+
+def test_the_municipality_another_buys_from_supplies(pnlp):
+    text = (
+        "Avtal om överförmyndarverksamhet\nParter: Tierps kommun och Heby kommun.\n"
+        "Heby köper handläggning av överförmyndarärenden av Tierp från 2025.\n"
+    )
+    got = parties(pnlp(text))
+    assert ("Tierps kommun", "supplier") in got
+    assert ("Heby kommun", "buyer") in got and ("Heby kommun", "supplier") not in got
+
+
+def test_the_body_that_intends_to_sign_buys_while_the_board_decides(pnlp):
+    text = (
+        "Inköpsenheten\nTilldelningsbeslut – Upphandling av tolktjänster\n\nBeslut\n"
+        "Regionstyrelsen har den 12 februari 2025 beslutat att tilldela ramavtalet till Tolkhuset Norr AB. "
+        "Region Västernorrland avser att teckna ramavtal med Tolkhuset Norr AB när avtalsspärren har löpt ut.\n"
+    )
+    got = parties(pnlp(text))
+    assert ("Regionstyrelsen", "decision_maker") in got
+    assert ("Region Västernorrland", "decision_maker") not in got
+    assert ("Region Västernorrland", "buyer") in got
+
+
+def test_a_report_with_a_proposal_names_its_decision_maker(pnlp):
+    text = ("Socialförvaltningen\nDELÅRSRAPPORT\nSocialnämnden\nDelårsrapport 1 2025\nFörslag till beslut\n"
+            "Socialnämnden godkänner delårsrapporten.\n1. Sammanfattning\nUnderskott.\n")
+    got = parties(pnlp(text))
+    assert ("Socialnämnden", "decision_maker") in got

@@ -419,3 +419,26 @@ def test_credential_or_common_word_after_a_name_is_no_surname():
     assert [n for _, _, n in find_names(text)] == ["Tyra Hjalmarsson"]
     # a real double surname stays
     assert [n for _, _, n in find_names("Utredare Tyra Hjalmarsson Lindkvist deltog.")] == ["Tyra Hjalmarsson Lindkvist"]
+
+
+def test_addressee_line_is_no_signature(pnlp):
+    text = ("Kultur- och fritidsförvaltningen\nHandläggare: Ivar Tornvik\n\nFöreningen Norrskär Roddklubb\n"
+            "Att: Hanna Vestberg, ordförande\nStrandgatan 3\n\nBeslut om bidrag\nBidraget beviljas.\n")
+    got = people(pnlp(text))
+    assert ("Hanna Vestberg", "other") in got
+    assert ("Ivar Tornvik", "author") in got
+
+
+def test_the_procurement_officer_is_the_author(pnlp):
+    text = "Inköpsenheten\nDatum: 2025-02-03\nAnsvarig upphandlare: Ivar Tornvik\n\nTilldelningsbeslut\nText.\n"
+    assert ("Ivar Tornvik", "author") in people(pnlp(text))
+    text = "Inköpsenheten\nUpphandlare: Ivar Tornvik\n\nTilldelningsbeslut\nText.\n"
+    assert ("Ivar Tornvik", "author") in people(pnlp(text))
+
+
+def test_unlisted_first_name_in_a_name_slot(pnlp):
+    # "Zoltrim" is on no first-name list: the slot says person
+    got = people(pnlp("Socialförvaltningen\nHandläggare: Zoltrim Vaskeby\n\nRapport\nText.\n"))
+    assert ("Zoltrim Vaskeby", "author") in got
+    got = people(pnlp("§ 7 Kontaktpersoner\nFör Västra: Zoltrim Vaskeby, chef individ- och familjeomsorg, telefon 0485-470 00.\n"))
+    assert {n for n, _ in got} == {"Zoltrim Vaskeby"}

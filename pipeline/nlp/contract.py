@@ -54,6 +54,8 @@ _SUBJECT_RES = (
     re.compile(r"\b(?:ram)?(?:avtal(?:et)?|överenskommelse(?:n)?|kontrakt(?:et)?)\b.*?\b(?:om|gällande)\s+(?P<s>.+)$", re.I),
     re.compile(r"\b(?:\w*avtal|kontrakt|verksamhetsuppdrag|upphandling|förlängning)\s+(?:för|om|gällande|av)\s+"
                r"(?!avtal|överenskommelse|kontrakt)(?P<s>.+)$", re.I),
+    # "Godkännande av X AB som utförare inom valfrihetssystemet för hemtjänst"
+    re.compile(r"\butförare\s+(?:inom\s+[\wåäö]+\s+)?(?:av|för|inom)\s+(?P<s>.+)$", re.I),
 )
 # what a title says about the matter, not the service: "Tilldelningsbeslut", "Förlängning av avtal"
 _GENERIC = re.compile(
@@ -61,7 +63,9 @@ _GENERIC = re.compile(
     r"tjänste\w+|(?:verksamhets)?uppdrag(?:et)?|tillägg|ändring|upphandling|tilldelning|"
     r"ställningstagande(?:\s+till\s+.*)?|information|yttrande|uppsägning(?:\s+av\s+.*)?|"
     # the form of the agreement, not its matter: "Överenskommelse om idéburet offentligt partnerskap"
-    r"idéburet\s+offentligt\s+partnerskap|(?:offentligt\s+)?partnerskap|samverkan|samarbete|iop)$"
+    r"idéburet\s+offentligt\s+partnerskap|(?:offentligt\s+)?partnerskap|samverkan|samarbete|iop|"
+    # the procedure, and a length of time ("avtal ... med en avtalstid om fyra år")
+    r"offentlig\s+upphandling|(?:\d+|[a-zåäö]+)\s+(?:år|månader|månad|veckor|dagar))$"
 )
 _CURRENT_END = re.compile(r"(?i)(?:gäller|löper|upphör|slutar|går\s+ut)\b[^.]{0,40}?(?:till\s+och\s+med|t\s?\.?o\s?\.?m\.?|till|den)?\s*$")
 # "Socialnämnden", "Farsta stadsdelsnämnd", "Socialnämnden Nordost", "Kommunfullmäktige"
@@ -142,7 +146,8 @@ def contract_paragraphs(doc: Doc, text: str) -> list[tuple[int, int]] | None:
         return cached
     heads = sorted((sp.start_char, sp.label_) for sp in doc.spans.get("sections", []) if _PARAGRAPH.match(sp.label_))
     out = None
-    if len(heads) >= 2:
+    # a contract numbers its clauses "§ 1 Parter", "§ 5 Ersättning": all of them are the contract's
+    if len(heads) >= 2 and doc._.doc_type != "avtal":
         bounds = [(a, heads[k + 1][0] if k + 1 < len(heads) else len(text), label) for k, (a, label) in enumerate(heads)]
         about = [(a, b) for a, b, label in bounds if names_contract(label)]
         if not about:
@@ -210,7 +215,7 @@ def find_subject(doc: Doc, text: str) -> str | None:
     for k, cand in enumerate(candidates):
         if k == n_titles:
             # the title block goes on: a follow-up report's "Daglig verksamhet enligt LSS – Bergkvists Omsorg AB"
-            sub = _subtitle_service(doc, text, orgs)
+            sub = _subtitle_service(doc, text, orgs) or _line_under_kind_title(doc, text, orgs)
             if sub:
                 return sub
         # the "X, ställningstagande till ..." shape belongs to titles only
@@ -220,6 +225,10 @@ def find_subject(doc: Doc, text: str) -> str | None:
                 s = _clean_subject(m.group("s"), orgs)
                 if s:
                     return _fuller_in_proposal(s, in_proposal, orgs) if k < n_titles else s
+    if len(candidates) == n_titles:  # no clause named the matter: the loop never reached the subtitle
+        sub = _subtitle_service(doc, text, orgs) or _line_under_kind_title(doc, text, orgs)
+        if sub:
+            return sub
     # an agreement about a service known by its name: "Föreningen driver mötesplatsen Solrummet"
     for m in _RUNS_NAMED.finditer(text[:6000]):
         name = m.group("s")
@@ -267,12 +276,34 @@ _RUNS_NAMED = re.compile(
 )
 
 
+_CALL_OFF = re.compile(r"(?i)\bavrop\w*\s+(?:från|enligt|inom|på|ur)\s+[^.\n]*$")
+# a title that only names the kind of agreement: "UPPDRAGSAVTAL (STATEMENT OF WORK)", "Ramavtal"
+_KIND_TITLE = re.compile(r"(?i)^(?:[\wåäö]*avtal|överenskommelse|kontrakt|verksamhetsuppdrag|uppdragsbeskrivning)"
+                         r"(?:\s*\([^)]*\))?$")
+
+
+def _line_under_kind_title(doc: Doc, text: str, orgs: list[str]) -> str | None:
+    """The service named on the line under a title that only names the kind of agreement."""
+    title = (doc._.title or "").strip()
+    at = text.find(title) if title and _KIND_TITLE.match(title) else -1
+    if at < 0:
+        return None
+    nxt = text[text.find("\n", at) + 1 :].lstrip("\n").split("\n", 1)[0].strip()
+    if not nxt or ":" in nxt or re.match(r"(?i)(?:dnr|diarie|avrop|mellan|sida|\d)", nxt):
+        return None
+    return _clean_subject(nxt, orgs)
+
+
 def _avtal_sentences(text: str) -> list[str]:
     """Clauses naming a contract's matter: "avtalet avseende X", "avtal om X", "överenskommelsen
     med Y om X" (an agreement of any name)."""
     out = []
     for m in re.finditer(r"(?i)\b(?:(?:ram)?avtal(?:et)?|överenskommelse(?:n)?|kontrakt(?:et)?)\b[^.\n]{0,80}?"
                          r"\b(?<!tid\s)(?:avseende|om|gällande|för)\s+[^.\n]+", text):  # not "uppsägningstid om"
+        # "Avrop från Nacka kommuns ramavtal för managementkonsulttjänster": the framework's
+        # scope, not what this call-off buys
+        if _CALL_OFF.search(text, max(0, m.start() - 80), m.start()):
+            continue
         out.append(m.group(0))
     return out
 
@@ -424,7 +455,10 @@ _SUPERSEDED = re.compile(r"[ \t\u00a0]+till[ \t\u00a0]+[-\d]")
 def find_money(doc: Doc, text: str) -> tuple[float | None, int | None]:
     amounts = [s for s in _facts(doc, "amounts") if s._.norm and s._.norm.get("amount_sek") is not None]
     yearly = [s for s in amounts if s._.norm.get("period") == "year" and s._.norm["amount_sek"] > 0]
-    monthly = [s for s in amounts if s._.norm.get("period") == "month" and s._.norm["amount_sek"] > 0]
+    starts = sentence_starts(doc)
+    # "Därutöver tillkommer licenskostnad med 2 400 kr/månad": an add-on, not the contract's price
+    monthly = [s for s in amounts if s._.norm.get("period") == "month" and s._.norm["amount_sek"] > 0
+               and not _ADD_ON.search(_sentence(s, text, starts))]
     priced = [s for s in amounts if s._.norm.get("period") is None and s._.norm.get("price_year") and not _is_rate(s, text)]
     amount = None
     chosen = None
@@ -442,12 +476,27 @@ def find_money(doc: Doc, text: str) -> tuple[float | None, int | None]:
         amount = chosen._.norm["amount_sek"]
     price_year = chosen._.norm.get("price_year") if chosen is not None else None
     if price_year is None:
-        price_year = next((s._.norm["price_year"] for s in amounts if s._.norm.get("price_year")), None)
+        # the price level of the chosen amount's sentence, or of a price that is no rate:
+        # "489 kr per timme i 2025 års prisnivå" prices the rate only, not the next
+        # sentence's "1,9 mkr per år"
+        own = _sentence(chosen, text, starts) if chosen is not None else None
+        price_year = next((s._.norm["price_year"] for s in amounts if s._.norm.get("price_year")
+                           and (own is None or not _is_rate(s, text) or _sentence(s, text, starts) == own)), None)
     return amount, (int(price_year) if price_year else None)
 
 
 _RATE = re.compile(r"\s*(?:kr(?:onor)?\.?)?\s*(?:per|/|i|om)\s*(?:dygn|timme|tim|h\b|dag|plats|besök|person|brukare|"
                    r"vecka|vårddygn|timmen|dygnet|månad|deltagare|elev|barn|insats|ärende)")
+
+
+_ADD_ON = re.compile(r"(?i)\b(?:därutöver|utöver|tillkommer|licens\w*)\b")
+
+
+def _sentence(span: Span, text: str, starts: list[int]) -> str:
+    k = bisect.bisect_right(starts, span.start_char) - 1
+    a = starts[max(k, 0)] if starts else 0
+    b = starts[k + 1] if k + 1 < len(starts) else len(text)
+    return text[a:b]
 
 
 def _money_context(span: Span, text: str) -> int:

@@ -19,7 +19,7 @@ TYPES = ("tjansteskrivelse", "beslut", "protokoll", "avtal", "rapport", "other")
 
 # Header words, tried in this order on the top lines of the first page.
 _HEADER_WORDS = (
-    ("beslut", r"protokollsutdrag|utdrag\s+ur\s+(?:sammanträdes)?protokoll|justerat\s+protokollsutdrag|delegationsbeslut|beslut"),
+    ("beslut", r"protokollsutdrag|utdrag\s+ur\s+(?:sammanträdes)?protokoll|justerat\s+protokollsutdrag|delegationsbeslut|tilldelningsbeslut|beslut"),
     ("protokoll", r"(?:sammanträdes)?protokoll"),
     ("tjansteskrivelse", r"tjänsteskrivelse|tjänsteutlåtande|beslutsförslag|missiv|ärendeblad"),
     ("avtal", r"verksamhetsuppdrag|(?:ram|tilläggs|samverkans|leverantörs|vård|hyres|köpe|ramavtals)?avtal(?:sförlaga|sutkast)?|"
@@ -133,7 +133,7 @@ def _refine(t: str, text: str, label: bool = False) -> str:
 # --- title ----------------------------------------------------------------------------
 
 _NOT_TITLE = re.compile(
-    r"(?i)^(?:sida\s+\d|dnr|diarienr|diarienummer|datum|utfärdat|ärendenummer|referens|sammanträdesdatum|\d{4}-\d{2}-\d{2}|"
+    r"(?i)^(?:sida\s+\d|dnr|diarienr|diarienummer|datum|utfärdat|ärendenummer|referens|(?:vår|er)\s+referens|(?:ansvarig\s+)?upphandlare\s*:|kontaktperson\s*:|till\s+(?:samtliga\s+)?anbudsgivar|sammanträdesdatum|\d{4}-\d{2}-\d{2}|"
     r"handläggare|ert datum|vårt datum|beteckning|innehåll|tjänsteskrivelse\s*$|protokoll\s*$|"
     r"(?:sammanträdes)?protokoll(?:sutdrag)?\s*$|beslut\s*$|bilaga|\d+\s*\(\d+\)|https?:|"
     # the minutes' footer of signature boxes, which a one-page extract prints near its top
@@ -183,6 +183,9 @@ def _block_above_proposal(lines: list[tuple[str, bool]]) -> list[str]:
                     break
                 block.insert(0, t)
                 j -= 1
+            # a paragraph of prose ending in a full stop stands above a "Beslut" heading, no title
+            if block and block[-1].endswith(".") and len(" ".join(block).split()) > 12:
+                return []
             return block
     return []
 

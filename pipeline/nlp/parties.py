@@ -24,6 +24,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .layout import doc_text, in_boilerplate, page_starts, sentence_starts
+from .scan import finditer_near
 from .orgs import (
     _APPOSITION_ROLE,
     _LC,
@@ -196,6 +197,7 @@ _SUBJECT_VERB = re.compile(
     r"\s+(?:har|hade|ska|skall|kommer|bör|beslutar|beslöt|föreslås|godkänner|tecknar|tecknade|tecknat|ingår|"
     r"ingick|ingått|slöt|sluter|slutit|förlänger|säger|avser|driver|köper|upphandlar)\b", re.I)
 _PROPOSES_TO = re.compile(r"föreslår\s+$", re.I)
+_INTENDS_AFTER = re.compile(r"\s+(?:avser|planerar|kommer)\s+(?:därefter\s+|sedan\s+)?att\b", re.I)
 # what the body proposed to decide is asked to do: "föreslår kommunfullmäktige (att) besluta",
 # "föreslår kommunfullmäktige att anse motionen besvarad", "... att godkänna avtalet"
 _PROPOSED_ACT = re.compile(r"\s+(?:att\s+[a-zåäö]+|besluta)\b")
@@ -321,11 +323,13 @@ class _Roles(dict):
 
 def _roles(ctx: _Ctx) -> dict[int, set[str]]:
     roles = _Roles(ctx)
-    if ctx.doc_type not in ("avtal", "rapport"):
+    # a report decides nothing, unless it carries a proposal ("Förslag till beslut")
+    if ctx.doc_type != "avtal" and (ctx.doc_type != "rapport" or proposal_ranges(ctx.doc, ctx.text)):
         for i in _decision_makers(ctx):
             roles.add_to_group(i, "decision_maker")
     if ctx.contractual:
         _contract_roles(ctx, roles)
+        _performer_roles(ctx, roles)
     _funder_roles(ctx, roles)
     _preparer_roles(ctx, roles)
     for i in _recipients(ctx):
@@ -429,6 +433,63 @@ def _contract_roles(ctx: _Ctx, roles: _Roles) -> None:
         for i, rs in list(roles.items()):
             if "decision_maker" in rs and orgs[i].kind == BOARD:
                 roles.add(i, "buyer")
+
+
+# an agreement between two public bodies names no Beställare/Leverantör: the one that works
+# for the other supplies ("Kalmar ska för Mörbylångas räkning handlägga", "A utför ... åt B",
+# "B köper ... av A"); names may be the short forms the parties section defines
+_PERFORMS = (
+    r"(?P<a>{n})\b[^.]{{0,80}}?\b(?:för|på)\s+(?P<b>{n})(?::s|s)\s+(?:räkning|uppdrag)\b",
+    r"(?P<a>{n})\b[^.]{{0,80}}?\b(?:utför|utfört|utföra|utförde|levererar|tillhandahåller)\b[^.]{{0,80}}?\såt\s+(?P<b>{n})\b",
+    r"(?P<b>{n})\s+(?:köper|köpte|har\s+köpt)\b[^.]{{0,80}}?\bav\s+(?P<a>{n})\b",
+)
+_PERFORMS_ANCHOR = re.compile(r"\b(?:räkning|uppdrag|åt|köp(?:er|te|t))\b")
+_CALLED = re.compile(rf"[^\n]{{0,80}}?\bnedan\s+(?:kallad|kallat)\s+[\"”']?(?P<n>[A-ZÅÄÖ][{_LC}]+(?:\s+[A-ZÅÄÖ][{_LC}]+)?)")
+
+
+def _public_short_names(ctx: _Ctx) -> dict[str, str]:
+    """Names a municipality or region goes by in the text -> its canonical name: as written,
+    its bare place ("Kalmar" for Kalmar kommun) and the short form "nedan kallad X" defines."""
+    out: dict[str, str] = {}
+    for o, c in zip(ctx.orgs, ctx.canon):
+        if o.kind not in (MUNICIPALITY, REGION):
+            continue
+        out[_clean(o.text)] = c
+        place = re.sub(r"\s+(?:[Kk]ommun|[Ss]tad)s?$", "", _clean(o.text))
+        if o.kind == MUNICIPALITY and place != _clean(o.text):
+            out[place] = c
+            # "Tierps kommun" is Tierp's: the bare place without the genitive
+            if place.endswith("s") and place[:-1].lower() in gazetteers().municipality_places:
+                out[place[:-1]] = c
+        m = _CALLED.match(ctx.text, o.end)
+        if m:
+            out[m.group("n")] = c
+    return out
+
+
+def _performer_roles(ctx: _Ctx, roles: _Roles) -> None:
+    if len({c for o, c in zip(ctx.orgs, ctx.canon) if o.kind in (MUNICIPALITY, REGION)}) < 2:
+        return
+    names = _public_short_names(ctx)
+    alt = "(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + ")"
+    sides: set[tuple[str, str]] = set()
+    for pat in _PERFORMS:
+        rx = re.compile(rf"(?<![\w-])" + pat.format(n=alt))
+        for m in finditer_near(rx, ctx.text, _PERFORMS_ANCHOR, 200):
+            a, b = names[m.group("a")], names[m.group("b")]
+            if a != b:
+                sides.add((a, b))
+    if len(sides) != 1 and len({a for a, _ in sides}) != 1:
+        return  # no cue, or cues that contradict each other
+    a = next(iter(sides))[0]
+    buyers = {b for x, b in sides if x == a}
+    for i in _live(ctx):
+        if ctx.canon[i] == a:
+            roles.get(i, set()).discard("buyer")
+    for canon, role in [(a, "supplier")] + [(b, "buyer") for b in buyers]:
+        i = next((j for j in _live(ctx) if ctx.canon[j] == canon), None)
+        if i is not None:
+            roles.add(i, role)
 
 
 _RUNS_AFTER = re.compile(r"\s+(?:driver|bedriver|utför|sköter|har\s+drivit|har\s+bedrivit|ansvarar\s+för)\b", re.I)
@@ -581,6 +642,7 @@ def _decision_makers(ctx: _Ctx) -> list[int]:
     # minutes report what was decided; a memo's background may, but its proposal does not
     past_ok = ctx.doc_type in ("protokoll", "beslut")
     scored: dict[int, int] = {}
+    intending: set[int] = set()
     for i in live:
         o = orgs[i]
         if o.kind not in DECIDING:
@@ -601,6 +663,12 @@ def _decision_makers(ctx: _Ctx) -> list[int]:
         if in_colon or m or proposed_to or opens_proposal or addressed:
             in_proposal = any(a <= o.start < b for a, b in proposal)
             scored[i] = 2 if in_proposal or in_colon else 1
+            # "Region X avser att teckna ramavtal": who intends to sign buys; it decides
+            # only when no other body does
+            if not m and _INTENDS_AFTER.match(text, o.end):
+                intending.add(i)
+    if scored.keys() - intending:
+        scored = {i: v for i, v in scored.items() if i not in intending}
     if scored:
         best = max(scored.values())
         return [i for i, v in scored.items() if v == best]

@@ -80,7 +80,7 @@ def _signing_label_before(prefix: str) -> bool:
 
 _AUTHOR_CUE = re.compile(
     r"(?i)(?:handläggare|författare|författad\s+av|skriven\s+av|rapportförfattare|utredare|kontaktperson|"
-    r"ansvarig\s+tjänste(?:man|person)|"
+    r"ansvarig\s+tjänste(?:man|person)|(?:ansvarig\s+)?upphandlare(?=\s*:)|"
     # "Rapporten är framtagen av", "Utredningen har tagits fram av", "PM:et är sammanställt av"
     r"(?:rapport|utredning|uppföljning|granskning|pm|promemoria|analys|kartläggning)\w*(?:\s+\S+)?\s+(?:är|har)\s+"
     r"(?:framtagen|framtaget|framtagna|tagits\s+fram|sammanställ(?:d|t|ts)|utarbetat?s?|skriv(?:en|its|et)|genomför(?:d|t|ts))\s+av)"
@@ -180,11 +180,15 @@ def _lower_words(text: str) -> frozenset:
 _PARTIES = r"S|M|C|V|L|KD|MP|SD|FP|NP|s|m|c|v|l|kd|mp|sd|fp"
 _ANCHORED = (
     # "Stiven Wiklund, s, vice ordförande": the party may also stand bare between commas
-    re.compile(rf"(?m)^[ \t]*(?P<n>{_NAME_WORD}[ \t]{_NAME_WORD}(?:[ \t]{_NAME_WORD})?)"
+    # (after a short label: "För Mörbylånga: Omid Rahimi, chef individ- och familjeomsorg")
+    re.compile(rf"(?m)^[ \t]*(?:[^\n:]{{1,40}}:[ \t]*)?(?P<n>{_NAME_WORD}[ \t]{_NAME_WORD}(?:[ \t]{_NAME_WORD})?)"
                rf"(?:[ \t]*\((?:{_PARTIES})\)|[ \t]*,[ \t]*(?:{_PARTIES})(?=[ \t]*,))?"
                r"[ \t]*,[ \t]*(?:vice\s+|tf\.?\s+|biträdande\s+)?(?:[\wåäö\-]*(?:direktör|chef|ordförande|sekreterare|"
                r"justerare|justerande|handläggare|samordnare|strateg|controller|utredare))\b"),
     re.compile(rf"(?<![\w\-])(?P<n>{_NAME_WORD}[ \t]{_NAME_WORD}(?:-{_NAME_WORD})?)[ \t]*\((?:{_PARTIES})\)"),
+    # the slot a person fills: "Handläggare: Omid Rahimi", "Ansvarig upphandlare: Omid Rahimi, 035-..."
+    re.compile(rf"(?=[hkauHKAU])(?<![\w\-])(?i:handläggare|kontaktperson|ansvarig[ \t]+[a-zåäö]+|upphandlare)[ \t]*:[ \t]*"
+               rf"(?P<n>{_NAME_WORD}[ \t]{_NAME_WORD}(?:[ \t]{_NAME_WORD})?)(?=[ \t]*(?:,|\n|$))"),
 )
 _ORGISH = re.compile(r"(?i)(?:nämnd|styrelse|förvaltning|kontor|kommun|region|stad|avdelning|enhet|bolag)\w*$")
 
@@ -257,6 +261,9 @@ def _role(doc: Doc, text: str, start: int, end: int, org_lines: set[int], doc_ty
     # the line holds only names the document found (one the first-name list lacks among them)
     only_names = bool(line_names) and all(
         not p.strip(" ,.") or TITLE_RE.match(p.strip(" ,.")) for p in re.split(r"\s{3,}|\t", _without(text, ls, le, line_names)))
+    # "Att: Ebba Lindén, ordförande" addresses the letter to the person: no signature
+    if _ADDRESSEE_BEFORE.search(text[ls:start]):
+        return "other"
     if (name_on_line(line) or names_only(line) or only_names) and _signs(doc, text, ls, le, org_lines, doc_type):
         return "signatory"
     if _signing_label_before(_without(text, ls, start, line_names)):  # "Justerare Jan Ek" in a header table
@@ -266,6 +273,9 @@ def _role(doc: Doc, text: str, start: int, end: int, org_lines: set[int], doc_ty
     if doc_type == "rapport" and _title_page_authors(doc, text, ls, le):
         return "author"
     return "other"
+
+
+_ADDRESSEE_BEFORE = re.compile(r"(?i)^[ \t]*(?:att|attn|till|mottagare)[ \t]*[:.][ \t]*$")
 
 
 def _cue_above_names(text: str, ls: int, limit: int = 4) -> bool:
