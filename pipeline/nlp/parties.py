@@ -223,6 +223,17 @@ class _Ctx:
     contractual: bool
     sent_starts: list[int] = field(default_factory=list)
     text: str = ""  # doc_text(doc): spaCy rebuilds doc.text on every access
+    # built on first use: asked for once per mention, they made a long document quadratic
+    _org_lines: list | None = field(default=None, repr=False)
+    _by_start: tuple | None = field(default=None, repr=False)
+
+    def starting_in(self, a: int, b: int) -> list[int]:
+        """Indices (in order) of the mentions that start in ``[a, b)``."""
+        if self._by_start is None:
+            order = sorted(range(len(self.orgs)), key=lambda i: self.orgs[i].start)
+            self._by_start = ([self.orgs[i].start for i in order], order)
+        starts, order = self._by_start
+        return sorted(order[bisect.bisect_left(starts, a):bisect.bisect_left(starts, b)])
 
     def sentence(self, pos: int) -> tuple[int, int]:
         """Character bounds of the sentence holding ``pos``."""
@@ -347,6 +358,7 @@ def _contract_roles(ctx: _Ctx, roles: _Roles) -> None:
     """Buyer and supplier from the cues of a contract: labels, appositions, "X har avtal med Y"."""
     orgs, text = ctx.orgs, ctx.text
     live = _live(ctx)
+    live_set = set(live)
     for i in live:
         o = orgs[i]
         m = ROLE_APPOSITION_RE.match(text, o.end)
@@ -380,7 +392,7 @@ def _contract_roles(ctx: _Ctx, roles: _Roles) -> None:
             # the sentence's subject ("Nämnden har sedan 2022 avtal med X") and who acts through
             # whom ("Förvaltningen har genom nämnden överenskommit med X") are the other side
             sent_start, _ = ctx.sentence(o.start)
-            subj = [j for j in live if sent_start <= orgs[j].start < o.start
+            subj = [j for j in ctx.starting_in(sent_start, o.start) if j in live_set
                     and ((_sentence_subject(ctx, j) and _SUBJECT_VERB.match(text, orgs[j].end))
                          or re.search(r"genom\s+$", text[max(0, orgs[j].start - 10) : orgs[j].start]))]
             if o.kind in PUBLIC:
@@ -698,6 +710,12 @@ def _line_bounds(text: str, pos: int) -> tuple[int, int]:
 
 def _org_lines(ctx: _Ctx) -> list[tuple[int, int, int]]:
     """Lines that hold nothing but one organisation's name: (mention index, line start, line end)."""
+    if ctx._org_lines is None:
+        ctx._org_lines = _find_org_lines(ctx)
+    return ctx._org_lines
+
+
+def _find_org_lines(ctx: _Ctx) -> list[tuple[int, int, int]]:
     text = ctx.text
     out = []
     for i, o in enumerate(ctx.orgs):
@@ -813,7 +831,7 @@ def _recipients(ctx: _Ctx) -> list[int]:
         if sp is None or in_boilerplate(sp):
             continue
         for a, b in recipient_lines(text, cue_end):
-            out += [i for i, o in enumerate(ctx.orgs) if a <= o.start < b and ctx.spans[i] is not None]
+            out += [i for i in ctx.starting_in(a, b) if ctx.spans[i] is not None]
     return out
 
 
