@@ -13,7 +13,7 @@ from typing import Iterator
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from .layout import doc_text
+from .layout import doc_text, section_bounds
 from .numbers import (
     NUMBER_DIGITS,
     Ranges,
@@ -654,12 +654,12 @@ def _price_year(doc: Doc, span: Span, sent: tuple[int, int], sents: Sentences) -
         return year
     # "Ersättningen är i 2021 års pris- och lönenivå." may stand in a sentence of its own
     # in the same section; a price year given with another figure speaks for that one only
-    for sec in doc.spans.get("sections", []):
-        if sec.start_char <= span.start_char < sec.end_char and sec.end_char - sec.start_char < 3000:
-            for m in PRICE_YEAR_RE.finditer(text, sec.start_char, sec.end_char):
-                s, e = sents.statement(m.start(), m.end())
-                if not MONEY_FIGURE_RE.search(text, s, e):
-                    return int(m["a"] or m["b"] or m["c"])
+    sec = section_bounds(span)
+    if sec is not None and sec[1] - sec[0] < 3000:
+        for m in PRICE_YEAR_RE.finditer(text, sec[0], sec[1]):
+            s, e = sents.statement(m.start(), m.end())
+            if not MONEY_FIGURE_RE.search(text, s, e):
+                return int(m["a"] or m["b"] or m["c"])
     return None
 
 

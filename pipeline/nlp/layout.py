@@ -147,6 +147,13 @@ def section_of(span: Span) -> str | None:
     return labels[i] if i >= 0 and span.start_char < ends[i] else None
 
 
+def section_bounds(span: Span) -> tuple[int, int] | None:
+    """Character bounds of the section a span stands in, or None."""
+    starts, ends, _ = _section_index(span.doc)
+    i = bisect.bisect_right(starts, span.start_char) - 1
+    return (starts[i], ends[i]) if i >= 0 and span.start_char < ends[i] else None
+
+
 # Span groups hand out new Span objects on every access, so the components' many
 # "is this in a header?" and "which section?" questions are answered from plain
 # offset lists kept in user_data (plain data: a Doc still serialises). mark_layout
