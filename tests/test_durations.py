@@ -247,3 +247,8 @@ def test_age_said_with_a_copula_is_no_duration(nlp, text):
 
 def test_copula_without_a_person_stays_a_duration(nlp):
     assert durations(nlp, "Avtalstiden är 3 år.") == [(3.0, "år", 36.0, "term")]
+
+
+def test_participle_of_teckna_is_a_term_cue(nlp):
+    got = durations(nlp, "Ramavtalet är tecknat på 4 år med möjlighet till ett års förlängning.")
+    assert got[0] == (4.0, "år", 48.0, "term")

@@ -128,7 +128,7 @@ ROLE_CUES = (
     ("term", re.compile(
         # not "avtalstidens utgång": the genitive names a point in time, not the length
         r"(?i)\b(?:(?:avtals|kontrakts|uppdrags|giltighets|löp|hyres|arrende|leasing)tid(?:en)?\b|(?:avtals|kontrakts)period(?:en)?\b|"
-        r"avtalet\s+gäller|gäller\s+(?:i|under|för)|löper|tecknas\s+(?:på|för)|"
+        r"avtalet\s+gäller|gäller\s+(?:i|under|för)|löper|teckna(?:s|t|ts|des)\s+(?:på|för)|"
         r"(?:avtal|ramavtal|kontrakt)\w*\s+(?:på|om|för))"
     )),
 )
