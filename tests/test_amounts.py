@@ -543,3 +543,20 @@ def test_column_heading_under_a_sentence_naming_the_currency(nlp):
 def test_caption_sentence_naming_the_unit_still_declares_it(nlp):
     text = "Tabellen nedan visar kostnaderna i tkr.\nEnhet Budget Utfall\nFritid 4 500 4 380\nBibliotek 12 900 13 150\n"
     assert values(nlp, text) == [4_500_000, 4_380_000, 12_900_000, 13_150_000]
+
+
+def test_kkr_is_thousands(nlp):
+    assert values(nlp, "Hyran beräknas till 380 kkr för helåret.") == [380000.0]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a year, then "till" a smaller figure: no range, two figures
+        ("Intäkterna steg från 2,3 miljoner 2021 till 2,9 miljoner kronor 2022.", [2300000.0, 2900000.0]),
+        # a year, then a figure whose own sign stands against it
+        ("Avvikelse helår 2025 -3,6 mnkr mot budget.", [-3600000.0]),
+    ],
+)
+def test_falling_pair_is_no_range(nlp, text, expected):
+    assert values(nlp, text) == expected

@@ -226,3 +226,29 @@ def test_periods_the_law_sets_are_no_durations(nlp, text):
 
 def test_a_limit_the_decision_sets_stays(nlp):
     assert durations(nlp, "Utföraren ska lämna in en handlingsplan inom två veckor.") == [(2, "vecka", 0.46, "other")]
+
+
+def test_under_after_a_verb_of_lasting_is_a_length(nlp):
+    assert durations(nlp, "Hyresavtalet löper under 5 år.") == [(5.0, "år", 60.0, "term")]
+    # an age limit still is one
+    assert durations(nlp, "Insatsen ges till personer under 21 år.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Flickan flyttade till jourhemmet 2020 och är nu 14 år.",
+        "Pojken var 9 år när placeringen började.",
+    ],
+)
+def test_age_said_with_a_copula_is_no_duration(nlp, text):
+    assert durations(nlp, text) == []
+
+
+def test_copula_without_a_person_stays_a_duration(nlp):
+    assert durations(nlp, "Avtalstiden är 3 år.") == [(3.0, "år", 36.0, "term")]
+
+
+def test_participle_of_teckna_is_a_term_cue(nlp):
+    got = durations(nlp, "Ramavtalet är tecknat på 4 år med möjlighet till ett års förlängning.")
+    assert got[0] == (4.0, "år", 48.0, "term")

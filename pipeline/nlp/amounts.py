@@ -36,7 +36,7 @@ UNIT_RE = re.compile(
     r"(?i)[ \t\u00a0]*\n?[ \t]*(?:\([^()\n]{1,80}\)[ \t\u00a0]*\n?[ \t]*)?(?:"
     rf"(?P<bn>miljard(?:er)?\s+{_KR}|md\.?\s?kr(?![a-zåäö])|mdr\.?\s?kr(?![a-zåäö])|mrd\.?\s?kr(?![a-zåäö])|mdkr)"
     rf"|(?P<mn>miljon(?:er)?\s+{_KR}|milj(?:\.|oner)?\s?{_KR}|mn\.?\s?kr(?![a-zåäö])|mnkr|mkr|msek|mn\s?sek)"
-    rf"|(?P<k>tusen\s+{_KR}|tkr|tsek|ksek)"
+    rf"|(?P<k>tusen\s+{_KR}|tkr|kkr|tsek|ksek)"
     r"|(?P<bare_bn>miljard(?:er)?(?![a-zåäö]))"
     r"|(?P<bare_mn>miljon(?:er)?(?![a-zåäö]))"
     rf"|(?P<one>{_KR}|:-+|:\u2013)"

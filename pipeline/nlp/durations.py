@@ -106,6 +106,19 @@ AGE_SUBJECT = re.compile(
 AGE_SUBJECT_REACH = 140
 YEAR_AFTER = re.compile(r"\s*(?:19|20)\d{2}(?!\d)")
 PEOPLE_BEFORE = re.compile(r"(?i)\b(?:barn|barnen|ungdomar|unga|personer|vuxna|kvinnor|män|elever|flickor|pojkar|äldre)\b")
+# "Avtalet löper under 4 år", "gäller under 3 år": "under" after a verb of lasting
+# names a length of time, not an age limit
+LASTING_UNDER = re.compile(
+    r"(?i)\b(?:löper|löpa|löpt|gäller|gälla|gällt|pågår|pågå|pågått|varar|vara|varat|"
+    r"sträcker\s+sig|förlängs|förlängas|tecknas|tecknats|ingås|bedrivs|bedrivas)\s+"
+    r"(?:(?:ca\.?|cirka|totalt)\s+)?under\s+$"
+)
+# "Barnet är nu 12 år", "pojken var 9 år när": a person's age said with a copula
+AGE_COPULA = re.compile(
+    r"(?i)\b(?:barnet|barnen|pojken|flickan|sonen|dottern|eleven|ungdomen|den\s+unge|han|hon|hen|"
+    r"mannen|kvinnan|personen|sökanden|sökande|brukaren|klienten|patienten|den\s+enskilde)\b"
+    r"[^.;!?\n]{0,40}\b(?:är|var|blir|blev|fyller|fyllde)\s+(?:nu\s+|idag\s+|i\s+dag\s+|snart\s+|då\s+)?$"
+)
 AGE_AFTER = re.compile(r"(?i)^\s*(?:gammal|gamla|gammalt|och\s+(?:äldre|yngre|uppåt|över)|eller\s+(?:äldre|yngre)|fyllda|ålder|åldern|-?åring\w*)\b")
 
 # Role cues, most specific first where two stand equally near.
@@ -115,7 +128,7 @@ ROLE_CUES = (
     ("term", re.compile(
         # not "avtalstidens utgång": the genitive names a point in time, not the length
         r"(?i)\b(?:(?:avtals|kontrakts|uppdrags|giltighets|löp|hyres|arrende|leasing)tid(?:en)?\b|(?:avtals|kontrakts)period(?:en)?\b|"
-        r"avtalet\s+gäller|gäller\s+(?:i|under|för)|löper|tecknas\s+(?:på|för)|"
+        r"avtalet\s+gäller|gäller\s+(?:i|under|för)|löper|teckna(?:s|t|ts|des)\s+(?:på|för)|"
         r"(?:avtal|ramavtal|kontrakt)\w*\s+(?:på|om|för))"
     )),
 )
@@ -219,8 +232,11 @@ def _is_duration(text: str, start: int, end: int, value: float, unit: str, words
             return False  # "var 42 300 år 2022": "år" names the year, no length of time
         # "under 20 år" is an age, "under två år" a length of time unless people are
         # named: "barn under tre år"
-        if AGE_BEFORE.search(before) and (not words or PEOPLE_BEFORE.search(before)):
+        if AGE_COPULA.search(text, max(0, start - 80), start):
             return False
+        if AGE_BEFORE.search(before) and (not words or PEOPLE_BEFORE.search(before)):
+            if not LASTING_UNDER.search(before) or PEOPLE_BEFORE.search(before):
+                return False
     if article and unit == "dag" and not _PREPOSITION_BEFORE.search(before):
         return False  # "en dag" is as often an idiom as a length
     return True

@@ -74,7 +74,7 @@ QUANTITY = rf"(?:(?P<lo>{NUMBER}){RANGE_SEP}(?P<hi>{NUMBER})|(?P<one>{NUMBER}))"
 _BEFORE = r"(?<![\w.,:/\u00a7-])"
 # A money unit written against its figure ("690kr/tim", "25tkr", OCR's "1 000 000kr")
 # ends the number; any other letter makes it part of a longer token.
-_GLUED_MONEY = r"(?:kr|kronor|tkr|mkr|mnkr|mdkr|sek|tsek|ksek|msek)(?![a-zåäö])"
+_GLUED_MONEY = r"(?:kr|kronor|tkr|kkr|mkr|mnkr|mdkr|sek|tsek|ksek|msek)(?![a-zåäö])"
 # not part of a longer token: "3.2", "12-stegsmodellen", "2019-01", "1976:580"
 _AFTER = rf"(?!(?!{_GLUED_MONEY})[\w\u00a7%]|[.,:/]\d|-\w|\s*\u00a7)"
 QUANTITY_RE = re.compile(rf"(?i){_BEFORE}{QUANTITY}{_AFTER}")
@@ -253,8 +253,22 @@ def _candidates(text: str) -> tuple[tuple[int, "Quantity | None"], ...]:
         if m is None:
             continue
         end = m.end()
-        out.append((m.start(), _to_quantity(mellan.get(m.start(), m))))
+        q = _to_quantity(mellan.get(m.start(), m))
+        if q is None and m["hi"] is not None and _SPLIT_SEP_RE.fullmatch(text, m.end("lo"), m.start("hi")):
+            # "ökade från 1,1 miljoner 2022 till 1,4 miljoner", "utfall 2024 -4,2 mnkr": a
+            # falling "range" is two figures side by side; the second is read anew
+            lo = parse_number(m["lo"])
+            if lo is not None:
+                s, e = m.span("lo")
+                q = Quantity(s, e, lo, None, m["lo"], _is_words(m["lo"]), e, None)
+                end = m.start("hi") - (1 if text[m.start("hi") - 1] in "-\u2212" else 0)
+        out.append((m.start(), q))
     return tuple(out)
+
+
+# what parts two figures that cannot be a range's ends: "till", or a sign set apart from
+# the first figure and against the second ("2024 -4,2")
+_SPLIT_SEP_RE = re.compile(r"(?i)\s+till\s+|\s+[-\u2212]")
 
 
 def overlaps(start: int, end: int, ranges: Sequence[tuple[int, int]]) -> bool:
