@@ -146,24 +146,37 @@ def lattices(h_segs, v_segs) -> list[tuple[list[float], list[float]]] | None:
     return sorted(out, key=lambda t: -t[1][0])
 
 
-def _cells(textpage, xs: list[float], ys: list[float]) -> list[list[str]]:
-    """Each character goes to the cell that holds its centre (a rectangle query would
-    also catch the descenders of the line above the table)."""
+def _char_centres(textpage) -> list[tuple[int, str, float, float]]:
+    """(index, character, centre x, centre y) of every character on the page, read once
+    for all its tables, through pdfium's own calls (a wrapper object per character
+    cost more than the table)."""
+    import ctypes
+
     import pypdfium2.raw as pdfium_c
 
+    raw = textpage.raw
+    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    refs = [ctypes.byref(v) for v in (left, right, bottom, top)]
+    out = []
+    for i in range(pdfium_c.FPDFText_CountChars(raw)):
+        code = pdfium_c.FPDFText_GetUnicode(raw, i)
+        if code in (0, 10, 13) or not pdfium_c.FPDFText_GetCharBox(raw, i, *refs):
+            continue
+        out.append((i, chr(code), (left.value + right.value) / 2, (bottom.value + top.value) / 2))
+    return out
+
+
+def _cells(chars: list[tuple[int, str, float, float]], xs: list[float], ys: list[float]) -> list[list[str]]:
+    """Each character goes to the cell that holds its centre (a rectangle query would
+    also catch the descenders of the line above the table)."""
     n_rows, n_cols = len(ys) - 1, len(xs) - 1
     cells: list[list[list[tuple[int, str]]]] = [[[] for _ in range(n_cols)] for _ in range(n_rows)]
     neg_ys = [-y for y in ys]  # ys run top to bottom; bisect wants ascending
-    for i in range(textpage.count_chars()):
-        code = pdfium_c.FPDFText_GetUnicode(textpage.raw, i)
-        if code in (0, 10, 13):
-            continue
-        left, bottom, right, top = textpage.get_charbox(i)
-        cx, cy = (left + right) / 2, (bottom + top) / 2
+    for i, ch, cx, cy in chars:
         col = bisect.bisect_right(xs, cx) - 1
         row = bisect.bisect_right(neg_ys, -cy) - 1
         if 0 <= row < n_rows and 0 <= col < n_cols:
-            cells[row][col].append((i, chr(code)))
+            cells[row][col].append((i, ch))
     grid = []
     for row in cells:
         out_row = []
@@ -199,7 +212,8 @@ def _lattice_pages(path: str, page_nos: list[int], hints: list) -> dict[int, lis
         for no, tables in plans.items():
             page = pdf[no - 1]
             textpage = page.get_textpage()
-            grids = [_cells(textpage, xs, ys) for xs, ys in tables]
+            chars = _char_centres(textpage)
+            grids = [_cells(chars, xs, ys) for xs, ys in tables]
             textpage.close()
             page.close()
             out[no] = grids
