@@ -50,8 +50,19 @@ def page_hints(page) -> PageHints:
     w, h = page.get_size()
     hints = PageHints(width=w, height=h)
     area = max(w * h, 1.0)
-    for obj in page.get_objects(max_depth=1):
-        t = obj.type
+    # Text objects are most of a page: their type is asked of pdfium directly, and only
+    # images and paths get pypdfium2's wrapper objects.
+    from pypdfium2 import PdfObject
+
+    raw_page = page.raw
+    for k in range(max(0, pdfium_c.FPDFPage_CountObjects(raw_page))):
+        raw = pdfium_c.FPDFPage_GetObject(raw_page, k)
+        if not raw:
+            continue
+        t = pdfium_c.FPDFPageObj_GetType(raw)
+        if t not in (pdfium_c.FPDF_PAGEOBJ_IMAGE, pdfium_c.FPDF_PAGEOBJ_PATH):
+            continue
+        obj = PdfObject(raw, page=page)
         if t == pdfium_c.FPDF_PAGEOBJ_IMAGE:
             hints.n_images += 1
             left, bottom, right, top = obj.get_bounds()
