@@ -36,7 +36,7 @@ from . import (  # noqa: E402,F401
     tokenizer,
     volumes,
 )
-from .layout import PAGE_SEP  # noqa: E402
+from .layout import PAGE_SEP, TEXT_KEY  # noqa: E402
 
 # Order matters: layout and sentences first; identifiers and dates claim their text
 # before numbers are read as amounts or volumes; parties/people before the
@@ -84,8 +84,10 @@ def make_doc(
     for text in pages:
         starts.append(pos)
         pos += len(text) + len(PAGE_SEP)
-    doc = nlp.make_doc(PAGE_SEP.join(pages))
+    text = PAGE_SEP.join(pages)
+    doc = nlp.make_doc(text)
     doc.user_data["page_starts"] = starts
+    doc.user_data[TEXT_KEY] = text  # what layout.doc_text would rebuild from every token
     page_spans = []
     for i, (start, text) in enumerate(zip(starts, pages)):
         sp = doc.char_span(start, start + len(text), alignment_mode="expand", label=str(i + 1))

@@ -89,12 +89,15 @@ def doc_text(doc: Doc) -> str:
     over spans it costs O(tokens) each time (a quarter of the pipeline's time on the
     benchmark batch). A Doc's text never changes, so the first build is kept.
     """
-    text = doc.user_data.get("_text")
+    text = doc.user_data.get(TEXT_KEY)
     n = doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
     if text is None or len(text) != n:  # absent, or user_data carried over from another Doc
         text = doc.text
-        doc.user_data["_text"] = text
+        doc.user_data[TEXT_KEY] = text
     return text
+
+
+TEXT_KEY = "_text"
 
 
 def sentence_starts(doc: Doc) -> list[int]:
