@@ -646,13 +646,7 @@ def _more_mentions(text: str, orgs: list[Org]) -> list[Org]:
         if m:
             names.setdefault(m.group("abbr"), o.kind if o.kind != NAMED else NAMED)
     for name, kind in names.items():
-        # "Leanlink, Råd & Stöd" is also written "Leanlink Råd och Stöd"
-        words = [w for w in re.split(r"[\s,]+", name) if w]
-        flexible = r",?\s+".join("(?:&|och)" if w in ("&", "och") else re.escape(w) for w in words)
-        # the name's own first letters lead the pattern, so the engine can jump between
-        # its occurrences; what may not stand before it is checked by hand
-        pat = re.compile(rf"{flexible}(?:s|:s)?(?![{_W}\-])")
-        for m in pat.finditer(text):
+        for m in _name_pattern(name).finditer(text):
             if m.start() and _NOT_BEFORE.match(text, m.start() - 1):
                 continue
             if taken.free(m.start(), m.end()):
@@ -662,6 +656,17 @@ def _more_mentions(text: str, orgs: list[Org]) -> list[Org]:
 
 
 _NOT_BEFORE = re.compile(rf"[{_W}\-]")
+
+
+@lru_cache(maxsize=4096)
+def _name_pattern(name: str) -> re.Pattern:
+    """A name as it may be written again; kept across documents, whose names recur."""
+    # "Leanlink, Råd & Stöd" is also written "Leanlink Råd och Stöd"
+    words = [w for w in re.split(r"[\s,]+", name) if w]
+    flexible = r",?\s+".join("(?:&|och)" if w in ("&", "och") else re.escape(w) for w in words)
+    # the name's own first letters lead the pattern, so the engine can jump between
+    # its occurrences; what may not stand before it is checked by hand
+    return re.compile(rf"{flexible}(?:s|:s)?(?![{_W}\-])")
 
 
 class _Taken:
