@@ -442,3 +442,20 @@ def test_unlisted_first_name_in_a_name_slot(pnlp):
     assert ("Zoltrim Vaskeby", "author") in got
     got = people(pnlp("§ 7 Kontaktpersoner\nFör Västra: Zoltrim Vaskeby, chef individ- och familjeomsorg, telefon 0485-470 00.\n"))
     assert {n for n, _ in got} == {"Zoltrim Vaskeby"}
+
+
+def test_minutes_signature_lines_keep_the_party_letters(pnlp):
+    # a member signs with the party letters after the name: still a signature line
+    text = (
+        "SAMMANTRÄDESPROTOKOLL\nFritidsnämnden\n"
+        "Beslutande Vendela Krok (S) ordförande\nArne Dyrberg (M)\nIda Fjällström (C)\n"
+        "Sekreterare ......................\nTorun Ahlsell\n"
+        "Ordförande ......................\nVendela Krok (S)\n"
+        "Justerare ......................\nArne Dyrberg (M)\n"
+        "§ 4 Dnr FN 2022/9\nBidrag till föreningar\n§ 5 Dnr FN 2022/10\nTaxor\n"
+    )
+    got = people(pnlp(text))
+    assert ("Vendela Krok", "signatory") in got
+    assert ("Arne Dyrberg", "signatory") in got
+    assert ("Torun Ahlsell", "signatory") in got
+    assert ("Ida Fjällström", "other") in got

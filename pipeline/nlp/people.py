@@ -210,6 +210,11 @@ def _span_len(text: str, name: str) -> int:
     return pos
 
 
+# a party's letters after a member's name ("Ulla Granberg (S)") add nothing to the line:
+# a signature line of minutes is still a name alone
+_PARTY_MARK = re.compile(rf"\((?:{_PARTIES})\)")
+
+
 def names_only(line: str) -> bool:
     """Does ``line`` hold nothing but names (and titles): one signature line, or several
     side by side in columns?"""
@@ -219,6 +224,7 @@ def names_only(line: str) -> bool:
     rest = line
     for s, e, _ in sorted(names, reverse=True):
         rest = rest[:s] + " " + rest[e:]
+    rest = _PARTY_MARK.sub(" ", rest)
     parts = [p.strip(" ,.") for p in re.split(r"\s{3,}|\t", rest) if p.strip(" ,.")]
     return all(TITLE_RE.match(p) for p in parts)
 
@@ -232,7 +238,7 @@ def name_on_line(line: str) -> str | None:
     if len(names) != 1:
         return None
     start, end, name = names[0]
-    rest = (s[:start] + s[end:]).strip(" ,.")
+    rest = _PARTY_MARK.sub("", s[:start] + s[end:]).strip(" ,.")
     if rest and not TITLE_RE.match(rest):
         return None
     return name
