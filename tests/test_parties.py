@@ -995,3 +995,15 @@ def test_a_report_with_a_proposal_names_its_decision_maker(pnlp):
             "Socialnämnden godkänner delårsrapporten.\n1. Sammanfattning\nUnderskott.\n")
     got = parties(pnlp(text))
     assert ("Socialnämnden", "decision_maker") in got
+
+
+def test_a_person_named_by_their_part_receives_no_party_role(pnlp):
+    # "Motionären", "Sökanden", "Fastighetsägaren" are persons; the authority beside them is an organisation
+    text = (
+        "Utdrag ur protokoll\nByggnämnden\n§ 12 Dnr BN 2021/40\nBygglov för Ekbacken 2\n"
+        "Beslut\nByggnämnden beviljar bygglov.\n"
+        "Beslutet skickas till\nSökanden\nFastighetsägaren\nMotionären\nLantmäteriet\n"
+    )
+    got = parties(pnlp(text))
+    assert ("Lantmäteriet", "recipient") in got
+    assert not {name for name, _ in got} & {"Sökanden", "Fastighetsägaren", "Motionären"}
