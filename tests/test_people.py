@@ -459,3 +459,17 @@ def test_minutes_signature_lines_keep_the_party_letters(pnlp):
     assert ("Arne Dyrberg", "signatory") in got
     assert ("Torun Ahlsell", "signatory") in got
     assert ("Ida Fjällström", "other") in got
+
+
+def test_attendance_list_after_the_signatures_signs_nothing(pnlp):
+    # "Övriga närvarande" under the signature block opens a new list of who attended
+    text = (
+        "PROTOKOLL\nTekniska nämnden\nSammanträdesdatum 2021-02-03\n"
+        "Underskrifter\nSekreterare\nIrma Stolpe\nOrdförande\nViggo Alander\nJusterare\nDagny Fröberg\n"
+        "Övriga närvarande\nStadsdirektör Osvald Brink, ekonomichef Tyra Lodin\n"
+        "§ 3 Dnr TN 2021/2\nGatubelysning\n§ 4 Dnr TN 2021/5\nSnöröjning\n"
+    )
+    got = people(pnlp(text))
+    assert ("Dagny Fröberg", "signatory") in got
+    assert ("Osvald Brink", "other") in got
+    assert ("Tyra Lodin", "other") in got

@@ -311,6 +311,13 @@ def _without(text: str, a: int, b: int, spans) -> str:
     return "".join(chunk)
 
 
+# the headings of a minutes' attendance list: the names under them attended, they sign nothing
+_ATTENDANCE_HEADING = re.compile(
+    r"(?i)^\s*(?:beslutande(?:\s+ledamöter)?|ledamöter|(?:ej\s+|närvarande,?\s+ej\s+)?tjänstgörande\s+ersättare|"
+    r"(?:närvarande\s+|övriga\s+)?ersättare|övriga\s+(?:närvarande|deltagande|deltagare)|närvarande|tjänstemän|"
+    r"närvarolista|frånvarande)\s*:?\s*$")
+
+
 def _signs(doc: Doc, text: str, ls: int, le: int, org_lines: set[int], doc_type: str) -> bool:
     """Is the name line ls..le part of a signature block?"""
     line = text[ls:le]
@@ -326,6 +333,11 @@ def _signs(doc: Doc, text: str, ls: int, le: int, org_lines: set[int], doc_type:
     org_near = any(ls - 400 <= o < ls for o in org_lines)
     # "Underskrifter", "Justerare ......" a few lines above (rules and dotted lines between)
     above = [ln for ln in text[max(0, ls - 300) : ls].split("\n") if re.sub(r"[\s._…\-]", "", ln)][-3:]
+    # an attendance heading after the signatures ("Övriga närvarande") opens a new list
+    for k in range(len(above) - 1, -1, -1):
+        if _ATTENDANCE_HEADING.match(above[k]):
+            above = above[k + 1 :]
+            break
     under_sign_heading = any(_SIGN_HEADINGS.match(ln) for ln in above)
     # a name directly over or under its title signs wherever the template puts it
     # (Stockholm signs under the proposal on page 1); a report's foreword is no signature
