@@ -159,3 +159,13 @@ def test_a_paragraph_above_a_beslut_heading_is_no_title(pnlp):
             "lagen om offentlig upphandling, som ett öppet förfarande. Tre anbud har kommit in.\n"
             "Beslut\nRegionstyrelsen har beslutat att tilldela ramavtalet till Tolkhuset Norr AB.\n")
     assert pnlp(text)._.title == "Tilldelningsbeslut – Upphandling av tolktjänster"
+
+
+def test_minutes_known_by_their_posting_box_and_paragraph_range(pnlp):
+    # a flattened first page: no "Protokoll" header, the items' "§" not at a line's start
+    text = (
+        "1 Plats och tid Beslutande Ledamöter Tjänstgörande ersättare Kommunhuset kl 13.00 "
+        "Justering Justerare Paragrafer 40-52 Underskrifter Sekreterare Ordförande "
+        "Anslag / Bevis Protokollet är justerat. Justeringen har tillkännagivits genom anslag.\n"
+    )
+    assert pnlp(text)._.doc_type == "protokoll"

@@ -995,3 +995,28 @@ def test_a_report_with_a_proposal_names_its_decision_maker(pnlp):
             "Socialnämnden godkänner delårsrapporten.\n1. Sammanfattning\nUnderskott.\n")
     got = parties(pnlp(text))
     assert ("Socialnämnden", "decision_maker") in got
+
+
+def test_a_person_named_by_their_part_receives_no_party_role(pnlp):
+    # "Motionären", "Sökanden", "Fastighetsägaren" are persons; the authority beside them is an organisation
+    text = (
+        "Utdrag ur protokoll\nByggnämnden\n§ 12 Dnr BN 2021/40\nBygglov för Ekbacken 2\n"
+        "Beslut\nByggnämnden beviljar bygglov.\n"
+        "Beslutet skickas till\nSökanden\nFastighetsägaren\nMotionären\nLantmäteriet\n"
+    )
+    got = parties(pnlp(text))
+    assert ("Lantmäteriet", "recipient") in got
+    assert not {name for name, _ in got} & {"Sökanden", "Fastighetsägaren", "Motionären"}
+
+
+def test_the_board_of_whole_minutes_decides_beside_the_council_it_proposes_to(pnlp):
+    text = (
+        "PROTOKOLL\nKulturnämnden\nSammanträdesdatum 2020-03-04\n"
+        "§ 8 Dnr KN 2020/3\nTaxor för Hallbyskolans lokaler\n"
+        "Kulturnämndens förslag till kommunfullmäktige\nKommunfullmäktige fastställer taxorna.\n"
+        "§ 9 Dnr KN 2020/4\nInformation\nInformationen noteras.\n"
+        "Beslutet skickas till\nKommunfullmäktige\n"
+    )
+    got = parties(pnlp(text))
+    assert ("Kulturnämnden", "decision_maker") in got
+    assert ("Kommunfullmäktige", "decision_maker") in got

@@ -442,3 +442,34 @@ def test_unlisted_first_name_in_a_name_slot(pnlp):
     assert ("Zoltrim Vaskeby", "author") in got
     got = people(pnlp("§ 7 Kontaktpersoner\nFör Västra: Zoltrim Vaskeby, chef individ- och familjeomsorg, telefon 0485-470 00.\n"))
     assert {n for n, _ in got} == {"Zoltrim Vaskeby"}
+
+
+def test_minutes_signature_lines_keep_the_party_letters(pnlp):
+    # a member signs with the party letters after the name: still a signature line
+    text = (
+        "SAMMANTRÄDESPROTOKOLL\nFritidsnämnden\n"
+        "Beslutande Vendela Krok (S) ordförande\nArne Dyrberg (M)\nIda Fjällström (C)\n"
+        "Sekreterare ......................\nTorun Ahlsell\n"
+        "Ordförande ......................\nVendela Krok (S)\n"
+        "Justerare ......................\nArne Dyrberg (M)\n"
+        "§ 4 Dnr FN 2022/9\nBidrag till föreningar\n§ 5 Dnr FN 2022/10\nTaxor\n"
+    )
+    got = people(pnlp(text))
+    assert ("Vendela Krok", "signatory") in got
+    assert ("Arne Dyrberg", "signatory") in got
+    assert ("Torun Ahlsell", "signatory") in got
+    assert ("Ida Fjällström", "other") in got
+
+
+def test_attendance_list_after_the_signatures_signs_nothing(pnlp):
+    # "Övriga närvarande" under the signature block opens a new list of who attended
+    text = (
+        "PROTOKOLL\nTekniska nämnden\nSammanträdesdatum 2021-02-03\n"
+        "Underskrifter\nSekreterare\nIrma Stolpe\nOrdförande\nViggo Alander\nJusterare\nDagny Fröberg\n"
+        "Övriga närvarande\nStadsdirektör Osvald Brink, ekonomichef Tyra Lodin\n"
+        "§ 3 Dnr TN 2021/2\nGatubelysning\n§ 4 Dnr TN 2021/5\nSnöröjning\n"
+    )
+    got = people(pnlp(text))
+    assert ("Dagny Fröberg", "signatory") in got
+    assert ("Osvald Brink", "other") in got
+    assert ("Tyra Lodin", "other") in got

@@ -91,10 +91,22 @@ def classify(doc: Doc, text: str | None = None) -> str:
     return "other"
 
 
+_MINUTES_CUE = re.compile(r"protokollet\s+är\s+justerat|justeringen\s+(?:har\s+)?tillkännag|beslutande\s+ledamöter|"
+                          r"tjänstgörande\s+ersättare")
+_PARAGRAPH_RANGE = re.compile(r"paragrafer\s*(?:§§?\s*)?(\d+)\s*[-–]\s*(\d+)")
+
+
 def _structure(text: str) -> str | None:
     low = text[:6000].lower()
     paragraphs = len(_PARAGRAPH.findall(text))
-    if "sammanträdesdatum" in low or (re.search(r"justera(?:re|nde|s)\b|utses\s+att\s+justera|justeringsperson", low) and paragraphs):
+    # "Paragrafer 20-35" on the first page: many items, wherever the text put their "§"
+    span = _PARAGRAPH_RANGE.search(low)
+    if span and int(span.group(2)) > int(span.group(1)):
+        paragraphs = max(paragraphs, 2)
+    # the posting box ("Protokollet är justerat ...") and the attendance list stand only in minutes
+    # and their extracts, also when the header names neither
+    if "sammanträdesdatum" in low or _MINUTES_CUE.search(low) or (
+            re.search(r"justera(?:re|nde|s)\b|utses\s+att\s+justera|justeringsperson", low) and paragraphs):
         return "beslut" if paragraphs <= 1 or "utdrag" in low[:800] else "protokoll"
     # a proposal to a board is a memo (a contract proposes nothing; minutes are caught above)
     # ("Äldre- och omsorgsnämndens förslag till beslut", "Kommunstyrelsens förslag till kommunfullmäktige":

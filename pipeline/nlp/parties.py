@@ -336,7 +336,12 @@ def _roles(ctx: _Ctx) -> dict[int, set[str]]:
     roles = _Roles(ctx)
     # a report decides nothing, unless it carries a proposal ("Förslag till beslut")
     if ctx.doc_type != "avtal" and (ctx.doc_type != "rapport" or proposal_ranges(ctx.doc, ctx.text)):
-        for i in _decision_makers(ctx):
+        found = _decision_makers(ctx)
+        # whole minutes record their board's decisions, whatever else an item proposes to
+        # whom ("Kommunstyrelsens förslag till kommunfullmäktige" in the board's own minutes)
+        if ctx.doc_type == "protokoll":
+            found += _minutes_board(ctx)
+        for i in found:
             roles.add_to_group(i, "decision_maker")
     if ctx.contractual:
         _contract_roles(ctx, roles)
@@ -685,11 +690,17 @@ def _decision_makers(ctx: _Ctx) -> list[int]:
         best = max(scored.values())
         return [i for i, v in scored.items() if v == best]
     if ctx.doc_type in ("protokoll", "beslut"):
-        starts = page_starts(doc)
-        first_page_end = starts[1] if len(starts) > 1 else len(text)
-        head_end = min(first_page_end, _nth_line_end(text, 8))
-        return [i for i in range(len(orgs)) if orgs[i].start < head_end and orgs[i].kind in (BOARD, COUNCIL)][:1]
+        return _minutes_board(ctx)
     return []
+
+
+def _minutes_board(ctx: _Ctx) -> list[int]:
+    """The board in the first lines of page 1: whose minutes they are."""
+    orgs, text = ctx.orgs, ctx.text
+    starts = page_starts(ctx.doc)
+    first_page_end = starts[1] if len(starts) > 1 else len(text)
+    head_end = min(first_page_end, _nth_line_end(text, 8))
+    return [i for i in ctx.starting_in(0, head_end) if orgs[i].kind in (BOARD, COUNCIL)][:1]
 
 
 def _nth_line_end(text: str, n: int) -> int:

@@ -210,6 +210,11 @@ def _span_len(text: str, name: str) -> int:
     return pos
 
 
+# a party's letters after a member's name ("Ulla Granberg (S)") add nothing to the line:
+# a signature line of minutes is still a name alone
+_PARTY_MARK = re.compile(rf"\((?:{_PARTIES})\)")
+
+
 def names_only(line: str) -> bool:
     """Does ``line`` hold nothing but names (and titles): one signature line, or several
     side by side in columns?"""
@@ -219,6 +224,7 @@ def names_only(line: str) -> bool:
     rest = line
     for s, e, _ in sorted(names, reverse=True):
         rest = rest[:s] + " " + rest[e:]
+    rest = _PARTY_MARK.sub(" ", rest)
     parts = [p.strip(" ,.") for p in re.split(r"\s{3,}|\t", rest) if p.strip(" ,.")]
     return all(TITLE_RE.match(p) for p in parts)
 
@@ -232,7 +238,7 @@ def name_on_line(line: str) -> str | None:
     if len(names) != 1:
         return None
     start, end, name = names[0]
-    rest = (s[:start] + s[end:]).strip(" ,.")
+    rest = _PARTY_MARK.sub("", s[:start] + s[end:]).strip(" ,.")
     if rest and not TITLE_RE.match(rest):
         return None
     return name
@@ -305,6 +311,13 @@ def _without(text: str, a: int, b: int, spans) -> str:
     return "".join(chunk)
 
 
+# the headings of a minutes' attendance list: the names under them attended, they sign nothing
+_ATTENDANCE_HEADING = re.compile(
+    r"(?i)^\s*(?:beslutande(?:\s+ledamöter)?|ledamöter|(?:ej\s+|närvarande,?\s+ej\s+)?tjänstgörande\s+ersättare|"
+    r"(?:närvarande\s+|övriga\s+)?ersättare|övriga\s+(?:närvarande|deltagande|deltagare)|närvarande|tjänstemän|"
+    r"närvarolista|frånvarande)\s*:?\s*$")
+
+
 def _signs(doc: Doc, text: str, ls: int, le: int, org_lines: set[int], doc_type: str) -> bool:
     """Is the name line ls..le part of a signature block?"""
     line = text[ls:le]
@@ -320,6 +333,11 @@ def _signs(doc: Doc, text: str, ls: int, le: int, org_lines: set[int], doc_type:
     org_near = any(ls - 400 <= o < ls for o in org_lines)
     # "Underskrifter", "Justerare ......" a few lines above (rules and dotted lines between)
     above = [ln for ln in text[max(0, ls - 300) : ls].split("\n") if re.sub(r"[\s._…\-]", "", ln)][-3:]
+    # an attendance heading after the signatures ("Övriga närvarande") opens a new list
+    for k in range(len(above) - 1, -1, -1):
+        if _ATTENDANCE_HEADING.match(above[k]):
+            above = above[k + 1 :]
+            break
     under_sign_heading = any(_SIGN_HEADINGS.match(ln) for ln in above)
     # a name directly over or under its title signs wherever the template puts it
     # (Stockholm signs under the proposal on page 1); a report's foreword is no signature
