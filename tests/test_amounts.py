@@ -560,3 +560,51 @@ def test_kkr_is_thousands(nlp):
 )
 def test_falling_pair_is_no_range(nlp, text, expected):
     assert values(nlp, text) == expected
+
+
+def test_layout_caption_unit_serves_a_heading_row_without_layout_spaces(nlp):
+    # the unit in the caption above a heading row of its own; "Andel %" is no money
+    text = (
+        "Fördelning\n"
+        "Tabell 3. Kostnader per område (mnkr)\n"
+        "Område Utfall 2022 Budget 2023 Avvikelse Andel %\n"
+        "Kultur 41,6 43,2 1,6 3,8\n"
+        "Fritid 27,3 26,9 -0,4 1,5\n"
+        "Summa 68,9 70,1 1,2 1,7\n"
+        "Nästa avsnitt\n"
+    )
+    assert values(nlp, text) == pytest.approx([
+        41_600_000, 43_200_000, 1_600_000, 27_300_000, 26_900_000, -400_000,
+        68_900_000, 70_100_000, 1_200_000,
+    ])
+
+
+@pytest.mark.parametrize(
+    "text, expected, period",
+    [
+        ("Bidraget uppgår till tkr 275 för hela avtalsperioden.", 275_000, "total"),
+        ("Intäkterna ökar med tkr 140 per år.", 140_000, "year"),
+        ("Ramen höjs med mnkr 2,5 per år.", 2_500_000, "year"),
+    ],
+)
+def test_multiplying_unit_before_the_figure(nlp, text, expected, period):
+    (n,) = amounts(nlp, text)
+    assert n["amount_sek"] == pytest.approx(expected) and n["period"] == period
+
+
+@pytest.mark.parametrize(
+    "text, period",
+    [
+        # "total" of a frame or budget says whose it is, not a contract period's sum
+        ("Fullmäktige beslutade en total driftram om 2,3 mdkr för nämnderna.", None),
+        ("Den totala budgeten för nämnden är 46 mnkr.", None),
+        ("Den totala kostnaden för projektet är 2 mnkr.", "total"),
+        # a VAT note between the unit and the period cue, and a line wrap before the unit
+        ("Avtalet får uppgå till högst 275 000\nkronor exkl. moms för hela perioden.", "total"),
+        ("Hyran är 8 400 kr (inkl. moms) per månad.", "month"),
+        ("Tolken kostar 640 kr inklusive moms per timme.", None),
+    ],
+)
+def test_period_cues_for_frames_and_vat_notes(nlp, text, period):
+    (n,) = amounts(nlp, text)
+    assert n["period"] == period

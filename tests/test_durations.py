@@ -138,8 +138,9 @@ def test_lease_terms_are_terms(nlp):
 @pytest.mark.parametrize(
     "text,expected",
     [
+        # how long before the term ends word must be given: a notice period
         ("Förlängning ska meddelas senast 2 eller 4 månader före avtalstidens slut.",
-         [(2, "månad", 2, "extension"), (4, "månad", 4, "extension")]),
+         [(2, "månad", 2, "notice"), (4, "månad", 4, "notice")]),
         ("Uppsägningstiden är tre respektive nio månader för parterna.",
          [(3, "månad", 3, "notice"), (9, "månad", 9, "notice")]),
     ],
@@ -252,3 +253,30 @@ def test_copula_without_a_person_stays_a_duration(nlp):
 def test_participle_of_teckna_is_a_term_cue(nlp):
     got = durations(nlp, "Ramavtalet är tecknat på 4 år med möjlighet till ett års förlängning.")
     assert got[0] == (4.0, "år", 48.0, "term")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Besked om förlängning lämnas senast fyra månader före avtalstidens utgång.",
+        "Meddelande om att optionen utnyttjas ska ges senast 9 månader innan avtalet löper ut.",
+    ],
+)
+def test_deadline_before_the_term_ends_is_notice(nlp, text):
+    (d,) = durations(nlp, text)
+    assert d[3] == "notice"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Insatsen riktar sig till personer som har\nvarit arbetslösa i mer än åtta månader.",
+        "Målgruppen är 20 deltagare som har haft ekonomiskt bistånd i minst 18 månader.",
+    ],
+)
+def test_how_long_a_state_has_lasted_is_a_condition_not_a_duration(nlp, text):
+    assert durations(nlp, text) == []
+
+
+def test_a_minimum_length_the_contract_sets_stays(nlp):
+    assert [d[3] for d in durations(nlp, "Avtalet gäller i minst två år.")] == ["term"]

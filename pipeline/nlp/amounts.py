@@ -45,7 +45,10 @@ UNIT_RE = re.compile(
 MULTIPLIER = {"bn": 1e9, "mn": 1e6, "k": 1e3, "one": 1.0, "bare_bn": 1e9, "bare_mn": 1e6}
 # "SEK 500 000", "kr 28 500", "kr. 45 000": currency before the figure, unless a figure
 # stands right before it: in "1 500 kr 2022" it is the unit of that figure.
-PREFIX_RE = re.compile(r"(?i)(?<!\d[ \t\u00a0])(?<![\w])(?:sek|kr\.?)[ \t\u00a0]*$")
+# "tkr 350", "mnkr 2,5": a multiplying unit stands before its figure the same way.
+PREFIX_RE = re.compile(
+    r"(?i)(?<!\d[ \t\u00a0])(?<![\w])(?:(?P<k>tkr|tsek|ksek)|(?P<mn>mnkr|mkr|msek)|(?P<one>sek|kr\.?))[ \t\u00a0]*$"
+)
 # Money words, also inside compounds ("statsbidraget", "driftskostnaden")
 MONEY_WORDS = re.compile(
     r"(?i)(?:\bkr\b|kronor|\bsek\b|kostnad|kostar|budget|ersättning|intäkt|anslag|\bmedel\b|"
@@ -75,9 +78,11 @@ MONTH_BEFORE = re.compile(
     r"(?i)(?:\bmånatlig\w*|\bmånads(?:kostnad|belopp|ersättning|hyra|avgift)\w*|\bper\s+månad\b|\bvarje\s+månad\b|\bi\s+månaden\b)"
 )
 # "totalt", "sammanlagt", "totalkostnaden". Not "engångskostnad": a sum paid once is
-# neither recurring nor a sum over a period.
+# neither recurring nor a sum over a period. Nor "en total driftram", "den totala
+# budgeten": a frame or budget is all boards' (or posts') allotment for its budget
+# year, "total" says whose it is, not that it sums a contract's period.
 TOTAL_BEFORE = re.compile(
-    r"(?i)(?:\btotal(?:t|a|kostnad\w*|belopp\w*|summa\w*)?\b|\bsammanlagt\b|\bsammanlagd\w*|"
+    r"(?i)(?:\btotal(?:t|kostnad\w*|belopp\w*|summa\w*|(?:a)?(?![ \t\u00a0\n]+[a-zåäö]*(?:ram|budget|anslag)))\b|\bsammanlagt\b|\bsammanlagd\w*|"
     r"\bhela\s+(?:avtals|kontrakts|uppdrags)?perioden\b|"
     # "takpris för hela uppdraget", "ersättningen för förlängningsperioden"
     r"\bhela\s+(?:uppdraget|avtalet|kontraktet|projektet)\b|"
@@ -120,9 +125,10 @@ def read_amounts(doc: Doc, sents: Sentences) -> Iterator[tuple[int, int, dict]]:
             # "500 respektive 600 kronor", "400, 450 och 500 kr": the unit of the last serves each
             last = list_last(text, q, by_start)
             m = UNIT_RE.match(text, last.end) if last is not None else None
-        if m is None and (q.words or _is_year(q) or not PREFIX_RE.search(text, max(0, q.start - 8), q.start)):
+        prefix = None if m is not None or q.words or _is_year(q) else PREFIX_RE.search(text, max(0, q.start - 8), q.start)
+        if m is None and prefix is None:
             continue
-        name, mult = _unit(m) if m else ("one", 1.0)
+        name, mult = _unit(m or prefix)
         if name.startswith("bare_") and not MONEY_WORDS.search(text, *sents.statement(q.start, unit_end)):
             continue
         if q.value_max is None:
@@ -548,6 +554,12 @@ def _read_layout_table(text, unit: re.Match, line_start: int, line_end: int, blo
         pos = end + 1
     if len(rows) < 2:
         return line_end  # one line under a unit is as likely a sentence's tail as a table
+    if any(h.strip() for h in header[1:]):
+        # headings of their own under the unit's line: that line is the table's caption
+        # ("Tabell 1. Driftbudget per verksamhet (mnkr)"), its unit every column's
+        columns = None
+    # "Förändring %" as the last heading: the rows' last figure is that percentage
+    pct_last = bool(_PCT_LAST_RE.search(header[-1]))
     head = "\n".join(header)
     if COUNT_HEADER_RE.search(head):
         return pos  # counts and money side by side: which column is which is lost
@@ -584,6 +596,8 @@ def _read_layout_table(text, unit: re.Match, line_start: int, line_end: int, blo
             runs = [r for r in [runs[0][1:], *runs[1:]] if r]
             options = _row_options(runs, groups, line)
         values = _row_values(runs, options, target)
+        if pct_last and len(values) == target:
+            values = values[:-1]
         if columns is not None:  # not "Kvalitetspoäng", "Rang" beside "Jämförelsepris (SEK)"
             values = _unit_figures(columns, values)
         for s, e, value in values:
@@ -604,16 +618,32 @@ def _header_like(line: str) -> bool:
         return not s
     if len(s) <= 60 and len(s.split()) <= 6:
         return True
+    if len(s) <= _MAX_HEADER_WIDTH and _HEADINGS_RE.fullmatch(s):
+        return True  # a heading row whose wide spaces are lost: "Enhet Budget 2024 Utfall 2024 Förändring %"
     cells = _COLUMNS.split(s)
     return len(s) <= _MAX_HEADER_WIDTH and len(cells) >= 3 and all(
         len(c) <= 40 and len(c.split()) <= 6 for c in cells)
 
 
 _COLUMNS = re.compile(r"[ \t\u00a0]{2,}")
+# headings are capitalised words, years, "%" and units in brackets; a sentence has
+# lowercase words
+_HEADINGS_RE = re.compile(r"(?:(?:[A-ZÅÄÖ][\w-]*|(?:19|20)\d\d|%|\([^()\s]{1,8}\))[ \t\u00a0]*)+")
+_PCT_LAST_RE = re.compile(r"(?:^|\s)\(?%\)?[ \t\u00a0]*$")
 _MAX_HEADER_WIDTH = 240
 
 
+# "350 000 kronor exkl. moms för hela perioden", "500 kr (inkl. moms) per år": the VAT
+# note stands between the unit and its period or rate
+_VAT_RE = re.compile(
+    r"(?i)[ \t\u00a0\n]*[(,]?[ \t\u00a0]*(?:exkl|inkl|exklusive|inklusive|utan|med|ex)\.?[ \t\u00a0\n]+moms(?:en)?[ \t\u00a0]*\)?,?"
+)
+
+
 def _period(text: str, start: int, unit_end: int, sent: tuple[int, int]) -> str | None:
+    vat = _VAT_RE.match(text, unit_end, sent[1])
+    if vat is not None:
+        unit_end = vat.end()
     after = text[unit_end : min(sent[1], unit_end + 40)]
     m = RATE_PERIOD_RE.match(after)
     if m:

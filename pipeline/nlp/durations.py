@@ -214,9 +214,21 @@ def _unit_after(text: str, pos: int) -> tuple[str, float, int] | None:
     return (*hit, m.start("w") + len(word)) if hit else None
 
 
+# "personer som varit arbetslösa i mer än tolv månader", "som har haft försörjningsstöd
+# i minst sex månader": how long a state has lasted is a condition on who qualifies,
+# no length the decision sets
+_CONDITION_BEFORE = re.compile(r"(?i)\bi[ \t\u00a0\n]+(?:(?:mer|längre|mindre|kortare)[ \t\u00a0\n]+än|minst|över)[ \t\u00a0\n]+$")
+_STATE_LASTED = re.compile(r"(?i)\b(?:varit|haft|bott|vistats|stått|uppburit|levt|vårdats)\b")
+_CONDITION_REACH = 80
+
+
 def _is_duration(text: str, start: int, end: int, value: float, unit: str, words: bool, article: bool) -> bool:
     after = text[end : end + 40]
     before = text[max(0, start - 40) : start]
+    if _CONDITION_BEFORE.search(before):
+        state = _STATE_LASTED.search(text, max(0, start - _CONDITION_REACH), start)
+        if state is not None and not re.search(r"[.;!?]", text[state.end() : start]):
+            return False
     if FREQUENCY_AFTER.match(after) or FREQUENCY_BEFORE.search(before):
         return False
     if unit == "år":
@@ -246,8 +258,21 @@ def _is_duration(text: str, start: int, end: int, value: float, unit: str, words
 CONTRACT_AFTER = re.compile(r"(?i)\s*(?:\w+\s+)?(?:ram)?(?:avtal|kontrakt)\w*")
 
 
+# "senast sex månader före avtalstidens utgång": how long before the term runs out word
+# must be given (of an extension as of a termination) is a notice period, whatever
+# the word is about
+BEFORE_END_AFTER = re.compile(
+    # the first of "2 eller 4 månader före" ends before the second and its unit
+    r"(?i)(?:[ \t\u00a0\n]*(?:eller|och|respektive|till|-|\u2013)[ \t\u00a0\n]*\w+[ \t\u00a0\n]+[a-zåäö]+)?"
+    r"[ \t\u00a0\n]+(?:före|innan)[ \t\u00a0\n]+(?:(?:den[ \t\u00a0\n]+)?[a-zåäö]*(?:tid|period)(?:ens)?[ \t\u00a0\n]+(?:utgång|slut)"
+    r"|(?:avtalet|kontraktet)[ \t\u00a0\n]+(?:löper[ \t\u00a0\n]+ut|upphör|går[ \t\u00a0\n]+ut))"
+)
+
+
 def role_of(doc: Doc, span: Span, sents: Sentences) -> str:
     text = sents.text  # Doc.text joins every token anew
+    if BEFORE_END_AFTER.match(text, span.end_char):
+        return "notice"
     s, e = sents.statement(span.start_char, span.end_char)
     # only a cue within reach can win; a long table "sentence" is not searched whole
     s, e = max(s, span.start_char - _NEAR * 3), min(e, span.end_char + _NEAR * 3)
