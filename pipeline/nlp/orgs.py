@@ -784,6 +784,9 @@ def _unknown_recipient(name: str) -> bool:
     # "Rektorerna" (and the political parties, "Moderaterna", are no party to the matter)
     if " " not in name and re.search(r"(?:arna|erna|orna)$", name):
         return False
+    # an agent noun in the definite names a person by role: "Motionären", "Förslagsställaren", "Sökanden"
+    if " " not in name and re.search(r"(?:ären|aren|anden|enden)$", name):
+        return False
     # a name, not a sentence: lower-case words only as joints ("och", "för", "i")
     loose = [w for w in name.split()[1:] if w[:1].islower() and w not in ("och", "för", "i", "&")]
     return len(loose) <= 1
