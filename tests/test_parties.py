@@ -1018,3 +1018,10 @@ def test_contract_paragraph_past_the_head_of_long_minutes_gives_its_parties(pnlp
     assert ("Ekbacka Omsorg AB", "supplier") in got
     assert ("Vård- och omsorgsnämnden", "buyer") in got
     assert not any(name == "Motionären" for name, _ in got)
+
+
+def test_association_name_keeps_its_place(pnlp):
+    doc = pnlp("ÖVERENSKOMMELSE OM IDÉBURET OFFENTLIGT PARTNERSKAP\n"
+               "Ekby kommun, genom socialnämnden, och Föreningen Solgläntan Hopp i Ekby, org.nr 802400-1234, "
+               "nedan kallad Föreningen.\n")
+    assert "Föreningen Solgläntan Hopp i Ekby" in orgs(doc)
