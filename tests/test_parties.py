@@ -1020,3 +1020,33 @@ def test_the_board_of_whole_minutes_decides_beside_the_council_it_proposes_to(pn
     got = parties(pnlp(text))
     assert ("Kulturnämnden", "decision_maker") in got
     assert ("Kommunfullmäktige", "decision_maker") in got
+
+
+def test_contract_paragraph_past_the_head_of_long_minutes_gives_its_parties(pnlp):
+    # the § about a contract starts after 3000 characters of other §s: its supplier and the
+    # board that concluded the contract are still parties, a role noun under "Beslutet skickas till" is none
+    filler = "".join(
+        f"§ {n} Ärende nummer {n}\nKommunfullmäktiges beslut\nÄrendet läggs till handlingarna.\n"
+        "Ärendebeskrivning\n" + "Frågan har beretts av kommunstyrelsen under våren och redovisas här. " * 6 + "\n"
+        for n in range(10, 16)
+    )
+    text = (
+        "Ekby kommun SAMMANTRÄDESPROTOKOLL\nKommunfullmäktige\n" + filler +
+        "§ 16 Svar på motion om badplatser\nKommunfullmäktiges beslut\nMotionen anses besvarad.\n"
+        "Beslutet skickas till\nMotionären\n"
+        "§ 17 Förlängning av avtal om hemtjänst i Ekby\nKommunfullmäktiges beslut\n"
+        "1. Avtalet med Ekbacka Omsorg AB om hemtjänst förlängs med 12 månader.\n"
+        "Ärendebeskrivning\nVård- och omsorgsnämnden tecknade avtalet efter upphandling 2021.\n"
+    )
+    assert len(text.split("§ 17")[0]) > 3000
+    got = parties(pnlp(text))
+    assert ("Ekbacka Omsorg AB", "supplier") in got
+    assert ("Vård- och omsorgsnämnden", "buyer") in got
+    assert not any(name == "Motionären" for name, _ in got)
+
+
+def test_association_name_keeps_its_place(pnlp):
+    doc = pnlp("ÖVERENSKOMMELSE OM IDÉBURET OFFENTLIGT PARTNERSKAP\n"
+               "Ekby kommun, genom socialnämnden, och Föreningen Solgläntan Hopp i Ekby, org.nr 802400-1234, "
+               "nedan kallad Föreningen.\n")
+    assert "Föreningen Solgläntan Hopp i Ekby" in orgs(doc)

@@ -473,3 +473,15 @@ def test_attendance_list_after_the_signatures_signs_nothing(pnlp):
     assert ("Dagny Fröberg", "signatory") in got
     assert ("Osvald Brink", "other") in got
     assert ("Tyra Lodin", "other") in got
+
+
+def test_name_with_a_balkan_diacritic_is_a_person_not_a_supplier():
+    import spacy
+    import pipeline.nlp  # noqa: F401
+    nlp = spacy.blank("sv")
+    for name in ("muni_layout", "muni_sentences", "muni_parties", "muni_people", "muni_doctype"):
+        nlp.add_pipe(name)
+    doc = nlp("AVTAL\nAvtal mellan Ekby kommun och Ekbacka Omsorg AB om daglig verksamhet.\n"
+              "Kontaktperson för Utföraren är Emir Kovačević, verksamhetschef.\n")
+    assert "Emir Kovačević" in {s._.norm["name"] for s in doc.spans["people"]}
+    assert "Emir Kovačević" not in {s._.norm["canonical_name"] for s in doc.spans["parties"]}

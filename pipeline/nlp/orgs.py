@@ -218,8 +218,10 @@ _FORM = (
 )
 COMPANY_SUFFIX_RE = re.compile(rf"(?<=\s)(?P<form>{_FORM})(?P<gen>s)?{_NA}")
 COMPANY_PREFIX_RE = re.compile(
-    rf"{_NB}(?P<name>(?:AB|Stiftelsen|Föreningen|Kooperativet|Bostadsrättsföreningen)[ \t]+"
-    rf"[{_UC}][\w&\-]*(?:[ \t]+[{_UC}][\w&\-]*){{0,3}})(?P<gen>s)?{_NA}"
+    rf"{_NB}(?P<name>(?:AB|Stiftelsen|(?P<assoc>Föreningen)|Kooperativet|Bostadsrättsföreningen)[ \t]+"
+    # the place is part of an association's name ("Föreningen Kvinnojouren Vilja i Hässleholm"),
+    # where a foundation's is where it works ("Stiftelsen Hela Människan i Malmö")
+    rf"[{_UC}][\w&\-]*(?:[ \t]+[{_UC}][\w&\-]*){{0,3}}(?(assoc)(?:[ \t]+i[ \t]+[{_UC}][{_LC}]+(?![ \t]+(?:kommun|stad)\b))?))(?P<gen>s)?{_NA}"
 )
 _NAME_STOP = {
     "med", "och", "av", "till", "i", "på", "för", "att", "som", "är", "har", "var", "från",
@@ -791,7 +793,7 @@ def _unknown_recipient(name: str) -> bool:
         return False
     # a person named by the part they play in the matter: "Motionären", "Sökanden",
     # "Fastighetsägaren", "Förslagsställaren", "Interpellanten", "Klaganden"
-    if " " not in name and re.search(r"(?:ären|ägaren|ställaren|anten|enten|anden|enden)$", name):
+    if " " not in name and re.search(r"(?:ären|aren|anten|enten|anden|enden)$", name):
         return False
     # a name, not a sentence: lower-case words only as joints ("och", "för", "i")
     loose = [w for w in name.split()[1:] if w[:1].islower() and w not in ("och", "för", "i", "&")]

@@ -265,7 +265,11 @@ def _is_contractual(doc: Doc, doc_type: str, text: str | None = None) -> bool:
         return follows_up_contract(head)
     if doc_type == "other":
         return bool(_CONTRACT_DECISION.search(head))
-    return bool(re.search(r"avtal|upphandl|tilldelning|uppdrag|leverantör|utförare|överenskommelse", head))
+    if re.search(r"avtal|upphandl|tilldelning|uppdrag|leverantör|utförare|överenskommelse", head):
+        return True
+    from .contract import contract_paragraphs  # contract.py imports this module
+    # long minutes: the § about a contract may start past the head
+    return doc_type != "rapport" and contract_paragraphs(doc, doc_text(doc) if text is None else text) is not None
 
 
 # a report that follows up one contract ("Avtalsuppföljning 2024", "Uppföljningen avser
@@ -305,6 +309,8 @@ _PROCURED_CONTRACT_BEFORE = re.compile(r"(?i)(?:avtal|kontrakt)\w*\s+som\s+$")
 _DECIDED_WITH = re.compile(r"(?i)\batt\s+(?:teckna|ingå|förlänga|sluta)\s+(?:\w+\s+){0,3}?(?:avtal|överenskommelse|kontrakt)\w*\s+med\s+$")
 # "Malmö stad, genom arbetsmarknads- och socialnämnden": the municipality acts through its board
 _THROUGH = re.compile(r"\s*,?\s*genom\s+(?:sin\s+|dess\s+)?$")
+_CONCLUDED_AFTER = re.compile(r"(?i)\s+(?:har\s+|hade\s+)?(?:tecknade|tecknat|ingick|ingått|slöt|slutit)\s+"
+                              r"(?:\w+\s+){0,2}?(?:[\wåäö]*avtal\w*|kontrakt\w*|överenskommelse\w*)")
 _CONTRACT_BETWEEN = re.compile(r"(?i)avtal(?:et)?\s+mellan\s+$")
 _PROCURES_AFTER = re.compile(r"(?i)\s+(?:har\s+)?(?:upphandlat|upphandlar|genomfört\s+(?:en\s+)?upphandling|genomför\s+(?:en\s+)?upphandling)\b")
 _PROCURED_BY_BEFORE = re.compile(r"(?i)upphandla(?:t|ts|d|des)\s+(?:av|genom)\s+$|upphandling(?:en)?\s+(?:har\s+)?(?:genomförts|gjorts)\s+(?:av|genom)\s+$")
@@ -363,10 +369,14 @@ def _contract_roles(ctx: _Ctx, roles: _Roles) -> None:
     """Buyer and supplier from the cues of a contract: labels, appositions, "X har avtal med Y"."""
     orgs, text = ctx.orgs, ctx.text
     live = _live(ctx)
+    live = _in_contract_paragraphs(ctx, live)
     live_set = set(live)
     for i in live:
         o = orgs[i]
         m = ROLE_APPOSITION_RE.match(text, o.end)
+        # "Omsorgsnämnden tecknade avtalet": the public body that concluded it bought
+        if o.kind in PUBLIC and _sentence_subject(ctx, i) and _CONCLUDED_AFTER.match(text, o.end):
+            roles.add(i, "buyer")
         if m:
             noun = (m.group("r1") or m.group("r2")).lower()
             role = _APPOSITION_ROLE[noun]
@@ -462,6 +472,13 @@ _PERFORMS = (
 )
 _PERFORMS_ANCHOR = re.compile(r"\b(?:räkning|uppdrag|åt|köp(?:er|te|t))\b")
 _CALLED = re.compile(rf"[^\n]{{0,80}}?\bnedan\s+(?:kallad|kallat)\s+[\"”']?(?P<n>[A-ZÅÄÖ][{_LC}]+(?:\s+[A-ZÅÄÖ][{_LC}]+)?)")
+
+
+def _in_contract_paragraphs(ctx: _Ctx, idx: list[int]) -> list[int]:
+    """In minutes, the parties of a contract are named in the § about it, not in the others."""
+    from .contract import contract_paragraphs
+    paras = contract_paragraphs(ctx.doc, ctx.text) if ctx.doc_type != "avtal" else None
+    return [i for i in idx if any(a <= ctx.orgs[i].start < b for a, b in paras)] if paras else idx
 
 
 def _public_short_names(ctx: _Ctx) -> dict[str, str]:

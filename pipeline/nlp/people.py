@@ -23,8 +23,9 @@ from .layout import doc_text, in_boilerplate, page_starts
 from .scan import trie_alternation
 
 DATA = Path(__file__).parent / "data"
-_UC = "A-ZÅÄÖÉÜ"
-_LC = "a-zåäöéüèëïçñáàíìóòúùâêîôûãõøæ"
+_UC = "A-ZÅÄÖÉÜŠŽČĆĐŁŚŻÇ"
+# the letters of names from the Balkans, Poland, Czechia, Turkey too ("Hadžija", "Wiśniewski", "Çelik")
+_LC = "a-zåäöéüèëïçñáàíìóòúùâêîôûãõøæšžčćđłńśźżřěůýğşı"
 _NAME_WORD = rf"[{_UC}][{_LC}]+(?:-[{_UC}][{_LC}]+)?"
 _PARTICLE = r"(?:von|af|de|van|van der|von der|al|el|bin|ibn)"
 
