@@ -124,3 +124,29 @@ def test_single_page_pdf_footer(tmp_path):
     assert any("592 80 Vadstena" in m for m in marked)
     assert any(m == "Sida 1 (1)" for m in marked)
     assert not any("3 500 000" in m for m in marked)
+
+
+def test_a_recipient_list_at_the_foot_of_pages_is_no_footer():
+    # minutes end each item with its recipients; on two pages they fall at the foot
+    from pipeline.parse.boilerplate import mark_boilerplate
+    from pipeline.records import Page
+
+    item = ("§ {n} {title}\n\nNämnden beslutar att {what}.\n\n"
+            "Beslutet skickas till\nTekniska nämnden\nGlans AB\n"
+            "Justerandes signatur    Utdragsbestyrkande\n")
+    items = [("Avtal om städning", "teckna avtal med Glans AB"), ("Förlängning", "förlänga avtalet med Glans AB"),
+             ("Tilläggsavtal", "godkänna tillägget om fönsterputs")]
+    pages = [Page(i + 1, item.format(n=10 + i, title=t, what=w)) for i, (t, w) in enumerate(items)]
+    mark_boilerplate(pages)
+    for page in pages:
+        marked = [page.text[s:e] for s, e in page.boilerplate]
+        assert "Justerandes signatur    Utdragsbestyrkande" in marked  # the running footer
+        assert not any(m in marked for m in ("Beslutet skickas till", "Tekniska nämnden", "Glans AB"))
+
+
+def test_the_minutes_signature_boxes_are_a_footer_and_a_certification_is_not():
+    from pipeline.parse.boilerplate import is_footer_line
+
+    assert is_footer_line("Justerandes signatur        Utdragsbestyrkande")
+    assert is_footer_line("Justerandes signaturer | Utdragsbestyrkande")
+    assert not is_footer_line("Utdragsbestyrkande Maria Ekholm 2025-04-02")

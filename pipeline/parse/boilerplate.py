@@ -40,6 +40,13 @@ _WEAK = [
 ]
 # A footer that wraps leaves a short tail ("linkoping.se") on the last line.
 _TAIL = re.compile(r"^[\w.-]+\.(?:se|nu|com|org)/?$|^[\w.-]+@[\w.-]+$", re.IGNORECASE)
+# Minutes end item after item with "Beslutet skickas till" and its list, often at a
+# page's foot: repeated there, the list is still the item's body, not a footer.
+_LIST_CUE = re.compile(
+    r"^(?:beslut(?:et)?\s+(?:ska\s+)?(?:skickas|sänds|expedieras|delges)\s+till|expedieras(?:\s+till)?|"
+    r"expediering|sändlista|kopia\s+till|protokollsutdrag\s+(?:skickas\s+)?till)\b",
+    re.IGNORECASE,
+)
 # A running header may carry the document's own date and case number: its first
 # occurrence stays readable so that the date and the diarienummer are found once.
 _FACT_LIKE = re.compile(r"\b(?:dnr|diarienummer)\b|\b\d{4}-\d{2}-\d{2}\b|\b[A-ZÅÄÖ]{2,5}\s?\d{4}[-/.]\d+", re.IGNORECASE)
@@ -50,12 +57,17 @@ def _key(line: str) -> str:
     return _DIGITS.sub("#", " ".join(line.split()).lower())
 
 
+# The signature boxes printed at the foot of every page of minutes, labels only (an
+# "Utdragsbestyrkande" line with a name and a date certifies an extract: body text)
+_MINUTES_FOOTER = re.compile(r"^(?:justerandes\s+signatur(?:er)?|utdragsbestyrkande|[\s|·•/_.]+)+$", re.IGNORECASE)
+
+
 def is_footer_line(line: str) -> bool:
     """A letterhead footer line: address, phone, organisation number, web."""
     s = line.strip()
     if not s:
         return False
-    if _STRONG.search(s):
+    if _STRONG.search(s) or _MINUTES_FOOTER.match(s):
         return True
     return sum(1 for rx in _WEAK if rx.search(s)) >= 2
 
@@ -73,12 +85,14 @@ def mark_boilerplate(pages: list[Page]) -> None:
     seen_header: set[str] = set()
     for page, (top, bottom) in zip(pages, edges):
         marked: set[tuple[int, int]] = set()
+        cue = _last_list_cue(page.text)
         for side, lines in (("t", top), ("b", bottom)):
             prev_footer = False
             for s, e, t in lines:
                 key = _key(t)
-                repeated = multi and counts[(side, key)] >= need
                 stripped = t.strip()
+                listing = cue is not None and s >= cue  # the cue and the list under it
+                repeated = multi and counts[(side, key)] >= need and not listing
                 formal = (
                     _PAGE_NUMBER.match(stripped)
                     or _PAGE_NUMBER_TAIL.search(stripped)
@@ -96,6 +110,19 @@ def mark_boilerplate(pages: list[Page]) -> None:
                 else:
                     prev_footer = False
         page.boilerplate = sorted(marked)
+
+
+def _last_list_cue(text: str) -> int | None:
+    """Where the last recipient cue line of a page starts, if one stands in its last
+    lines (a list that follows it runs to the foot of the page)."""
+    tail = max(0, len(text) - 600)
+    last = None
+    for m in _LIST_CUE_LINE.finditer(text, tail):
+        last = m.start(1)
+    return last
+
+
+_LIST_CUE_LINE = re.compile(r"(?m)^[ \t]*(" + _LIST_CUE.pattern[1:] + ")", re.IGNORECASE)
 
 
 def _edge_lines(text: str) -> tuple[list[tuple[int, int, str]], list[tuple[int, int, str]]]:
