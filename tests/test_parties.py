@@ -1050,3 +1050,19 @@ def test_association_name_keeps_its_place(pnlp):
                "Ekby kommun, genom socialnämnden, och Föreningen Solgläntan Hopp i Ekby, org.nr 802400-1234, "
                "nedan kallad Föreningen.\n")
     assert "Föreningen Solgläntan Hopp i Ekby" in orgs(doc)
+
+
+def test_audit_firm_is_preparer_and_the_report_distribution_list_recipients(pnlp):
+    text = (
+        "Revisionsrapport\nGranskning av upphandlingen\nTorsås kommun\n\n"
+        "1. Sammanfattning\nPå uppdrag av de förtroendevalda revisorerna i Torsås kommun har "
+        "Småländsk Granskning & Co AB granskat om kommunstyrelsen styr upphandlingen.\n\n"
+        "Torsås den 3 mars 2025\n\n"
+        "Rapporten har överlämnats till:\nKommunstyrelsen\nBildningsnämnden\n"
+    )
+    doc = pnlp(text)
+    assert doc._.doc_type == "rapport"
+    got = parties(doc)
+    assert ("Småländsk Granskning & Co AB", "preparer") in got
+    assert ("Kommunstyrelsen", "recipient") in got
+    assert ("Bildningsnämnden", "recipient") in got

@@ -831,7 +831,9 @@ def _not_an_org(name: str) -> bool:
 # where recipients are listed, and template text that is no name
 _SENT_TO = re.compile(
     # the lookahead lets the engine skip positions no cue can start at (twice as fast)
-    r"(?=[bespuk])(?:beslut(?:et)?\s+(?:ska\s+)?(?:skickas|sänds|expedieras|delges)\s+till|expedieras\s+till|expediering|"
+    r"(?=[bespukrsy])(?:beslut(?:et)?\s+(?:ska\s+)?(?:skickas|sänds|expedieras|delges)\s+till|expedieras\s+till|expediering|"
+    # a report's or a letter's distribution list: "Rapporten har överlämnats till:"
+    r"(?:rapporten|skrivelsen|yttrandet)\s+(?:har\s+|ska\s+)?(?:överlämnats|överlämnas|skickats|sänts|lämnats)\s+till|"
     r"beslutet\s+delges|sändlista|(?:protokolls)?utdrag\s+(?:skickas\s+)?till|kopia\s+(?:av\s+beslut(?:et)?\s+)?till)\s*:?",
     re.I,
 )

@@ -207,6 +207,9 @@ _PREPARES_AFTER = re.compile(
 _PREPARED_BY_BEFORE = re.compile(
     r"(?:tagits\s+fram|sammanställts|utarbetats|skrivits|utförts|genomförts|gjorts)\s+av\s+$", re.I
 )
+_STUDIES_AFTER = re.compile(
+    r"\s+(?:har\s+)?(?:granskat|utrett|kartlagt|utvärderat|analyserat|genomlyst)\b", re.I
+)
 _FUNDS_AFTER = re.compile(r"\b(?:finansier\w*|bekosta\w*|beställ(?:t|er|de)|gett\s+i\s+uppdrag)\b", re.I)
 _STUDY = re.compile(r"(?i)projekt|studie|rapport|utvärdering|forskning|kartläggning|uppdrag|arbetsnotat")
 _ON_BEHALF_BEFORE = re.compile(r"(?:på\s+uppdrag\s+av|beställ(?:d|t)\s+av|finansierad?\s+av)\s+$", re.I)
@@ -576,6 +579,11 @@ def _preparer_roles(ctx: _Ctx, roles: _Roles) -> None:
         # matter, not who wrote the memo: outside reports, only an office of the organisation prepares
         if _PREPARED_BY_BEFORE.search(text[max(0, o.start - 40) : o.start]) and (
                 o.kind == OFFICE or (ctx.doc_type == "rapport" and o.kind not in (BOARD, COUNCIL))):
+            roles.add(i, "preparer")
+        # a report's "har Revisionsbyrån X AB granskat ..." / "X AB har utrett ...": the firm doing
+        # the study wrote the report (who commissioned it is its buyer, not its author)
+        elif (ctx.doc_type == "rapport" and o.kind not in PUBLIC and o.kind not in (BOARD, COUNCIL, OFFICE, AGENCY)
+                and _STUDIES_AFTER.match(text, o.end)):
             roles.add(i, "preparer")
     if ctx.doc_type != "avtal":
         listed = set(_recipients(ctx))
