@@ -485,3 +485,17 @@ def test_name_with_a_balkan_diacritic_is_a_person_not_a_supplier():
               "Kontaktperson för Utföraren är Emir Kovačević, verksamhetschef.\n")
     assert "Emir Kovačević" in {s._.norm["name"] for s in doc.spans["people"]}
     assert "Emir Kovačević" not in {s._.norm["canonical_name"] for s in doc.spans["parties"]}
+
+
+def test_every_name_on_an_author_line_is_author_and_a_described_chair_does_not_sign(pnlp):
+    text = (
+        "Revisionsrapport\nGranskning av kosten\nVimmerby kommun\n"
+        "Författare: Tilda Rosenqvist, certifierad kommunal revisor, och Axel Bergdahl, revisionskonsult\n\n"
+        "1. Sammanfattning\nKostverksamheten fungerar väl.\n\n"
+        "Kontaktperson hos revisorerna är revisorernas ordförande Harald Lindqvist.\n\n"
+        "Vimmerby den 3 mars 2025\n"
+    )
+    got = people(pnlp(text))
+    assert ("Tilda Rosenqvist", "author") in got
+    assert ("Axel Bergdahl", "author") in got
+    assert ("Harald Lindqvist", "other") in got

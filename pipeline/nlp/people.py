@@ -72,7 +72,14 @@ _LABEL_RUN = re.compile(
 _OTHERS_TITLE = re.compile(r"(?i)(?:,|\))[\s,]*(?:[A-ZÅÄÖa-zåäö]{1,3}[\s,]+)?$|(?:vice|1:e|2:e|förste|andre)\s+$")
 
 
+# "revisorernas ordförande Gunnar Åberg", "nämndens sekreterare Eva Ek": a title with its owner in
+# the genitive describes the person in prose; a signing label stands alone
+_GENITIVE_TITLE = re.compile(r"(?i)(?<![\w\-])[a-zåäö]{3,}s\s+(?:vice\s+)?(?:ordförande|sekreterare)\s*$")
+
+
 def _signing_label_before(prefix: str) -> bool:
+    if _GENITIVE_TITLE.search(prefix):
+        return False
     if _SIGN_BEFORE.search(prefix) and not re.search(r"(?i)(?:justerare|justerande|ordförande|sekreterare)[\s.…_:]*$", prefix):
         return True  # "Att jämte ordföranden justera protokollet valdes Eva Ek", "Utses att justera Eva Ek"
     m = _LABEL_RUN.search(prefix)
@@ -263,7 +270,7 @@ def _role(doc: Doc, text: str, start: int, end: int, org_lines: set[int], doc_ty
     line = text[ls:le]
     # "Handläggare: Anna Berg", "Författare\nAnna Berg", "Handläggare Jan Ek Therese Berg" (the second too)
     cue_above = not text[ls:start].strip() and _cue_above_names(text, ls)
-    if _AUTHOR_CUE.search(_without(text, ls, start, line_names)) or cue_above:
+    if _AUTHOR_CUE.search(_without(text, ls, start, line_names)) or cue_above or _AUTHOR_LIST.match(line, 0, start - ls):
         return "author"
     # the line holds only names the document found (one the first-name list lacks among them)
     only_names = bool(line_names) and all(
@@ -282,6 +289,9 @@ def _role(doc: Doc, text: str, start: int, end: int, org_lines: set[int], doc_ty
     return "other"
 
 
+# "Författare: Anna Ek, utredare, och Jan Berg, controller": every name the label's line lists
+# (no other label, "Datum:", between)
+_AUTHOR_LIST = re.compile(r"(?i)[ \t]*(?:författare|rapportförfattare|författad\s+av)[ \t]*:[^:\n]*$")
 _ADDRESSEE_BEFORE = re.compile(r"(?i)^[ \t]*(?:att|attn|till|mottagare)[ \t]*[:.][ \t]*$")
 
 
