@@ -1066,3 +1066,16 @@ def test_audit_firm_is_preparer_and_the_report_distribution_list_recipients(pnlp
     assert ("Småländsk Granskning & Co AB", "preparer") in got
     assert ("Kommunstyrelsen", "recipient") in got
     assert ("Bildningsnämnden", "recipient") in got
+
+
+@pytest.mark.parametrize("club", ["Tallbackens IK", "Norrvik IF", "Östra Ekby BK", "IFK Kvarnsund"])
+def test_sports_club_is_an_organisation_and_with_the_alias_foreningen_the_supplier(pnlp, club):
+    text = (
+        "AVTAL OM DRIFT AV TALLBACKSVALLEN\n\n§ 1 Parter\n"
+        "Ekby kommun genom kultur- och fritidsnämnden, org.nr 212000-0000, nedan kallad Kommunen.\n"
+        f"{club}, org.nr 864000-1111, Vallvägen 3, 451 55 Ekby, nedan kallad Föreningen.\n\n"
+        "§ 2 Ersättning\nKommunen betalar 100 000 kronor per år till Föreningen.\n\n"
+        f"För Ekby kommun\nAnna Ek\n\nFör {club}\nJan Berg\n"
+    )
+    got = parties(pnlp(text))
+    assert (club, "supplier") in got

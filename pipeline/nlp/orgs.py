@@ -229,6 +229,16 @@ _NAME_STOP = {
     "avtal", "avtalet", "bolaget", "företaget", "leverantören", "utföraren", "privata",
 }
 
+# A sports club by the letters of its kind: "Skäretsvallens IK", "Ekby IF", "Norrby BK", "IFK Ekby".
+# The words before are the club's name (a place, a genitive), never a sentence word: so capitalised,
+# and the first not a sentence's opening function word.
+_CLUB = r"IK|IF|BK|FF|FK|IBK|GoIF|BoIS"
+SPORTS_CLUB_RE = re.compile(
+    rf"{_NB}(?P<name>(?!(?:Den|Det|En|Ett|Att|Om|Med|I|På|Av|Och|För|Till|Från|Hos|Vid|Mot)[ \t])[{_UC}][{_LC}]+(?:[ \t\-][{_UC}][{_LC}]+)?"
+    rf"[ \t](?:{_CLUB})|IFK[ \t][{_UC}][{_LC}]+)(?::?s)?{_NA}"
+)
+_CLUB_ANCHOR = re.compile(rf"(?<![{_W}])(?:{_CLUB}|IFK)(?![{_W}])")
+
 # Stadsmission(en), with the place it belongs to: "Östergötlands Stadsmission".
 MISSION_RE = re.compile(
     rf"{_NB}(?P<name>(?:(?P<place>[{_UC}][{_LC}]+)\s+)?(?:[Ss]tadsmission|Räddningsmission)(?:en)?)(?P<gen>s)?{_NA}"
@@ -265,7 +275,9 @@ _ROLE_NOUN = (r"utföraren|leverantören|entreprenören|anordnaren|uppdragstagar
 # the organisation number between name and role, written "(org.nr 556677-1234)", "(556677-1234)"
 # or ", 212000-1234", with the postal town in capitals after it in some templates (", VISBY")
 _ORG_NUMBER = (r"(?:\s*,?\s*(?:\((?:(?:org\.?\s*(?:nr|nummer)|organisationsnummer)[^)\n]{0,30}|\d{6}-?\d{4})\)|"
-               r"(?:(?:org\.?\s*(?:nr|nummer)|organisationsnummer)\.?:?\s*)?\d{6}-?\d{4})(?:\s*,\s*[A-ZÅÄÖ]{3,})?)?")
+               r"(?:(?:org\.?\s*(?:nr|nummer)|organisationsnummer)\.?:?\s*)?\d{6}-?\d{4})(?:\s*,\s*[A-ZÅÄÖ]{3,})?)?"
+               # and the party's address after it: ", Vallvägen 3, 451 55 Ekby"
+               r"(?:\s*,\s*[A-ZÅÄÖ][\wåäö\-]*(?:[ \t][\wåäö\-]+){0,3}[ \t]\d{1,4}[A-Za-z]?)?(?:\s*,\s*\d{3}[ \t]?\d{2}[ \t]+[A-ZÅÄÖ][\wåäö\-]+)?")
 ROLE_APPOSITION_RE = re.compile(
     _ORG_NUMBER
     + rf"\s*(?:\(\s*(?:nedan\s+(?:kallad|kallat)?\s*)?[\"”']?(?P<r1>{_ROLE_NOUN})[\"”']?\s*\)|,?\s*nedan\s+(?:kallad\s+|kallat\s+)?[\"”']?"
@@ -587,6 +599,8 @@ def find_named(text: str) -> list[Org]:
         # one canonical form whatever the casing inside the word: "UpphandlingsCenter" is Upphandlingscenter
         name = " ".join(w[:1] + w[1:].lower() if w[1:] != w[1:].lower() and not w.isupper() else w for w in name.split())
         out.append(Org(m.start(), m.end(), m.group(0), PROCURER, _cap(name)))
+    for m in finditer_near(SPORTS_CLUB_RE, text, _CLUB_ANCHOR, before=60):
+        out.append(Org(m.start(), m.end(), m.group(0), PROVIDER, m.group("name")))
     # "Starck & Partner", "Lindh & Söner": a firm named by its founders (capital "&" needs no lookahead)
     for m in (_FOUNDERS_RE.finditer(text) if " & " in text else ()):
         out.append(Org(m.start(), m.end(), m.group(0), PROVIDER))
