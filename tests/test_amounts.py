@@ -608,3 +608,12 @@ def test_multiplying_unit_before_the_figure(nlp, text, expected, period):
 def test_period_cues_for_frames_and_vat_notes(nlp, text, period):
     (n,) = amounts(nlp, text)
     assert n["period"] == period
+
+
+@pytest.mark.parametrize("text", [
+    "Hyran är 900 000 kr per år, vilket motsvarar 512 kr/m² och år.",
+    "Hyran är 900 000 kr per år, vilket motsvarar 512 kr per kvm och år.",
+])
+def test_a_rate_per_area_and_year_has_no_period(nlp, text):
+    periods = {n["amount_sek"]: n["period"] for n in amounts(nlp, text)}
+    assert periods == {900_000: "year", 512: None}

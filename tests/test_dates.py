@@ -563,3 +563,18 @@ def test_roles_an_agreement_that_runs_from_to(dnlp):
     # no decision: the sentence about how long the agreement runs gives its period
     text = "Avtal om snöröjning\n\nAvtalet löper från 2023-11-01 till 2025-10-31.\n"
     assert roles(dnlp, text) == {"2023-11-01": "period_start", "2025-10-31": "period_end"}
+
+
+def test_roles_of_an_agreement_being_concluded(dnlp):
+    # no heading announces the decision: the sentence that concludes the agreement gives its term
+    text = (
+        "§ 12\nUtförare av hemtjänst\n\n"
+        "1. Omsorgsnämnden tecknar avtal med Vårdhjälpen AB fr.o.m. den 1 juni 2026 t.o.m. den 31 maj 2028.\n\n"
+        "Ärendet\nVårdhjälpen AB ansökte den 4 februari 2026. Ett tidigare avtal tecknades 2020-06-01.\n"
+    )
+    assert roles(dnlp, text) == {
+        "2026-06-01": "period_start",
+        "2028-05-31": "period_end",
+        "2026-02-04": "other",
+        "2020-06-01": "other",
+    }

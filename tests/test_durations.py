@@ -280,3 +280,11 @@ def test_how_long_a_state_has_lasted_is_a_condition_not_a_duration(nlp, text):
 
 def test_a_minimum_length_the_contract_sets_stays(nlp):
     assert [d[3] for d in durations(nlp, "Avtalet gäller i minst två år.")] == ["term"]
+
+
+def test_the_statutory_validity_of_a_permit_is_no_duration(nlp):
+    # PBL 9:43 sets these, not the decision; the fee's payment term still counts
+    text = ("Rivningslovet upphör att gälla om arbetena inte har påbörjats inom två år och "
+            "avslutats inom fem år från den dag beslutet vann laga kraft. "
+            "Avgiften betalas inom 30 dagar.")
+    assert durations(nlp, text) == [(30, "dag", 1.0, "other")]

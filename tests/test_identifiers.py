@@ -264,3 +264,9 @@ def test_agreement_and_procurement_ids_are_no_case_numbers(text):
 def test_case_number_beside_an_agreement_id_stays():
     text = "Diarienummer: TN 2024/0311\nAvtals-ID: RX-LEV-2024-017\nVår referens: RX-2024-0099"
     assert found(text) == [("diarienummer", "TN 2024/0311"), ("diarienummer", "RX 2024-0099")]
+
+
+def test_a_law_acronym_in_other_letters_is_a_registry_prefix():
+    # "Lov" (a permit matter) is not the act LOV, which is written in capitals
+    assert found("Ärendenummer: Lov 2023-000812") == [("diarienummer", "LOV 2023-000812")]
+    assert found("Ärendenummer: LOV 2023-000812") == []

@@ -234,3 +234,17 @@ def test_thousands_group_wrapped_to_the_next_line_of_prose(nlp):
 )
 def test_line_end_figure_outside_prose_stays_apart(nlp, text):
     assert [v[0] for v in volumes(nlp, text)] == [250]
+
+
+@pytest.mark.parametrize("text", [
+    "§ 4 Deltagare\nAlla som anmält sig får delta.",
+    # OCR reads the "§" of a heading as an "8"
+    "8 4 Deltagare\nAlla som anmält sig får delta.",
+    "2.3 Grupper\nVerksamheten bedrivs i grupper.",
+])
+def test_a_numbered_heading_is_no_volume(nlp, text):
+    assert volumes(nlp, text) == []
+
+
+def test_a_count_after_other_words_on_the_line_stays(nlp):
+    assert volumes(nlp, "Vi tog emot 4 Deltagare från grannkommunen.")[0][:3] == (4, None, "personer")

@@ -58,7 +58,7 @@ MONEY_WORDS = re.compile(
 # Rates: the amount is per hour / day / person, not per year or month.
 RATE_RE = re.compile(
     r"(?i)^\s*(?:/|per\s+|i\s+|om\s+)\s*(?:timme[n]?|tim\b|h\b|dygn(?:et)?|vårddygn|dag(?:en)?|"
-    r"natt|person|individ|brukare|plats|besök|deltagare|elev|barn|kvm|m2|km|mil|st\b|styck|"
+    r"natt|person|individ|brukare|plats|besök|deltagare|elev|barn|kvm|m2|m²|kvadratmeter|km|mil|st\b|styck|"
     r"invånare|insats|ärende|tillfälle|gång|vecka|veckan|enhet|lägenhet|portion|måltid)"
 )
 YEAR_AFTER = re.compile(r"(?i)^\s*(?:(?:/|per\s+|om\s+|i\s+)(?:år(?:et)?|helår|kalenderår)\b|årligen|/år\b)")
@@ -248,7 +248,8 @@ def _row_amounts(line: str, base: int, mult: float, blocked) -> Iterator[tuple[i
 # "kr per plats och månad", "kr per person och år": a rate that is also given per
 # month or year takes that period ("kr per dygn och plats" stays a rate)
 RATE_PERIOD_RE = re.compile(
-    r"(?i)^\s*(?:/|per\s+)[a-zåäö]+\s+(?:och|/)\s+(?:(?P<year>år(?:et)?)|(?P<month>månad(?:en)?|mån\.?))(?![a-zåäö])"
+    # not an area: "kr per kvm och år" is a rent's rate, as "kr/m² och år"
+    r"(?i)^\s*(?:/|per\s+)(?!kvm\b|m2\b|kvadratmeter\b)[a-zåäö]+\s+(?:och|/)\s+(?:(?P<year>år(?:et)?)|(?P<month>månad(?:en)?|mån\.?))(?![a-zåäö])"
 )
 
 

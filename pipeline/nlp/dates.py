@@ -142,7 +142,10 @@ END_CUE = re.compile(
 # a sentence about the period the matter sets ...
 MATTER = re.compile(
     r"förläng|avtalstid|avtalsperiod|uppdragstid|giltighetstid|kontraktstid|perioden\s+avser|"
-    r"tills\s+vidare|\bgäller\b|\bgälla\b|\bgiltig|i\s+kraft|ikraftträdande|\blöper\b",
+    r"tills\s+vidare|\bgäller\b|\bgälla\b|\bgiltig|i\s+kraft|ikraftträdande|\blöper\b|"
+    # "tecknar avtal med X fr.o.m. ... t.o.m. ...": the agreement being concluded, whose
+    # term the cued dates give (the past "tecknades" is history, below)
+    r"\bteckna(?:r|s)?\b",
     re.IGNORECASE,
 )
 # a decision sets a period only in a sentence about an agreement or a period (not

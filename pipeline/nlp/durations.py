@@ -137,10 +137,13 @@ SECTION_ROLES = (("uppsägning", "notice"), ("förlängning", "extension"), ("av
 # Periods the law sets, not the contract or decision: the appeal period of an
 # överklagande or laglighetsprövning ("inom tre veckor från den dag du fick del av
 # beslutet") and the procurement standstill ("avtalsspärr", "avtal får tidigast tecknas
-# tio dagar efter")
+# tio dagar efter") and the validity of a bygglov ("Lovet upphör att gälla om åtgärden
+# inte har påbörjats inom två år")
 STATUTORY_RE = re.compile(
     r"(?i)överklag\w*|laglighetsprövning\w*|avtalsspärr\w*|överprövning\w*|"
     r"\b(?:ram)?avtal\s+(?:får|kan)\s+(?:inte\s+|tidigast\s+)?(?:ingås|tecknas|slutas)"
+    # a permit lapses unless the work starts and ends within what PBL 9:43 sets
+    r"|lov(?:et)?\s+upphör\s+att\s+gälla"  # (bygg|rivnings|mark)lov(et)
 )
 MONTHS_PER = {"år": 12.0, "månad": 1.0, "vecka": 1 / 4.33, "dag": 1 / 30}
 _NEAR = 60  # characters: a cue this close to the duration speaks for it

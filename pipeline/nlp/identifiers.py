@@ -178,8 +178,16 @@ def _date_shaped(m: re.Match) -> bool:
     )
 
 
+_LAWS = frozenset(LAW_ABBR.split("|"))
+_LAWS_UPPER = frozenset(a.upper() for a in _LAWS)
+
+
 def _bad_prefix(prefix: str) -> bool:
     p = prefix.upper()
+    if p in _LAWS_UPPER and prefix not in _LAWS and not prefix.isupper():
+        # "Lov 2024-000345": a law's acronym is written as the law writes it ("LOV",
+        # "SoL"); in other letters it is a word or a registry's prefix
+        return False
     return p in NOT_PREFIX or p.split("-")[0] in NOT_PREFIX
 
 

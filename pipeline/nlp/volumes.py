@@ -261,9 +261,14 @@ def _has_per(text: str, pos: int, quantities: list[Quantity], i: int) -> bool:
     return per_after(text, pos, min(nxt, pos + 40)) is not None
 
 
+# what may stand before a heading's number on its line: other numbering ("2.1"), "§", or
+# the "8" that OCR reads a "§" as ("8 8 Kontaktpersoner" for "§ 8 Kontaktpersoner")
+_NUMBERING_ONLY = re.compile(r"[\s\d.§]*")
+
+
 def _starts_line(text: str, pos: int) -> bool:
     line_start = text.rfind("\n", 0, pos) + 1
-    return not text[line_start:pos].strip()
+    return _NUMBERING_ONLY.fullmatch(text, line_start, pos) is not None
 
 
 def find_volumes(doc: Doc) -> list[Span]:
