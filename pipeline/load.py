@@ -65,6 +65,9 @@ class Store:
         except OSError as exc:
             raise DatabaseUnavailable(f"cannot create the folder for database {db_path}: {exc.strerror}") from None
         self.con = connect(path, wait=wait)
+        # The writer's inserts are small and frequent, and the workers need the cores:
+        # one DuckDB thread does them with less CPU than a thread per core.
+        self.con.execute("SET threads = 1")
         # One transaction: a run killed while creating the database leaves it empty or
         # whole, never with half of the tables.
         self.con.execute("BEGIN TRANSACTION")
