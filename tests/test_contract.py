@@ -504,6 +504,15 @@ def test_a_length_of_time_and_a_framework_line_are_no_subject(pnlp):
     # the procurement names the matter; the law it follows does not belong to it
     ("Datum: 2025-01-10\n\nEkby kommun har genomfört en upphandling av färdtjänstresor enligt lagen (2016:1145) "
      "om offentlig upphandling, som ett öppet förfarande.\n", "Färdtjänstresor"),
+    # the same under a letterhead line taken for the title
+    ("Ekby kommun IOP-AVTAL\nSida 1 (2)\nAvtal om idéburet offentligt partnerskap\nStöd till unga vuxna i hemlöshet\n"
+     "Dnr 2025/9\n", "Stöd till unga vuxna i hemlöshet"),
+    # ... but not the title again in capitals: the service it runs is named further on
+    ("Ekby kommun\nAvtal om idéburet offentligt partnerskap\nAVTAL OM IDÉBURET OFFENTLIGT PARTNERSKAP\n1. Parter\n"
+     "Föreningen driver mötesplatsen Kvällsljuset med öppet tre kvällar i veckan.\n", "Kvällsljuset"),
+    # a procurement "av X" with no agreement named
+    ("Tilldelningsbeslut\nDatum: 2025-01-10\n\nEkby kommun har genomfört en upphandling av färdtjänstresor. Tre anbud har kommit in.\n",
+     "Färdtjänstresor"),
     # a relative clause cut at its verb leaves the head noun, not "för patienter som"
     ("Överenskommelse mellan Region Kronoberg och Alvesta kommun om rehabplatser för patienter som är "
      "färdigbehandlade i slutenvården\n\n1. Parter\n", "Rehabplatser"),

@@ -286,15 +286,21 @@ _KIND_TITLE = re.compile(r"(?i)^(?:[\wåäö]*avtal|överenskommelse|kontrakt|ve
 
 def _line_under_kind_title(doc: Doc, text: str, orgs: list[str]) -> str | None:
     """The service named on the line under a title that only names the kind of agreement."""
+    def form_only(line: str) -> bool:
+        # "Avtal om idéburet offentligt partnerskap (IOP)" names only the form of the agreement too
+        form = re.match(r"(?i)^(?:[\wåäö]*avtal|överenskommelse|kontrakt)\s+(?:om|för|avseende)\s+(?P<s>.+)$", line)
+        return bool(form) and not _clean_subject(form.group("s"), orgs)
+
     title = (doc._.title or "").strip()
-    # "Avtal om idéburet offentligt partnerskap (IOP)" names only the form of the agreement too
-    form = re.match(r"(?i)^(?:[\wåäö]*avtal|överenskommelse|kontrakt)\s+(?:om|för|avseende)\s+(?P<s>.+)$", title)
-    kind = _KIND_TITLE.match(title) or (form and not _clean_subject(form.group("s"), orgs))
-    at = text.find(title) if title and kind else -1
+    at = text.find(title) if title and (_KIND_TITLE.match(title) or form_only(title)) else -1
+    if at < 0:
+        # the title proper under a letterhead taken for the title ("Ekby kommun IOP-AVTAL")
+        at = next((m.start() for m in re.finditer(r"(?m)^[^\n]+", text[:1500]) if form_only(m.group(0).strip())), -1)
     if at < 0:
         return None
     nxt = text[text.find("\n", at) + 1 :].lstrip("\n").split("\n", 1)[0].strip()
-    if not nxt or ":" in nxt or re.match(r"(?i)(?:dnr|diarie|avrop|mellan|sida|\d)", nxt):
+    # the title again in capitals names no service either
+    if not nxt or ":" in nxt or re.match(r"(?i)(?:dnr|diarie|avrop|mellan|sida|\d)", nxt) or form_only(nxt):
         return None
     return _clean_subject(nxt, orgs)
 
@@ -305,9 +311,10 @@ def _avtal_sentences(text: str) -> list[str]:
     out = []
     # a period inside a word or number ("org.nr 559287-1143") does not end the clause; "en upphandling
     # av skolskjutstrafik" names the matter as an agreement does
-    for m in re.finditer(r"(?i)\b(?:(?:ram)?avtal(?:et)?|överenskommelse(?:n)?|kontrakt(?:et)?|upphandling)\b"
+    for m in re.finditer(r"(?i)\b(?:(?:ram)?avtal(?:et)?|överenskommelse(?:n)?|kontrakt(?:et)?)\b"
                          r"(?:[^.\n]|\.(?=\S)){0,80}?"
-                         r"\b(?<!tid\s)(?:avseende|om|gällande|för)\s+[^.\n]+", text):  # not "uppsägningstid om"
+                         r"\b(?<!tid\s)(?:avseende|om|gällande|för)\s+[^.\n]+"  # not "uppsägningstid om"
+                         r"|\bupphandling(?:en)?\s+av\s+[^.\n]+", text):
         # "Avrop från Nacka kommuns ramavtal för managementkonsulttjänster": the framework's
         # scope, not what this call-off buys
         if _CALL_OFF.search(text, max(0, m.start() - 80), m.start()):
@@ -318,6 +325,8 @@ def _avtal_sentences(text: str) -> list[str]:
 
 def _clean_subject(s: str, orgs: list[str]) -> str | None:
     s = re.sub(r"\s+", " ", s).strip()
+    # the sentence ends the matter ("... av färdtjänstresor. Tre anbud har kommit in")
+    s = re.split(r"(?<=[a-zåäö]{3})\.\s+(?=[A-ZÅÄÖ])", s)[0]
     s = re.split(r"\s+(?:med|till|hos|från)\s+[A-ZÅÄÖ]", s)[0]
     # the procedure it is bought under, not the matter: "... enligt lagen (2016:1145) om offentlig upphandling"
     s = re.split(r"(?i)\s+enligt\s+(?:LOU\b|lagen\s+(?:\(2016:1145\)\s+)?om\s+offentlig\s+upphandling|lagen\s+\(2016:1145\))", s)[0]
