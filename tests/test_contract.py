@@ -488,3 +488,49 @@ def test_a_length_of_time_and_a_framework_line_are_no_subject(pnlp):
             "Avrop från Heby kommuns ramavtal för managementkonsulttjänster\n\n1. Parter\n"
             "Beställare: Socialnämnden\nLeverantör: Vindbro Analys AB\n")
     assert with_facts(pnlp(text))["subject"] == "Införande av digital signering i biståndshandläggningen"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the title wrapped under its kind line
+    ("Dnr SN 2025/1\n\nAVTAL\nom korttidsvistelse för barn enligt LSS, Ekgården\n\n1. Parter\n",
+     "Korttidsvistelse för barn enligt LSS"),
+    # a title naming only the form of agreement: the service is on the line under it
+    ("Avtal om idéburet offentligt partnerskap (IOP)\nStöd till unga vuxna i hemlöshet\nDnr 2025/9\n",
+     "Stöd till unga vuxna i hemlöshet"),
+    # "org.nr 559000-0000," inside the clause does not end it; the article is the clause's
+    ("Beslutsdatum: 2025-01-10\n\nBeslut\nJag beslutar att teckna avtal med Ekby Läger AB, org.nr 559000-0000, "
+     "om en lägerverksamhet för unga med funktionsnedsättning under perioden 1 juli–31 augusti 2025.\n",
+     "Lägerverksamhet för unga med funktionsnedsättning"),
+    # the procurement names the matter; the law it follows does not belong to it
+    ("Datum: 2025-01-10\n\nEkby kommun har genomfört en upphandling av färdtjänstresor enligt lagen (2016:1145) "
+     "om offentlig upphandling, som ett öppet förfarande.\n", "Färdtjänstresor"),
+    # the same under a letterhead line taken for the title
+    ("Ekby kommun IOP-AVTAL\nSida 1 (2)\nAvtal om idéburet offentligt partnerskap\nStöd till unga vuxna i hemlöshet\n"
+     "Dnr 2025/9\n", "Stöd till unga vuxna i hemlöshet"),
+    # ... but not the title again in capitals: the service it runs is named further on
+    ("Ekby kommun\nAvtal om idéburet offentligt partnerskap\nAVTAL OM IDÉBURET OFFENTLIGT PARTNERSKAP\n1. Parter\n"
+     "Föreningen driver mötesplatsen Kvällsljuset med öppet tre kvällar i veckan.\n", "Kvällsljuset"),
+    # a procurement "av X" with no agreement named
+    ("Tilldelningsbeslut\nDatum: 2025-01-10\n\nEkby kommun har genomfört en upphandling av färdtjänstresor. Tre anbud har kommit in.\n",
+     "Färdtjänstresor"),
+    # a relative clause cut at its verb leaves the head noun, not "för patienter som"
+    ("Överenskommelse mellan Region Kronoberg och Alvesta kommun om rehabplatser för patienter som är "
+     "färdigbehandlade i slutenvården\n\n1. Parter\n", "Rehabplatser"),
+])
+def test_subject_to_the_end_of_its_clause(pnlp, text, expected):
+    assert with_facts(pnlp(text))["subject"] == expected
+
+
+def test_yearly_amount_is_the_stated_sum_and_an_agreements_price_level_is_its_own(pnlp):
+    text = (
+        "AVTAL\nom boendestöd, Ekgården\n\n1. Parter\nAlvesta kommun genom socialnämnden, nedan kallad Kommunen.\n"
+        "Ekby Omsorg AB, nedan kallad Utföraren.\n\n5. Ersättning\n"
+        "Ersättning utgår med 900 kr per timme, i 2025 års prisnivå. "
+        "Den beräknade ersättningen för boendestödet är 3,2 mnkr per år och för kvällsstödet ca 1 mnkr/år. "
+        "Sammanlagt beräknas ersättningen till 4,2 mnkr per år.\n"
+    )
+    doc = pnlp(text)
+    assert doc._.doc_type == "avtal"
+    c = with_facts(doc, amounts=[("900 kr", money(900, None, 2025)), ("3,2 mnkr", money(3_200_000, "year")),
+                                 ("1 mnkr", money(1_000_000, "year")), ("4,2 mnkr", money(4_200_000, "year"))])
+    assert (c["amount_per_year_sek"], c["price_year"]) == (4_200_000, 2025)

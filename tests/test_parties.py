@@ -1079,3 +1079,43 @@ def test_sports_club_is_an_organisation_and_with_the_alias_foreningen_the_suppli
     )
     got = parties(pnlp(text))
     assert (club, "supplier") in got
+
+
+def test_a_delegated_purchase_is_the_boards_decision(pnlp):
+    doc = pnlp(
+        # the board is named below the header block, where no fallback finds it
+        "Omsorgskontoret\nBeslutsdatum: 2025-03-04\nDnr ON 2025/0077\nHandläggare: Eva Lund, upphandlare\n\n"
+        "Delegationsbeslut – direktupphandling av ledsagning\n\nBeslut\n"
+        "Med stöd av omsorgsnämndens delegationsordning, punkt 3.4, beslutar jag att teckna avtal med "
+        "Ledsagarna Väst AB om ledsagning under perioden 1 april–30 juni 2025.\n\n"
+        "Beslutet anmäls till omsorgsnämnden.\n"
+    )
+    got = parties(doc)
+    assert ("Omsorgsnämnden", "decision_maker") in got and ("Omsorgsnämnden", "buyer") in got
+    assert ("Ledsagarna Väst AB", "supplier") in got
+
+
+def test_a_municipality_buying_through_its_board_is_buyer_not_decider(pnlp):
+    doc = pnlp(
+        "Underrättelse om tilldelningsbeslut – Lägerverksamhet\n\n"
+        "Tranås kommun har genomfört en upphandling av lägerverksamhet.\n\nBeslut\n"
+        "Kultur- och fritidsnämnden har den 2 maj 2025, § 12, beslutat att tilldela uppdraget till Ekby Läger AB. "
+        "Tranås kommun genom kultur- och fritidsnämnden avser att teckna avtal med Ekby Läger AB när "
+        "avtalsspärren har löpt ut.\n"
+    )
+    got = parties(doc)
+    assert ("Tranås kommun", "buyer") in got
+    assert ("Tranås kommun", "decision_maker") not in got
+    assert ("Kultur- och fritidsnämnden", "decision_maker") in got
+
+
+def test_between_two_public_bodies_the_one_paid_supplies(pnlp):
+    doc = pnlp(
+        "ÖVERENSKOMMELSE\nÖverenskommelse mellan Region Kronoberg och Alvesta kommun om rehabplatser\n\n"
+        "1. Parter\nRegion Kronoberg, genom hälso- och sjukvårdsnämnden, org.nr 232100-0000, nedan kallad Regionen.\n"
+        "Alvesta kommun, org.nr 212000-0000, nedan kallad Kommunen.\n\n"
+        "2. Ersättning\nRegionen ersätter Kommunen med 1 900 kr per plats och dygn.\n"
+    )
+    got = parties(doc)
+    assert ("Alvesta kommun", "supplier") in got and ("Alvesta kommun", "buyer") not in got
+    assert ("Region Kronoberg", "buyer") in got

@@ -56,6 +56,8 @@ _SUBJECT_RES = (
                r"(?!avtal|överenskommelse|kontrakt)(?P<s>.+)$", re.I),
     # "Godkännande av X AB som utförare inom valfrihetssystemet för hemtjänst"
     re.compile(r"\butförare\s+(?:inom\s+[\wåäö]+\s+)?(?:av|för|inom)\s+(?P<s>.+)$", re.I),
+    # a title wrapped under its kind line: "AVTAL" / "om bostad med särskild service, Strömnäs"
+    re.compile(r"^(?:om|gällande)\s+(?P<s>.+)$", re.I),
 )
 # what a title says about the matter, not the service: "Tilldelningsbeslut", "Förlängning av avtal"
 _GENERIC = re.compile(
@@ -284,12 +286,21 @@ _KIND_TITLE = re.compile(r"(?i)^(?:[\wåäö]*avtal|överenskommelse|kontrakt|ve
 
 def _line_under_kind_title(doc: Doc, text: str, orgs: list[str]) -> str | None:
     """The service named on the line under a title that only names the kind of agreement."""
+    def form_only(line: str) -> bool:
+        # "Avtal om idéburet offentligt partnerskap (IOP)" names only the form of the agreement too
+        form = re.match(r"(?i)^(?:[\wåäö]*avtal|överenskommelse|kontrakt)\s+(?:om|för|avseende)\s+(?P<s>.+)$", line)
+        return bool(form) and not _clean_subject(form.group("s"), orgs)
+
     title = (doc._.title or "").strip()
-    at = text.find(title) if title and _KIND_TITLE.match(title) else -1
+    at = text.find(title) if title and (_KIND_TITLE.match(title) or form_only(title)) else -1
+    if at < 0:
+        # the title proper under a letterhead taken for the title ("Ekby kommun IOP-AVTAL")
+        at = next((m.start() for m in re.finditer(r"(?m)^[^\n]+", text[:1500]) if form_only(m.group(0).strip())), -1)
     if at < 0:
         return None
     nxt = text[text.find("\n", at) + 1 :].lstrip("\n").split("\n", 1)[0].strip()
-    if not nxt or ":" in nxt or re.match(r"(?i)(?:dnr|diarie|avrop|mellan|sida|\d)", nxt):
+    # the title again in capitals names no service either
+    if not nxt or ":" in nxt or re.match(r"(?i)(?:dnr|diarie|avrop|mellan|sida|\d)", nxt) or form_only(nxt):
         return None
     return _clean_subject(nxt, orgs)
 
@@ -298,8 +309,12 @@ def _avtal_sentences(text: str) -> list[str]:
     """Clauses naming a contract's matter: "avtalet avseende X", "avtal om X", "överenskommelsen
     med Y om X" (an agreement of any name)."""
     out = []
-    for m in re.finditer(r"(?i)\b(?:(?:ram)?avtal(?:et)?|överenskommelse(?:n)?|kontrakt(?:et)?)\b[^.\n]{0,80}?"
-                         r"\b(?<!tid\s)(?:avseende|om|gällande|för)\s+[^.\n]+", text):  # not "uppsägningstid om"
+    # a period inside a word or number ("org.nr 559287-1143") does not end the clause; "en upphandling
+    # av skolskjutstrafik" names the matter as an agreement does
+    for m in re.finditer(r"(?i)\b(?:(?:ram)?avtal(?:et)?|överenskommelse(?:n)?|kontrakt(?:et)?)\b"
+                         r"(?:[^.\n]|\.(?=\S)){0,80}?"
+                         r"\b(?<!tid\s)(?:avseende|om|gällande|för)\s+[^.\n]+"  # not "uppsägningstid om"
+                         r"|\bupphandling(?:en)?\s+av\s+[^.\n]+", text):
         # "Avrop från Nacka kommuns ramavtal för managementkonsulttjänster": the framework's
         # scope, not what this call-off buys
         if _CALL_OFF.search(text, max(0, m.start() - 80), m.start()):
@@ -310,7 +325,11 @@ def _avtal_sentences(text: str) -> list[str]:
 
 def _clean_subject(s: str, orgs: list[str]) -> str | None:
     s = re.sub(r"\s+", " ", s).strip()
+    # the sentence ends the matter ("... av färdtjänstresor. Tre anbud har kommit in")
+    s = re.split(r"(?<=[a-zåäö]{3})\.\s+(?=[A-ZÅÄÖ])", s)[0]
     s = re.split(r"\s+(?:med|till|hos|från)\s+[A-ZÅÄÖ]", s)[0]
+    # the procedure it is bought under, not the matter: "... enligt lagen (2016:1145) om offentlig upphandling"
+    s = re.split(r"(?i)\s+enligt\s+(?:LOU\b|lagen\s+(?:\(2016:1145\)\s+)?om\s+offentlig\s+upphandling|lagen\s+\(2016:1145\))", s)[0]
     # the clause goes on with what happens to the contract
     s = re.split(r"(?i)\s+(?:förläng\w*|sägs|upphör\w*|gäller|ska|skall|löper|tecknas|godkänns|avslutas|är|har|"
                  r"fr\.?o\.?m\.?|från\s+och\s+med|till\s+och\s+med|t\.?o\.?m\.?|under\s+(?:perioden|tiden)|"
@@ -328,6 +347,11 @@ def _clean_subject(s: str, orgs: list[str]) -> str | None:
     s = re.sub(r"\s*\([^)]*\)?$", "", s)
     s = re.sub(r"\.(?:docx?|pdf)$", "", s, flags=re.I)
     s = s.strip(" .:;-–")
+    # the article of "om en arbetsmarknadsinsats" is the clause's, not the service's name
+    s = re.sub(r"(?i)^(?:en|ett)\s+(?=\w{3})", "", s)
+    # a relative clause cut at its verb ("för patienter som | är utskrivningsklara") leaves its
+    # antecedent's phrase dangling; the head before it is the service
+    s = re.sub(r"(?i)\s+(?:för|av|med|till|inom)\s+(?:[\wåäö\-]+\s+){0,3}?(?:som|vilka|där)$", "", s)
     if len(s) < 3 or _GENERIC.match(s) or re.fullmatch(r"[\d\s\-/]+", s):
         return None
     return s[:1].upper() + s[1:]
@@ -465,7 +489,9 @@ def find_money(doc: Doc, text: str) -> tuple[float | None, int | None]:
     if yearly:
         # the contract's cost, not the board's budget
         # ... and in "höjs från 28,4 mnkr till 33,7 mnkr per år" the new one
-        chosen = max(yearly, key=lambda s: (_money_context(s, text), not _SUPERSEDED.match(text, s.end_char)))
+        # ... and of "X 11,6 mnkr per år och Y ca 4 mnkr/år. Sammanlagt ... 15,6 mnkr per år" the sum
+        chosen = max(yearly, key=lambda s: (_money_context(s, text), _is_sum(s, text, starts),
+                                            not _SUPERSEDED.match(text, s.end_char)))
         amount = chosen._.norm["amount_sek"]
     elif monthly:
         chosen = monthly[0]
@@ -480,13 +506,27 @@ def find_money(doc: Doc, text: str) -> tuple[float | None, int | None]:
         # "489 kr per timme i 2025 års prisnivå" prices the rate only, not the next
         # sentence's "1,9 mkr per år"
         own = _sentence(chosen, text, starts) if chosen is not None else None
+        # An agreement's own price clause ("2 650 kr per plats och dygn ..., i 2025 års prisnivå")
+        # sets the price level of the contract itself.
+        agreement = doc._.doc_type == "avtal"
         price_year = next((s._.norm["price_year"] for s in amounts if s._.norm.get("price_year")
-                           and (own is None or not _is_rate(s, text) or _sentence(s, text, starts) == own)), None)
+                           and (own is None or agreement or not _is_rate(s, text)
+                                or _sentence(s, text, starts) == own)), None)
     return amount, (int(price_year) if price_year else None)
 
 
 _RATE = re.compile(r"\s*(?:kr(?:onor)?\.?)?\s*(?:per|/|i|om)\s*(?:dygn|timme|tim|h\b|dag|plats|besök|person|brukare|"
                    r"vecka|vårddygn|timmen|dygnet|månad|deltagare|elev|barn|insats|ärende)")
+
+
+_SUM = re.compile(r"(?i)\b(?:sammanlagt|totalt|sammantaget|sammanlagda|totala|summa)\b")
+
+
+def _is_sum(span: Span, text: str, starts: list[int]) -> bool:
+    """Is the amount the stated sum of its sentence ("Sammanlagt beräknas ersättningen till 15,6 mnkr")?"""
+    k = bisect.bisect_right(starts, span.start_char) - 1
+    a = starts[max(k, 0)] if starts else 0
+    return bool(_SUM.search(text, a, span.start_char))
 
 
 _ADD_ON = re.compile(r"(?i)\b(?:därutöver|utöver|tillkommer|licens\w*)\b")

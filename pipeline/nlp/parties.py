@@ -196,6 +196,7 @@ _DECIDES_AFTER = re.compile(
 _SUBJECT_VERB = re.compile(
     r"\s+(?:har|hade|ska|skall|kommer|bör|beslutar|beslöt|föreslås|godkänner|tecknar|tecknade|tecknat|ingår|"
     r"ingick|ingått|slöt|sluter|slutit|förlänger|säger|avser|driver|köper|upphandlar)\b", re.I)
+_DELEGATION_AFTER = re.compile(r"\s+delegationsordning\w*(?:[^.\n]|\.(?=\d)){0,60}?\bbeslutar\s+jag\b", re.I)
 _PROPOSES_TO = re.compile(r"föreslår\s+$", re.I)
 _INTENDS_AFTER = re.compile(r"\s+(?:avser|planerar|kommer)\s+(?:därefter\s+|sedan\s+)?att\b", re.I)
 # what the body proposed to decide is asked to do: "föreslår kommunfullmäktige (att) besluta",
@@ -463,6 +464,14 @@ def _contract_roles(ctx: _Ctx, roles: _Roles) -> None:
         for i, rs in list(roles.items()):
             if "decision_maker" in rs and orgs[i].kind == BOARD:
                 roles.add(i, "buyer")
+    # "Ljungby kommun genom barn- och utbildningsnämnden avser att teckna avtal": the municipality
+    # buys through its buying board
+    buying = {ctx.canon[i] for i, rs in roles.items() if "buyer" in rs and orgs[i].kind in (BOARD, COUNCIL)}
+    for i in live:
+        if ctx.canon[i] in buying and orgs[i].kind in (BOARD, COUNCIL):
+            for j in ctx.starting_in(max(0, orgs[i].start - 60), orgs[i].start):
+                if orgs[j].kind in (MUNICIPALITY, REGION) and _THROUGH.fullmatch(text[orgs[j].end : orgs[i].start]):
+                    roles.add(j, "buyer")
 
 
 # an agreement between two public bodies names no Beställare/Leverantör: the one that works
@@ -472,8 +481,10 @@ _PERFORMS = (
     r"(?P<a>{n})\b[^.]{{0,80}}?\b(?:för|på)\s+(?P<b>{n})(?::s|s)\s+(?:räkning|uppdrag)\b",
     r"(?P<a>{n})\b[^.]{{0,80}}?\b(?:utför|utfört|utföra|utförde|levererar|tillhandahåller)\b[^.]{{0,80}}?\såt\s+(?P<b>{n})\b",
     r"(?P<b>{n})\s+(?:köper|köpte|har\s+köpt)\b[^.]{{0,80}}?\bav\s+(?P<a>{n})\b",
+    # who pays whom: "Regionen ersätter Kommunen med 2 450 kr per plats"
+    r"(?P<b>{n})\s+(?:ersätter|betalar|ska\s+ersätta|ska\s+betala)\s+(?:ersättning\s+till\s+)?(?P<a>{n})\b",
 )
-_PERFORMS_ANCHOR = re.compile(r"\b(?:räkning|uppdrag|åt|köp(?:er|te|t))\b")
+_PERFORMS_ANCHOR = re.compile(r"\b(?:räkning|uppdrag|åt|köp(?:er|te|t)|ersätt(?:er|a)|betala(?:r)?)\b")
 _CALLED = re.compile(rf"[^\n]{{0,80}}?\bnedan\s+(?:kallad|kallat)\s+[\"”']?(?P<n>[A-ZÅÄÖ][{_LC}]+(?:\s+[A-ZÅÄÖ][{_LC}]+)?)")
 
 
@@ -698,11 +709,16 @@ def _decision_makers(ctx: _Ctx) -> list[int]:
         line_start = text.rfind("\n", 0, o.start) + 1
         opens_line = re.fullmatch(r"\s*(?:\d{1,2}[.)]|[-•–]|att)?\s*", text[line_start : o.start]) is not None
         # "1. Farsta stadsdelsnämnd förlänger avtalet": the body that acts in the proposal
-        acts = re.match(rf"[ \t]+[{_LC}]", text[o.end : o.end + 3]) and not re.match(r"\s*föreslår", text[o.end : o.end + 12])
+        # ... but "Ljungby kommun genom barn- och utbildningsnämnden avser ...": the board acts
+        acts = (re.match(rf"[ \t]+[{_LC}]", text[o.end : o.end + 3])
+                and not re.match(r"\s*(?:föreslår|genom\b)", text[o.end : o.end + 12]))
         opens_proposal = any(a <= o.start < b for a, b in proposal) and (opens_line or _sentence_subject(ctx, i)) and acts
         # a memo addressed "Till: Socialnämnden" in its header block
         addressed = re.search(r"(?i)(?:^|\n)[ \t]*till[ \t]*:?[ \t]*\n?[ \t]*$", text[max(0, o.start - 20) : o.start])
-        if in_colon or m or proposed_to or opens_proposal or addressed:
+        # "Med stöd av socialnämndens delegationsordning ... beslutar jag": a delegate decides for
+        # the board, so the decision is the board's
+        delegated = o.text.endswith("s") and _DELEGATION_AFTER.match(text, o.end)
+        if in_colon or m or proposed_to or opens_proposal or addressed or delegated:
             in_proposal = any(a <= o.start < b for a, b in proposal)
             scored[i] = 2 if in_proposal or in_colon else 1
             # "Region X avser att teckna ramavtal": who intends to sign buys; it decides
