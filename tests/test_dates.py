@@ -485,7 +485,7 @@ def test_a_termination_sets_the_end_of_the_period(dnlp, text, iso):
 def test_the_day_minutes_are_checked_is_not_their_date(dnlp):
     text = ("Barn- och skolnämnden\nSammanträdesdatum 2021-03-10\n\n§ 12 Skolskjuts\n\nBeslut\n"
             "Nämnden beslutar att godkänna avtalet.\n\nVid protokollet\nLisa Ek\n\nJusterat 2021-03-17\n"
-            "Ordförande Per Holm")
+            "Ordförande Maria Holm")
     assert roles(dnlp, text) == {"2021-03-10": "document", "2021-03-17": "other"}
 
 
@@ -578,3 +578,25 @@ def test_roles_of_an_agreement_being_concluded(dnlp):
         "2026-02-04": "other",
         "2020-06-01": "other",
     }
+
+
+def test_roles_another_paragraph_of_minutes_sets_no_period(dnlp):
+    # minutes with a § about a contract: a taxa's start in another § is no contract period
+    text = (
+        "Vintersta kommun SAMMANTRÄDESPROTOKOLL\nKommunfullmäktige\n\n"
+        "§ 7 Ny avgift för bygglov\n\nKommunfullmäktiges beslut\n"
+        "Den nya avgiften gäller från och med den 1 mars 2026.\n\n"
+        "§ 8 Förlängning av avtal om städning\n\nKommunfullmäktiges beslut\n"
+        "Avtalet med Städbolaget AB förlängs från och med 2026-04-01 till och med 2027-03-31.\n"
+    )
+    assert roles(dnlp, text) == {
+        "2026-03-01": "other", "2026-04-01": "period_start", "2027-03-31": "period_end"}
+
+
+def test_role_certification_of_an_extract_is_other(dnlp):
+    # the date a secretary certifies the extract is not the document's own date
+    text = (
+        "Vintersta kommun PROTOKOLLSUTDRAG\nKommunstyrelsen\n\nÄrende\nKommunstyrelsen tar del av rapporten.\n\n"
+        "Vid protokollet\nMaria Holm, sekreterare\n\nUtdragsbestyrkande\nMaria Holm, 2026-02-10\n"
+    )
+    assert roles(dnlp, text) == {"2026-02-10": "other"}

@@ -153,6 +153,8 @@ MATTER = re.compile(
 PERIODISH = re.compile(
     MATTER.pattern + r"|avtal|period|överenskommelse|uppdrag|kontrakt|löptid|hyrestid", re.IGNORECASE
 )
+# a sentence that names an agreement
+AGREEMENT = re.compile(r"avtal|överenskommelse|kontrakt|uppdrag", re.IGNORECASE)
 # ... unless it tells the history of the current agreement ...
 HISTORY = re.compile(
     r"\b(?:befintlig\w*|nuvarande|sedan|tidigare|ursprunglig\w*|startade|tecknades|löpte|"
@@ -208,6 +210,11 @@ MEMO = re.compile(r"tjänsteskrivelse", re.IGNORECASE)
 ITEM_END = re.compile(r"(?:\d|\.(?:docx?|pdf|xlsx?)|[.;:)])\s*$", re.IGNORECASE)
 BULLET = re.compile(r"^\s*(?:[•\-–*\uf0b7]|\d{1,2}[.)])\s")
 PROTOCOL = re.compile(r"protokoll", re.IGNORECASE)  # protokoll, sammanträdesprotokoll, protokollsutdrag
+# a § heading of minutes ("§ 44 Förlängning av avtal ...")
+PARAGRAPH_HEAD = re.compile(r"^§\s*\d+")
+# the line that certifies an extract of minutes ("Utdragsbestyrkande", "Rätt utdraget
+# intygar"): its date is when the extract was certified, not the document's own date
+CERTIFY = re.compile(r"bestyrk|intygar|intygas|rätt\s+utdrag", re.IGNORECASE)
 HEADER_LINES = 12
 HEADER_CHARS = 600
 COLUMN_GAP = re.compile(r"\t|[ \u00a0]{3,}")
@@ -384,6 +391,9 @@ def _place_before_signature(text: str, cand: DateCandidate, span: Span, before: 
         return False
     if "beslutsunderlag" in (section_of(span) or ""):
         return False
+    prev = text[max(0, text.rfind("\n", 0, cand.start) - 120) : cand.start].split("\n")
+    if CERTIFY.search(before) or (len(prev) >= 2 and CERTIFY.search(prev[-2])):
+        return False
     if cand.start >= 0.6 * len(text) or re.match(r"\s*(?:för\b|underskrift)", after, re.I):
         return True
     # in a short document the closing part is no share of it: the signer's name (or a
@@ -513,7 +523,25 @@ def tag_dates(doc: Doc) -> list[Span]:
     return out
 
 
+def _contract_paragraphs(doc: Doc, text: str) -> list[tuple[int, int]] | None:
+    """In minutes that decide several matters, one per §: the ranges of the §s whose
+    heading names a contract (None when there is no such § or these are no minutes)."""
+    from .contract import names_contract  # contract.py runs after this component
+
+    head_lines = [ln for ln in text[:600].splitlines() if ln.strip()][:3]
+    if not any(PROTOCOL.search(ln) for ln in head_lines):
+        return None
+    heads = sorted((sp.start_char, sp.label_) for sp in doc.spans.get("sections", []) if PARAGRAPH_HEAD.match(sp.label_))
+    if len(heads) < 2:
+        return None
+    bounds = [(a, heads[k + 1][0] if k + 1 < len(heads) else len(text), lab) for k, (a, lab) in enumerate(heads)]
+    return [(a, b) for a, b, lab in bounds if names_contract(lab)] or None
+
+
 def _mentions(doc: Doc, text: str, cands: list[DateCandidate], sents: _Sentences) -> list[_Mention]:
+    # in minutes with a § about a contract, another §'s dates (a taxa's start, a term of
+    # office) set no period, unless their sentence is about an agreement
+    paras = _contract_paragraphs(doc, text)
     out = []
     for c in cands:
         if c.iso is None:
@@ -533,6 +561,8 @@ def _mentions(doc: Doc, text: str, cands: list[DateCandidate], sents: _Sentences
             and not REPORTED.search(sent_text)
             and not OPTION.search(text[sent.start_char : c.start])
         )
+        if paras and not any(a <= c.start < b for a, b in paras) and not AGREEMENT.search(sent_text):
+            decision = matter = False
         out.append(_Mention(c, span, _local_role(text, c, sent), decision, matter))
     return out
 
