@@ -143,6 +143,7 @@ def test_decision_cues(pnlp, proposal, expected):
         ("Verksamhetsuppdrag till Leanlink avseende Individ- och familjeomsorg, Beroendemottagningen",
          "Individ- och familjeomsorg"),
         ("Godkännande av Trivselomsorg Nord AB som utförare inom valfrihetssystemet för ledsagning", "Ledsagning"),
+        ("Godkännande av Friskvård Ekby AB som utförare i Vårdval Ekby, Hälsocentralen Ekbacken", "Vårdval Ekby"),
     ],
 )
 def test_subject_from_title(pnlp, title, expected):
@@ -534,3 +535,16 @@ def test_yearly_amount_is_the_stated_sum_and_an_agreements_price_level_is_its_ow
     c = with_facts(doc, amounts=[("900 kr", money(900, None, 2025)), ("3,2 mnkr", money(3_200_000, "year")),
                                  ("1 mnkr", money(1_000_000, "year")), ("4,2 mnkr", money(4_200_000, "year"))])
     assert (c["amount_per_year_sek"], c["price_year"]) == (4_200_000, 2025)
+
+
+@pytest.mark.parametrize("head, expected", [
+    # the letterhead repeats the form; the kind line of its own stands over the object
+    ("Ekby kommun RAMAVTAL\nSida 1 (2)\nAvtalsnummer: EK-12\nRAMAVTAL\nSnöröjning i kommunens gator\n",
+     "Snöröjning i kommunens gator"),
+    # "för lokal" names only the form; a property designation's colon is no label
+    ("Ekby kommun HYRESAVTAL FÖR LOKAL\nSida 1 (2)\nDnr EK 2024/12\nHYRESAVTAL FÖR LOKAL\nLindgårdsskolan, Ekby 3:14\n",
+     "Lindgårdsskolan"),
+])
+def test_subject_under_a_form_only_title(pnlp, head, expected):
+    doc = pnlp(head + "§ 1 Parter\nEkby kommun och Bygg Ekby AB.\n")
+    assert with_facts(doc)["subject"] == expected

@@ -98,6 +98,17 @@ def test_title_after_label_lines(pnlp):
     assert doc._.authority == "Göteborgs Stad"
 
 
+@pytest.mark.parametrize("label", [
+    "Upphandlingsnummer: EK-UH-2025-031", "Beslutsdatum: 2025-06-18", "Vår referens: Petra Lind",
+    "Avtalsnummer: EK-77",
+])
+def test_a_label_value_line_is_no_title(pnlp, label):
+    text = (f"Ekby kommun\n{label}\nSökande: Gustav Brink, Ekvägen 3, 123 45 Ekby\n"
+            "Underrättelse om tilldelningsbeslut — Snöröjning, område Öst\nBeslut\nText.\n")
+    doc = pnlp(text)
+    assert doc._.title == "Underrättelse om tilldelningsbeslut — Snöröjning, område Öst"
+
+
 @pytest.mark.parametrize(
     "text, expected",
     [

@@ -670,6 +670,8 @@ def test_lower_case_for_phrase_boards_in_goteborgs_template(pnlp):
     "Kalix kommun  Kulturkontoret\n2024-03-01\n",
     "Kalix kommun\nFrån: Kulturkontoret\n2024-03-01\n",
     "Kalix kommun\nKulturkontoret\nTjänsteskrivelse 2024-03-01\n",
+    # a delegated decision's letterhead names the kind of document on the office's line
+    "Kalix kommun - Kulturkontoret BESLUT\n2024-03-01\n",
 ])
 def test_letterhead_office_prepares(pnlp, letterhead):
     text = (letterhead + "Avtal med Teaterkompaniet Nord AB om sommarteater\nFörslag till beslut\n"

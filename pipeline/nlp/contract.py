@@ -55,7 +55,7 @@ _SUBJECT_RES = (
     re.compile(r"\b(?:\w*avtal|kontrakt|verksamhetsuppdrag|upphandling|förlängning)\s+(?:för|om|gällande|av)\s+"
                r"(?!avtal|överenskommelse|kontrakt)(?P<s>.+)$", re.I),
     # "Godkännande av X AB som utförare inom valfrihetssystemet för hemtjänst"
-    re.compile(r"\butförare\s+(?:inom\s+[\wåäö]+\s+)?(?:av|för|inom)\s+(?P<s>.+)$", re.I),
+    re.compile(r"\butförare\s+(?:inom\s+[\wåäö]+\s+)?(?:av|för|inom|i)\s+(?P<s>.+)$", re.I),
     # a title wrapped under its kind line: "AVTAL" / "om bostad med särskild service, Strömnäs"
     re.compile(r"^(?:om|gällande)\s+(?P<s>.+)$", re.I),
 )
@@ -67,7 +67,8 @@ _GENERIC = re.compile(
     # the form of the agreement, not its matter: "Överenskommelse om idéburet offentligt partnerskap"
     r"idéburet\s+offentligt\s+partnerskap|(?:offentligt\s+)?partnerskap|samverkan|samarbete|iop|"
     # the procedure, and a length of time ("avtal ... med en avtalstid om fyra år")
-    r"offentlig\s+upphandling|(?:\d+|[a-zåäö]+)\s+(?:år|månader|månad|veckor|dagar))$"
+    # the kind of premises a lease lets, not which: "Hyresavtal för lokal"
+    r"lokal(?:en|er|erna)?|bostad|offentlig\s+upphandling|(?:\d+|[a-zåäö]+)\s+(?:år|månader|månad|veckor|dagar))$"
 )
 _CURRENT_END = re.compile(r"(?i)(?:gäller|löper|upphör|slutar|går\s+ut)\b[^.]{0,40}?(?:till\s+och\s+med|t\s?\.?o\s?\.?m\.?|till|den)?\s*$")
 # "Socialnämnden", "Farsta stadsdelsnämnd", "Socialnämnden Nordost", "Kommunfullmäktige"
@@ -291,18 +292,27 @@ def _line_under_kind_title(doc: Doc, text: str, orgs: list[str]) -> str | None:
         form = re.match(r"(?i)^(?:[\wåäö]*avtal|överenskommelse|kontrakt)\s+(?:om|för|avseende)\s+(?P<s>.+)$", line)
         return bool(form) and not _clean_subject(form.group("s"), orgs)
 
+    def kind_only(line: str) -> bool:
+        return bool(_KIND_TITLE.match(line) or form_only(line))
+
     title = (doc._.title or "").strip()
-    at = text.find(title) if title and (_KIND_TITLE.match(title) or form_only(title)) else -1
-    if at < 0:
-        # the title proper under a letterhead taken for the title ("Ekby kommun IOP-AVTAL")
-        at = next((m.start() for m in re.finditer(r"(?m)^[^\n]+", text[:1500]) if form_only(m.group(0).strip())), -1)
-    if at < 0:
-        return None
-    nxt = text[text.find("\n", at) + 1 :].lstrip("\n").split("\n", 1)[0].strip()
-    # the title again in capitals names no service either
-    if not nxt or ":" in nxt or re.match(r"(?i)(?:dnr|diarie|avrop|mellan|sida|\d)", nxt) or form_only(nxt):
-        return None
-    return _clean_subject(nxt, orgs)
+    tries = [text.find(title)] if title and kind_only(title) else []
+    # the title proper under a letterhead taken for the title ("Ekby kommun IOP-AVTAL"), and the
+    # kind line of its own when the letterhead repeats it ("Ekby kommun RAMAVTAL\n...\nRAMAVTAL")
+    tries += [m.start() for m in re.finditer(r"(?m)^[^\n]+", text[:1500])
+              if kind_only(m.group(0).strip().strip("#*_ "))]
+    for at in tries:
+        if at < 0:
+            continue
+        nxt = text[text.find("\n", at) + 1 :].lstrip("\n").split("\n", 1)[0].strip()
+        # the title again in capitals names no service either; a label's colon ("Dnr: 12"),
+        # not a property's designation ("Rörstrand 4:12")
+        if not nxt or re.search(r":(?!\d)", nxt) or re.match(r"(?i)(?:dnr|diarie|avrop|mellan|sida|\d)", nxt) or kind_only(nxt):
+            continue
+        sub = _clean_subject(nxt, orgs)
+        if sub:
+            return sub
+    return None
 
 
 def _avtal_sentences(text: str) -> list[str]:

@@ -151,6 +151,9 @@ _NOT_TITLE = re.compile(
     # the minutes' footer of signature boxes, which a one-page extract prints near its top
     r"justerandes\s+signatur|justerandes\s+sign|utdragsbestyrkande|ordförandes\s+signatur)"
 )
+# a header field, "Label: value" ("Upphandlingsnummer: UH-12", "Beslutsdatum: 2025-06-18",
+# "Vår referens: Anna Ek"): a short label of words, a colon, then its value
+_FIELD_LINE = re.compile(r"^[A-ZÅÄÖa-zåäö][\wåäö\-]*(?:[ \t]+[\wåäö\-]+){0,2}[ \t]*:[ \t]+\S")
 _CONTINUES = re.compile(r"(?i)(?:\b(?:av|med|till|och|för|i|om|på|från|avseende|gällande|inom|samt)|[,\-–])$")
 
 
@@ -177,7 +180,7 @@ def find_title(doc: Doc) -> str | None:
 def _not_title(s: str) -> bool:
     from .people import find_names, name_on_line
 
-    return bool(_NOT_TITLE.match(s) or len(s) < 4 or s.isdigit() or _is_meta_line(s) or _is_label_line(s)
+    return bool(_NOT_TITLE.match(s) or _FIELD_LINE.match(s) or len(s) < 4 or s.isdigit() or _is_meta_line(s) or _is_label_line(s)
                 or name_on_line(s) or (len(s.split()) <= 6 and find_names(s)))
 
 
@@ -215,7 +218,7 @@ def _first_block(lines: list[tuple[str, bool]]) -> list[str]:
                 if len(s) > 200:
                     break
             continue
-        if KNOWN_HEADINGS.match(s) or _NOT_TITLE.match(s):
+        if KNOWN_HEADINGS.match(s) or _NOT_TITLE.match(s) or _FIELD_LINE.match(s):
             break
         if _CONTINUES.search(title[-1]) or s[:1].islower():
             title.append(s)

@@ -831,7 +831,7 @@ _SUBUNIT = re.compile(r"(?i)(?:avdelning|enhet|stab|sektion|sekretariat|kansli)(
 
 
 _LETTERHEAD_REST = re.compile(
-    r"(?i)(?:från\s*:|avsändare\s*:|tjänsteskrivelse|tjänsteutlåtande|missiv|sida\s+\d+\s*(?:\(\d+\)|av\s+\d+)?|"
+    r"(?i)(?:från\s*:|avsändare\s*:|tjänsteskrivelse|tjänsteutlåtande|missiv|(?:delegations)?beslut|sida\s+\d+\s*(?:\(\d+\)|av\s+\d+)?|"
     r"\d{4}-\d{2}-\d{2}|[\s,.|·–\-])*"
 )
 
