@@ -350,7 +350,7 @@ def _board_kind(head: str) -> str:
 
 def find_boards(text: str) -> list[Org]:
     out = []
-    hyphenated = set(re.findall(r"(?<![\w-])(\w+)-\s*och\s", text.lower()))
+    hyphenated = {m.group(1) for m in finditer_near(_HYPHEN_MEMBER, text.lower(), _HYPHEN_OCH, before=60)}
     # "Äldre samt vård- och omsorgsnämnden": a first member joined by "samt" belongs to the
     # name when it is written with its capital somewhere ("beslut om äldre samt ..." is prose)
     samt_first = {m.group(1).lower() for m in re.finditer(rf"{_NB}([{_UC}][{_LC}]+)[ \t]+samt[ \t]+[{_LC}]+[-–—]", text)}
@@ -575,6 +575,13 @@ def find_companies(text: str) -> list[Org]:
     return out
 
 
+# "social- och": a member written with its hyphen, tried only where "- och" stands
+_HYPHEN_MEMBER = re.compile(r"(?<![\w-])(\w+)-\s*och\s")
+_HYPHEN_OCH = re.compile(r"-\s*och\s")
+_ACADEMY_RE = re.compile(rf"{_NB}(?:[{_UC}][{_LC}]+s\s+(?:[Uu]niversitet|[Hh]ögskola)|Högskolan\s+i\s+[{_UC}][{_LC}]+){_NA}")
+_ACADEMY_ANCHOR = re.compile(r"niversitet|ögskola")
+
+
 def find_named(text: str) -> list[Org]:
     gz = gazetteers()
     out = []
@@ -605,7 +612,7 @@ def find_named(text: str) -> list[Org]:
     for m in (_FOUNDERS_RE.finditer(text) if " & " in text else ()):
         out.append(Org(m.start(), m.end(), m.group(0), PROVIDER))
     # "Linköpings universitet", "Högskolan i Jönköping"
-    for m in re.finditer(rf"{_NB}(?:[{_UC}][{_LC}]+s\s+(?:[Uu]niversitet|[Hh]ögskola)|Högskolan\s+i\s+[{_UC}][{_LC}]+){_NA}", text):
+    for m in finditer_near(_ACADEMY_RE, text, _ACADEMY_ANCHOR, before=40):
         out.append(Org(m.start(), m.end(), m.group(0), AGENCY))
     return out
 
