@@ -116,7 +116,12 @@ def doc_rows(doc: Doc, doc_id: str, ocr_confidence: dict[int, float | None] | No
     seen_parties = set()
     for group in FACT_GROUPS:
         for span in doc.spans.get(group, []):
-            if span._.norm is None or in_boilerplate(span):
+            if span._.norm is None:
+                continue
+            # No fact comes from a running header or footer, but the office in the
+            # letterhead is the one that wrote the document: a scan repeats it on every
+            # page, and there it is the only place the preparer is named.
+            if in_boilerplate(span) and not (group == "parties" and span._.norm.get("role") == "preparer"):
                 continue
             prov = provenance(span)
             row = {"doc_id": doc_id, **span._.norm}

@@ -1121,3 +1121,25 @@ def test_between_two_public_bodies_the_one_paid_supplies(pnlp):
     got = parties(doc)
     assert ("Alvesta kommun", "supplier") in got and ("Alvesta kommun", "buyer") not in got
     assert ("Region Kronoberg", "buyer") in got
+
+
+def test_a_scans_repeated_letterhead_still_names_the_preparer():
+    # a scan repeats its letterhead on every page, so the line reads as a running header
+    from pipeline.extract import extract_document
+    from pipeline.parse.boilerplate import mark_boilerplate
+    from pipeline.records import Page, ParsedDocument, SourceFile
+
+    head = "Ekby kommun\nStadsbyggnadsförvaltningen\nSida {n} (2)\n\nBeslut\n\n"
+    foot = "\nEkby kommun · Box 12 · 123 45 Ekby · Telefon 0123-45 67 00 · ekby.se"
+    bodies = ["Byggnadsnämnden beviljar bygglov för tillbyggnad av garage på fastigheten Linden 2:4.\n\n"
+              "Handläggare: Sara Öst, bygglovshandläggare",
+              "Beslutet kan överklagas hos Länsstyrelsen.\n\nBeslutet skickas till\nSökanden"]
+    pages = [Page(i + 1, head.format(n=i + 1) + body + foot) for i, body in enumerate(bodies)]
+    mark_boilerplate(pages)
+    assert all(p.boilerplate for p in pages)  # the letterhead repeats: a running header
+    src = SourceFile(doc_id="lh1", path="/x.pdf", rel_path="b/x.pdf", file_name="x.pdf", batch="b",
+                     sha256="3" * 64, bytes=1)
+    result = extract_document(ParsedDocument(source=src, pages=pages, n_pages=2, status="ok"))
+    roles = {(r["canonical_name"], r["role"]) for r in result.rows["parties"]}
+    assert ("Stadsbyggnadsförvaltningen", "preparer") in roles
+    assert not any(role != "preparer" and name == "Stadsbyggnadsförvaltningen" for name, role in roles)

@@ -892,9 +892,15 @@ def _recipients(ctx: _Ctx) -> list[int]:
 
 def _span(doc: Doc, o: Org) -> Span | None:
     sp = doc.char_span(o.start, o.end, alignment_mode="expand")
-    if sp is None or not len(sp) or in_boilerplate(sp):
+    if sp is None or not len(sp) or (in_boilerplate(sp) and not _letterhead_office(doc, o)):
         return None
     return sp
+
+
+def _letterhead_office(doc: Doc, o: Org) -> bool:
+    """An office in page 1's first lines: a scan repeats its letterhead on every page, so
+    the line reads as a running header, yet it is where the office writing is named."""
+    return o.kind == OFFICE and doc_text(doc).count("\n", 0, o.start) < 3
 
 
 def annotate(doc: Doc) -> Doc:
