@@ -45,19 +45,19 @@ def test_trie_matches_like_a_longest_first_alternation():
     assert trie.fullmatch("Röda Korsets Ungdomsförbund") and not trie.fullmatch("Röda Korsets")
 
 
-def test_taken_ranges_answer_like_a_scan_of_all():
-    from pipeline.nlp.orgs import _Taken
+def test_ranges_answer_like_a_scan_of_all():
+    from pipeline.nlp.scan import Ranges
 
     rnd = random.Random(11)
     for _ in range(200):
         ranges = [(a, a + rnd.randint(1, 9)) for a in rnd.sample(range(200), 12)]
-        taken = _Taken(ranges)
+        taken = Ranges(ranges)
         plain = list(ranges)
         for _ in range(30):
             s = rnd.randint(0, 210)
             e = s + rnd.randint(1, 12)
             expected = all(e <= a or s >= b for a, b in plain)
-            assert taken.free(s, e) == expected, (ranges, s, e)
+            assert (not taken.overlaps(s, e)) == expected, (ranges, s, e)
             if expected:
                 taken.add(s, e)
                 plain.append((s, e))

@@ -14,6 +14,8 @@ from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from .scan import Ranges
+
 PAGE_SEP = "\n\n"
 
 # Headings Swedish municipal memos, decisions and contracts use, matched on the whole line.
@@ -167,21 +169,14 @@ _BP_KEY, _SEC_KEY = "_boilerplate_ranges", "_section_index"
 def _boilerplate_index(doc: Doc) -> tuple[list[int], list[int]]:
     index = doc.user_data.get(_BP_KEY)
     if index is None:
-        index = _merge((s.start_char, s.end_char) for s in doc.spans.get("boilerplate", []))
+        index = _merged((s.start_char, s.end_char) for s in doc.spans.get("boilerplate", []))
         doc.user_data[_BP_KEY] = index
     return index
 
 
-def _merge(ranges: Iterable[tuple[int, int]]) -> tuple[list[int], list[int]]:
-    starts: list[int] = []
-    ends: list[int] = []
-    for s, e in sorted(ranges):
-        if starts and s <= ends[-1]:
-            ends[-1] = max(ends[-1], e)
-        else:
-            starts.append(s)
-            ends.append(e)
-    return starts, ends
+def _merged(ranges: Iterable[tuple[int, int]]) -> tuple[list[int], list[int]]:
+    r = Ranges(ranges)
+    return r.starts, r.ends
 
 
 def _section_index(doc: Doc) -> tuple[list[int], list[int], list[str]]:
@@ -209,7 +204,7 @@ def mark_layout(doc: Doc, boilerplate: Iterable[tuple[int, int]] = ()) -> Doc:
         if sp is not None:
             bp.append(sp)
     doc.spans["boilerplate"] = bp
-    doc.user_data[_BP_KEY] = _merge((s.start_char, s.end_char) for s in bp)
+    doc.user_data[_BP_KEY] = _merged((s.start_char, s.end_char) for s in bp)
 
     headings: list[Span] = []
     text = doc_text(doc)

@@ -19,9 +19,9 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, Iterator, Sequence
 
-from spacy.attrs import IDX, SENT_START
 from spacy.tokens import Doc
-from .layout import doc_text, in_boilerplate
+from .layout import doc_text, in_boilerplate, sentence_starts
+from .scan import Ranges  # noqa: F401 (amounts and durations import it from here)
 
 # --- digits ---------------------------------------------------------------------------
 # Spaces a PDF or a word processor puts between thousands groups (never a line break:
@@ -275,25 +275,6 @@ def overlaps(start: int, end: int, ranges: Sequence[tuple[int, int]]) -> bool:
     return any(s < end and start < e for s, e in ranges)
 
 
-class Ranges:
-    """Character ranges merged and sorted, so that a long document's thousands of
-    candidates each cost a bisection, not a scan."""
-
-    def __init__(self, ranges: Iterable[tuple[int, int]]):
-        merged: list[list[int]] = []
-        for s, e in sorted(ranges):
-            if merged and s < merged[-1][1]:
-                merged[-1][1] = max(merged[-1][1], e)
-            else:
-                merged.append([s, e])
-        self.starts = [s for s, _ in merged]
-        self.ends = [e for _, e in merged]
-
-    def overlaps(self, start: int, end: int) -> bool:
-        i = bisect.bisect_left(self.starts, end) - 1
-        return i >= 0 and self.ends[i] > start
-
-
 # Word wraps a line at the space between thousands groups: "21\n350 kr per plats",
 # "2 150–2\n480 kr per dygn". A line break counts as that space only between a group of
 # one to three digits that is not alone on its line (a page or list number) and exactly
@@ -428,13 +409,6 @@ _ITEM_BREAK = re.compile(r"\n[ \t]*(?:\n|[-\u2013\u2022*\uf0b7\u25cf]\s|\d{1,2}[
 
 
 STATEMENT_REACH = 1000
-
-
-def sentence_starts(doc: Doc) -> list[int]:
-    """Character offsets where sentences start, read from the arrays (a Python loop
-    over the tokens costs more than the rest of a component)."""
-    arr = doc.to_array([SENT_START, IDX]).astype("int64")
-    return arr[arr[:, 0] == 1, 1].tolist()
 
 
 def placed_spans(doc: Doc, candidates: Iterable[tuple]) -> Iterator[tuple[Span, tuple]]:

@@ -17,7 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .layout import KNOWN_HEADINGS
-from .scan import finditer_near, trie_alternation
+from .scan import Ranges, finditer_near, trie_alternation
 
 DATA = Path(__file__).parent / "data"
 
@@ -654,7 +654,7 @@ def _resolve_overlaps(orgs: list[Org]) -> list[Org]:
 def _more_mentions(text: str, orgs: list[Org]) -> list[Org]:
     """Later mentions of names that a cue or an acronym introduced ("Leanlink", "CKS")."""
     extra: list[Org] = []
-    taken = _Taken((o.start, o.end) for o in orgs)
+    taken = Ranges((o.start, o.end) for o in orgs)
     lower_words = _lower_words(text)
     names = {}
     for o in orgs:
@@ -672,7 +672,7 @@ def _more_mentions(text: str, orgs: list[Org]) -> list[Org]:
         for m in _name_pattern(name).finditer(text):
             if m.start() and _NOT_BEFORE.match(text, m.start() - 1):
                 continue
-            if taken.free(m.start(), m.end()):
+            if not taken.overlaps(m.start(), m.end()):
                 extra.append(Org(m.start(), m.end(), m.group(0), kind))
                 taken.add(m.start(), m.end())
     return extra
@@ -690,31 +690,6 @@ def _name_pattern(name: str) -> re.Pattern:
     # the name's own first letters lead the pattern, so the engine can jump between
     # its occurrences; what may not stand before it is checked by hand
     return re.compile(rf"{flexible}(?:s|:s)?(?![{_W}\-])")
-
-
-class _Taken:
-    """Character ranges already given to a mention; none overlap another."""
-
-    def __init__(self, ranges):
-        self.starts: list[int] = []
-        self.ends: list[int] = []
-        for s, e in sorted(ranges):
-            if self.ends and s < self.ends[-1]:  # overlapping mentions: one range
-                self.ends[-1] = max(self.ends[-1], e)
-            else:
-                self.starts.append(s)
-                self.ends.append(e)
-
-    def free(self, s: int, e: int) -> bool:
-        i = bisect.bisect_right(self.starts, s) - 1
-        if i >= 0 and self.ends[i] > s:
-            return False
-        return i + 1 >= len(self.starts) or self.starts[i + 1] >= e
-
-    def add(self, s: int, e: int) -> None:
-        i = bisect.bisect_right(self.starts, s)
-        self.starts.insert(i, s)
-        self.ends.insert(i, e)
 
 
 _COMMON_CAPS = {"region", "kommun", "stad", "social", "stiftelsen", "föreningen", "svenska", "sveriges"}
