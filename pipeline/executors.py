@@ -47,7 +47,9 @@ def process_pool(
     from pebble import ProcessExpired, ProcessPool
 
     workers = workers or len(os.sched_getaffinity(0)) or 1
-    window = 2 * workers
+    # Results wait while the writer commits (tens of ms): a deeper queue keeps every
+    # worker busy meanwhile, and a few finished documents more take little memory.
+    window = 4 * workers
     # A worker is replaced after MAX_TASKS documents: spaCy's string store only grows.
     with ProcessPool(max_workers=workers, max_tasks=MAX_TASKS, initializer=initializer) as pool:
         pending: dict[cf.Future, tuple[T, float | None]] = {}
