@@ -32,6 +32,10 @@ def serial(fn: Callable[[T], R], items: Iterable[T], **_) -> Iterator[tuple[T, R
 
 
 MAX_TASKS = 500
+# Documents in flight per worker. Results wait while the writer commits (tens of ms):
+# a deeper queue keeps every worker busy meanwhile, and a few documents more take
+# little memory.
+WINDOW_PER_WORKER = 4
 
 
 def process_pool(
@@ -40,6 +44,7 @@ def process_pool(
     workers: int | None = None,
     timeout: float | Callable[[T], float | None] | None = None,
     initializer: Callable[[], None] | None = None,
+    preload: tuple[str, ...] = (),
 ) -> Iterator[tuple[T, R | WorkFailed]]:
     """A pool of child processes; one that hangs past ``timeout`` (seconds, or a function
     of the item giving them) is killed and replaced."""
@@ -47,11 +52,11 @@ def process_pool(
     from pebble import ProcessExpired, ProcessPool
 
     workers = workers or len(os.sched_getaffinity(0)) or 1
-    # Results wait while the writer commits (tens of ms): a deeper queue keeps every
-    # worker busy meanwhile, and a few finished documents more take little memory.
-    window = 4 * workers
+    window = WINDOW_PER_WORKER * workers
     # A worker is replaced after MAX_TASKS documents: spaCy's string store only grows.
-    with ProcessPool(max_workers=workers, max_tasks=MAX_TASKS, initializer=initializer) as pool:
+    context = _fork_server(preload) if preload else None
+    with ProcessPool(max_workers=workers, max_tasks=MAX_TASKS, initializer=initializer,
+                     **({"context": context} if context else {})) as pool:
         pending: dict[cf.Future, tuple[T, float | None]] = {}
         it = iter(items)
         exhausted = False
@@ -89,3 +94,15 @@ def _exit_text(code: int | None) -> str:
         except ValueError:
             pass
     return f"exit code {code}"
+
+
+def _fork_server(preload: tuple[str, ...]):
+    """A multiprocessing context whose workers fork from a server that imported ``preload``."""
+    import multiprocessing as mp
+
+    try:
+        ctx = mp.get_context("forkserver")
+    except ValueError:  # no fork server on this platform
+        return None
+    ctx.set_forkserver_preload(list(preload))
+    return ctx

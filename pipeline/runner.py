@@ -208,10 +208,12 @@ def _execute(options: RunOptions, todo: list[SourceFile]):
         from .dask_executor import dask_map
 
         return dask_map(fn, todo, workers=options.workers, scheduler=options.scheduler, timeout=limit)
-    # Each worker builds its own spaCy pipeline (init_worker), in parallel: built here
-    # and inherited, its pages would count once more in every process's memory.
-    init = functools.partial(init_worker, options.work.memory_mb, os.getpid())
-    return process_pool(fn, todo, workers=options.workers, timeout=limit, initializer=init)
+    # Workers fork from a server that built the spaCy pipeline once (pipeline.zygote),
+    # not from this process: the writer keeps no spaCy, whose pages would otherwise
+    # count once more in every worker's memory.
+    init = functools.partial(init_worker, options.work.memory_mb, os.getpid(), dict(os.environ), os.getcwd())
+    return process_pool(fn, todo, workers=options.workers, timeout=limit, initializer=init,
+                        preload=("pipeline.zygote",))
 
 
 def _limit_of(timeout: float | None, src: SourceFile) -> float | None:

@@ -97,12 +97,25 @@ def _limit(options: WorkOptions) -> str:
     return f" (limit {options.memory_mb} MB)" if options.memory_mb else ""
 
 
-def init_worker(memory_mb: int | None = DEFAULT_MEMORY_MB, parent: int | None = None) -> None:
-    """Runs first in every worker process: bound its memory, die with the parent."""
+def init_worker(memory_mb: int | None = DEFAULT_MEMORY_MB, parent: int | None = None,
+                environ: dict[str, str] | None = None, cwd: str | None = None) -> None:
+    """Runs first in every worker process: bound its memory, die with ``parent`` (the
+    extract's process), and take its environment and working folder.
+
+    A worker forked from the fork server starts with the server's environment and
+    folder, which are the extract's as they were when the server started: a second
+    batch in the same process (a notebook, the tests) must see the present ones.
+    """
     import faulthandler
     import os
     import signal
     import sys
+
+    if environ is not None:
+        os.environ.clear()
+        os.environ.update(environ)
+    if cwd is not None:
+        os.chdir(cwd)
 
     # A reader stopped by the memory limit aborts; its traceback dump (inherited from a
     # parent that enabled faulthandler, as pytest does) would only be noise.
@@ -114,7 +127,7 @@ def init_worker(memory_mb: int | None = DEFAULT_MEMORY_MB, parent: int | None = 
             ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
         except (OSError, AttributeError):
             pass
-        if parent is not None and os.getppid() != parent:  # it died before prctl took hold
+        if parent is not None and not _alive(parent):  # it died before prctl took hold
             os._exit(1)
     from .extract import get_nlp
 
@@ -130,6 +143,18 @@ def init_worker(memory_mb: int | None = DEFAULT_MEMORY_MB, parent: int | None = 
         if hard != resource.RLIM_INFINITY:
             limit = min(limit, hard)
         resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+
+
+def _alive(pid: int) -> bool:
+    import os
+
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        pass
+    return True
 
 
 def _address_space() -> int | None:

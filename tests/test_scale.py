@@ -263,7 +263,7 @@ def _pid_after_a_while(x: int) -> tuple[int, int]:
 
 
 def test_process_pool_uses_every_core_by_default_and_streams():
-    from pipeline.executors import process_pool
+    from pipeline.executors import WINDOW_PER_WORKER, process_pool
     from pipeline.runner import RunOptions
 
     assert RunOptions(raw="r", db="d").executor == "process" and RunOptions(raw="r", db="d").workers is None
@@ -279,6 +279,30 @@ def test_process_pool_uses_every_core_by_default_and_streams():
     for item, (x, pid) in process_pool(_pid_after_a_while, items()):
         got.append((item, pid))
         # never more than a small window ahead of the writer, however long the batch
-        assert len(pulled) - len(got) <= 2 * cores
+        assert len(pulled) - len(got) <= WINDOW_PER_WORKER * cores
     assert sorted(i for i, _ in got) == list(range(6 * cores))
     assert len({pid for _, pid in got}) == cores
+
+
+def _env_and_folder(_x: int) -> tuple[str | None, str]:
+    return os.environ.get("MUNICIPAL_TEST_MARK"), os.getcwd()
+
+
+def test_workers_forked_from_the_fork_server_see_the_present_environment_and_folder(tmp_path, monkeypatch):
+    # The fork server keeps the environment and folder it started with; a second batch
+    # in the same process (a notebook) must still run with the ones of its own time.
+    import functools
+
+    from pipeline.executors import process_pool
+    from pipeline.worker import init_worker
+
+    seen = []
+    for mark in ("first", "second"):
+        folder = tmp_path / mark
+        folder.mkdir()
+        monkeypatch.setenv("MUNICIPAL_TEST_MARK", mark)
+        monkeypatch.chdir(folder)
+        init = functools.partial(init_worker, None, os.getpid(), dict(os.environ), os.getcwd())
+        seen += [r for _, r in process_pool(_env_and_folder, [0], workers=1, initializer=init,
+                                            preload=("pipeline.zygote",))]
+    assert seen == [("first", str(tmp_path / "first")), ("second", str(tmp_path / "second"))]
