@@ -47,7 +47,8 @@ def process_pool(
     preload: tuple[str, ...] = (),
 ) -> Iterator[tuple[T, R | WorkFailed]]:
     """A pool of child processes; one that hangs past ``timeout`` (seconds, or a function
-    of the item giving them) is killed and replaced."""
+    of the item giving them) is killed and replaced. With ``preload`` the workers fork
+    from a server that imported those modules (see ``start_fork_server``)."""
     limit_of = timeout if callable(timeout) else (lambda _item: timeout)
     from pebble import ProcessExpired, ProcessPool
 
@@ -94,6 +95,17 @@ def _exit_text(code: int | None) -> str:
         except ValueError:
             pass
     return f"exit code {code}"
+
+
+def start_fork_server(preload: tuple[str, ...]) -> None:
+    """Start the fork server now, so that it imports ``preload`` while this process does
+    other work; the pool's workers are forked from it later. One server serves every
+    pool of the process, with the preload it was started with."""
+    ctx = _fork_server(preload)
+    if ctx is not None:
+        from multiprocessing import forkserver
+
+        forkserver.ensure_running()
 
 
 def _fork_server(preload: tuple[str, ...]):

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Callable
 
 from . import __version__
-from .executors import WorkFailed, process_pool, serial
+from .executors import WorkFailed, process_pool, serial, start_fork_server
 from .ingest import discover
 from . import manifest
 from .remote import is_url
@@ -20,6 +20,8 @@ from .worker import WorkOptions, failed, init_worker, process_document, scrub_do
 # Results wait this long (or until this many have come) before they are committed
 # together: at most this much work is redone after a crash.
 FLUSH_SECONDS, FLUSH_DOCS = 1.0, 32
+# what the workers' fork server imports: spaCy, with the pipeline built
+PRELOAD = ("pipeline.zygote",)
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,8 @@ def run_batch(options: RunOptions, on_result: Callable[[DocumentResult], None] |
     if _nothing_to_do(options, sources, summary):
         summary.seconds = time.perf_counter() - t0
         return summary
+    if options.executor == "process" and sources:
+        start_fork_server(PRELOAD)  # it builds the workers' pipeline while the database opens
     from .load import Store  # DuckDB is imported only when the database must be opened
 
     with Store(options.db, wait=options.lock_wait) as store:
@@ -213,7 +217,7 @@ def _execute(options: RunOptions, todo: list[SourceFile]):
     # count once more in every worker's memory.
     init = functools.partial(init_worker, options.work.memory_mb, os.getpid(), dict(os.environ), os.getcwd())
     return process_pool(fn, todo, workers=options.workers, timeout=limit, initializer=init,
-                        preload=("pipeline.zygote",))
+                        preload=PRELOAD)
 
 
 def _limit_of(timeout: float | None, src: SourceFile) -> float | None:
