@@ -480,18 +480,25 @@ def _board_for_name(text: str, m: re.Match) -> str:
 
 def find_public_bodies(text: str) -> list[Org]:
     """Municipalities and regions named in ``text`` (also used for the authority)."""
+    return [Org(*o) for o in _public_bodies(text)]
+
+
+@lru_cache(maxsize=32)
+def _public_bodies(text: str) -> tuple[tuple, ...]:
+    # the authority is looked for in the whole text again after the parties (fresh Orgs
+    # each time: find_orgs rewrites their text)
     gz = gazetteers()
     out = []
     for m in gz.municipality_re.finditer(text):
         gen = gz.municipality_gen[m.group("place").lower()]
         suffix = m.group("suffix")
         canon = f"{gen} {'kommun' if suffix.lower() == 'kommun' else suffix}"
-        out.append(Org(m.start(), m.end(), m.group(0), MUNICIPALITY, canon))
+        out.append((m.start(), m.end(), m.group(0), MUNICIPALITY, canon))
     for m in gz.region_re.finditer(text):
         name = _clean(m.group("name"))
         canon = gz.region_canon.get(name.lower(), name)
-        out.append(Org(m.start(), m.end(), m.group(0), REGION, canon))
-    return out
+        out.append((m.start(), m.end(), m.group(0), REGION, canon))
+    return tuple(out)
 
 
 def _walk_back_name(text: str, end: int, limit: int = 5) -> int | None:
@@ -642,7 +649,7 @@ def find_named(text: str) -> list[Org]:
 
 def find_cue_names(text: str) -> list[Org]:
     out = []
-    for m in CUE_NAME_RE.finditer(text):
+    for m in _finditer_at(CUE_NAME_RE, text, _cue_starts(text)):
         name = m.group("name").rstrip(".,")
         words = name.split()
         # "Humana och Nytida" is two names; "Leanlink Råd och Stöd" is one
@@ -787,6 +794,7 @@ def is_title(line: str) -> bool:
 _CAPS_WORD = re.compile(rf"[{_UC}](?<![{_W}].)[{_UC}]+(?![{_W}])")
 
 
+@lru_cache(maxsize=32)  # for the parties and the authority
 def uncapitalise(text: str) -> str:
     """"SOCIAL- OCH OMSORGSNÄMNDEN" (a header in capitals) reads as "Social- och
     Omsorgsnämnden"; the same length, so offsets hold."""
@@ -862,6 +870,71 @@ _SENT_TO = re.compile(
 def sent_to_spans(text: str) -> tuple[tuple[int, int], ...]:
     """(start, end) of every "Beslutet skickas till"-like cue; the parties component asks
     for them several times per document."""
-    return tuple(m.span() for m in _SENT_TO.finditer(text))
+    return tuple(m.span() for m in _finditer_at(_SENT_TO, text, _word_starts(text, _SENT_TO_FIRST)))
+
+
+# the first words of the cues above, each where a cue may begin
+_SENT_TO_FIRST = ("beslut", "expedier", "rapporten", "skrivelsen", "yttrandet", "sändlista", "protokollsutdrag",
+                  "utdrag", "kopia")
+# words each cue of CUE_NAME_RE holds, in the word it begins with ("hyresavtal", "verksamhetsuppdrag")
+_CUE_WORDS = ("avtal", "överenskomm", "kontrakt", "anbud", "utförare", "leverantör", "uppdrag", "tilldel", "anlita",
+              "upphandla", "drivs", "utförs")
+_FORM_WORDS = ("ideella", "ekonomiska")  # after "den" or not
+_WORD_CHAR = re.compile(rf"(?i:[{_W}])")
+
+
+def _finditer_at(rx: re.Pattern, text: str, starts: list[int] | None):
+    """``rx.finditer(text)``, the pattern tried only at ``starts``, which hold every place
+    a match can begin (None: everywhere). A case-insensitive alternation of words is
+    tried at every position of a text; these are a few."""
+    if starts is None:
+        yield from rx.finditer(text)
+        return
+    pos = 0
+    for s in starts:
+        if s >= pos and (m := rx.match(text, s)):
+            yield m
+            pos = m.end()
+
+
+def _lowered(text: str) -> str | None:
+    """``text`` in lower case, where that finds what a case-insensitive pattern finds:
+    the same length, and none of the letters (long s, dotless i) that match a Latin
+    letter without lowering to it."""
+    low = text.lower()
+    return low if len(low) == len(text) and "ſ" not in text and "ı" not in text else None
+
+
+def _word_starts(text: str, words) -> list[int] | None:
+    low = _lowered(text)
+    if low is None:
+        return None
+    return sorted({m.start() for w in words for m in re.finditer(w, low)})
+
+
+def _cue_starts(text: str) -> list[int] | None:
+    """Where a cue of CUE_NAME_RE may begin: the start of a word holding one of its words,
+    and "den" before the legal form."""
+    low = _lowered(text)
+    if low is None:
+        return None
+    starts = set()
+    for w in _CUE_WORDS + _FORM_WORDS:
+        for m in re.finditer(w, low):
+            j = m.start()
+            while j and _is_word_char(low[j - 1]):
+                j -= 1
+            starts.add(j)
+            if w in _FORM_WORDS:
+                while j and low[j - 1].isspace():  # what \s matches
+                    j -= 1
+                if j < m.start() and low.endswith("den", 0, j):
+                    starts.add(j - 3)
+    return sorted(starts)
+
+
+@lru_cache(maxsize=None)
+def _is_word_char(c: str) -> bool:
+    return _WORD_CHAR.match(c) is not None
 _PLACEHOLDER = re.compile(r"klicka\s+(?:här|eller\s+tryck)|ange\s+text|skriv\s+text", re.I)
 _RECIPIENT_UNIT = re.compile(rf"^[{_UC}][{_W}\-]*(?:avdelningen|enheten|sektionen|förbundet|bolaget)$")
