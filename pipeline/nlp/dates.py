@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from re import _casefix
 from dataclasses import dataclass
 from datetime import date
 from typing import NamedTuple, Sequence
@@ -26,7 +25,7 @@ from spacy.attrs import IDX, LENGTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span, SpanGroup
 
-from .layout import doc_text, KNOWN_HEADINGS, in_boilerplate, page_of, page_starts, section_of
+from .layout import case_folded, doc_text, KNOWN_HEADINGS, in_boilerplate, page_of, page_starts, section_of
 from .scan import finditer_near, trie_alternation
 
 MONTHS = {
@@ -302,23 +301,17 @@ def find_date_candidates(text: str, ocr_ranges: Sequence[tuple[int, int]] = ()) 
 
 # Both written-month patterns are case-blind and would be tried at every word of a
 # document; every match holds a month name, which a case-sensitive scan of the
-# lower-cased text finds several times faster. A month's start begins a month-first
-# date; a day-first date starts within the day's few characters before it.
+# lower-cased text finds. A month's start begins a month-first date; a day-first date
+# starts within the day's few characters before it.
 _MONTH_SCAN = re.compile(trie_alternation(MONTHS))
 _DAY_REACH = 14  # "trettioförsta", "31: a"
 _SPACES = frozenset(" \t\u00a0\u2009\u202f\n")
-# what a case-blind pattern matches to a month's (ASCII) letters besides their upper and
-# lower case ("ſ" for "s", "ı" for "i"): with one in the text, the lower-cased text is
-# no guide
-_EXTRA_CASES = re.compile("[" + "".join(sorted({chr(c) for k, v in _casefix._EXTRA_CASES.items() if k < 128 for c in v})) + "]")
 
 
 def _month_starts(text: str) -> list[int] | None:
     """Where a month name starts, case-blind; None where lower-casing is no guide."""
-    low = text.lower()
-    if len(low) != len(text) or _EXTRA_CASES.search(text):
-        return None
-    return [m.start() for m in _MONTH_SCAN.finditer(low)]
+    low = case_folded(text)
+    return None if low is None else [m.start() for m in _MONTH_SCAN.finditer(low)]
 
 
 def _text_dates(text: str, months: list[int] | None):
