@@ -434,7 +434,7 @@ def _to_quantity(m: re.Match) -> Quantity | None:
 
 
 def _is_words(s: str) -> bool:
-    return not any(c.isdigit() for c in s)
+    return not any(map(str.isdigit, s))
 
 
 def significant_integer_digits(value: float) -> int:
