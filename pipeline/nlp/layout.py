@@ -142,8 +142,11 @@ def sentence_starts(doc: Doc) -> list[int]:
 
 def sentence_text(doc: Doc, start: int, end: int) -> str:
     """The sentence(s) around characters ``start``..``end``, whitespace collapsed."""
-    starts = sentence_starts(doc)
-    text = doc_text(doc)
+    return sentence_around(doc_text(doc), sentence_starts(doc), start, end)
+
+
+def sentence_around(text: str, starts: Sequence[int], start: int, end: int) -> str:
+    """``sentence_text`` for a caller that holds the text and the sentence starts."""
     i = max(0, bisect.bisect_right(starts, start) - 1)
     j = bisect.bisect_left(starts, max(end, start + 1))
     stop = starts[j] if j < len(starts) else len(text)
