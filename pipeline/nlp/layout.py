@@ -9,7 +9,6 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from re import _casefix
 from typing import Iterable, Sequence
 
 from spacy.attrs import IDX, SENT_START
@@ -104,11 +103,11 @@ def doc_text(doc: Doc) -> str:
 TEXT_KEY = "_text"
 
 
-# what a case-blind pattern matches to a Latin-1 letter besides its upper and lower case
-# ("ſ" for "s", "ı" for "i")
-_EXTRA_CASES = re.compile(
-    "[" + "".join(sorted({chr(c) for k, v in _casefix._EXTRA_CASES.items() if k < 256 for c in v})) + "]"
-)
+# what a case-blind pattern matches to a Latin-1 letter besides its lower case: "ſ" for
+# "s", "ı" and "İ" for "i", Greek mu for the micro sign (tests/test_layout.py checks the
+# list against the regex engine)
+EXTRA_CASES = "\u0130\u0131\u017f\u039c\u03bc"
+_EXTRA_CASES = re.compile(f"[{EXTRA_CASES}]")
 
 
 @functools.lru_cache(maxsize=2)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .layout import KNOWN_HEADINGS
+from .layout import KNOWN_HEADINGS, case_folded
 from .scan import Ranges, finditer_near, trie_alternation
 
 DATA = Path(__file__).parent / "data"
@@ -897,16 +897,8 @@ def _finditer_at(rx: re.Pattern, text: str, starts: list[int] | None):
             pos = m.end()
 
 
-def _lowered(text: str) -> str | None:
-    """``text`` in lower case, where that finds what a case-insensitive pattern finds:
-    the same length, and none of the letters (long s, dotless i) that match a Latin
-    letter without lowering to it."""
-    low = text.lower()
-    return low if len(low) == len(text) and "ſ" not in text and "ı" not in text else None
-
-
 def _word_starts(text: str, words) -> list[int] | None:
-    low = _lowered(text)
+    low = case_folded(text)
     if low is None:
         return None
     return sorted({m.start() for w in words for m in re.finditer(w, low)})
@@ -915,7 +907,7 @@ def _word_starts(text: str, words) -> list[int] | None:
 def _cue_starts(text: str) -> list[int] | None:
     """Where a cue of CUE_NAME_RE may begin: the start of a word holding one of its words,
     and "den" before the legal form."""
-    low = _lowered(text)
+    low = case_folded(text)
     if low is None:
         return None
     starts = set()
