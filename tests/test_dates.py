@@ -600,3 +600,11 @@ def test_role_certification_of_an_extract_is_other(dnlp):
         "Vid protokollet\nMaria Holm, sekreterare\n\nUtdragsbestyrkande\nMaria Holm, 2026-02-10\n"
     )
     assert roles(dnlp, text) == {"2026-02-10": "other"}
+
+
+def test_a_month_with_a_long_s_is_read_not_a_crash():
+    # a case-blind pattern takes "ſ" (an old font's long s) for "s"; the month table must too
+    from pipeline.nlp.dates import find_date_candidates
+
+    found = [(c.day, c.month, c.year) for c in find_date_candidates("Avtalet gäller från den 1 ſept 2025.")]
+    assert (1, 9, 2025) in found

@@ -37,6 +37,14 @@ MONTHS = {
     "january": 1, "february": 2, "march": 3, "may": 5, "june": 6, "july": 7,
     "august": 8, "october": 10,
 }
+# letters a case-blind month pattern accepts for "s" and "i" (an old font's long s)
+_ODD_CASES = str.maketrans({"\u017f": "s", "\u0131": "i", "\u0130": "i"})
+
+
+def month_number(name: str) -> int:
+    return MONTHS[name.translate(_ODD_CASES).lower()]
+
+
 ORDINALS = {
     w: i + 1
     for i, w in enumerate(
@@ -269,7 +277,7 @@ def find_date_candidates(text: str, ocr_ranges: Sequence[tuple[int, int]] = ()) 
     months = _month_starts(text)
     for m in _text_dates(text, months):
         day = int(m["d"]) if m["d"] else ORDINALS[m["dw"].lower()]
-        month = MONTHS[m["mon"].lower()]
+        month = month_number(m["mon"])
         end = m.end("y") if m["y"] else m.end("mon")
         cands.append(DateCandidate(m.start(), end, day, month, _year(m["y"])))
         lst = DAY_LIST.search(text, max(0, m.start() - 80), m.start())
@@ -278,7 +286,7 @@ def find_date_candidates(text: str, ocr_ranges: Sequence[tuple[int, int]] = ()) 
             for it in DAY_ITEM.finditer(text, lst.start(), lst.end()):
                 cands.append(DateCandidate(it.start(), it.end(1), int(it[1]), month, _year(m["y"])))
     for m in _matches_at(MONTH_FIRST_DATE, text, months) if months is not None else MONTH_FIRST_DATE.finditer(text):
-        cands.append(DateCandidate(m.start(), m.end(), int(m["d"]), MONTHS[m["mon"].lower()], int(m["y"])))
+        cands.append(DateCandidate(m.start(), m.end(), int(m["d"]), month_number(m["mon"]), int(m["y"])))
     for m in ISO_DATE.finditer(text):
         mo, d = next((m[f"m{i}"], m[f"d{i}"]) for i in (1, 2, 3) if m[f"m{i}"])
         cands.append(DateCandidate(m.start(), m.end(), int(d), int(mo), int(m["y"])))
