@@ -22,7 +22,8 @@ _SOFT_HYPHEN = re.compile(r"\u00ad(?:[ ]*\n[ ]*)?")
 _PDFIUM_HYPHEN = re.compile(r"[\ufffe\x02][ ]*\n?")
 # Hyphen look-alikes that the number and date rules should see as "-": the minus in
 # "−28,8 Mkr", the non-breaking hyphen in "2019‑01‑01". Dashes (– —) stay as written.
-_HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2212": "-"})
+# (str.replace, not str.translate: translate looks up every character of the page.)
+_HYPHENS = ("\u2010", "\u2011", "\u2212")
 _TRAILING_SPACE = re.compile(r"[ ]+\n")
 # A hyphen at a line end followed by a line that goes on with a letter or digit.
 _LINE_END_HYPHEN = re.compile(r"(\w*)-\n(?=(\w+))")
@@ -55,7 +56,9 @@ def clean_page_text(text: str) -> str:
                 text = text.replace(lig, rep)
         text = unicodedata.normalize("NFC", text)
         text = _SPACES.sub(" ", text)
-        text = text.translate(_HYPHENS)
+        for hyphen in _HYPHENS:
+            if hyphen in text:
+                text = text.replace(hyphen, "-")
     elif "\t" in text:
         text = text.replace("\t", " ")
     text = _INVISIBLE.sub("", text)
