@@ -44,7 +44,9 @@ def parse_pdf(source: SourceFile, options: ParseOptions = ParseOptions()) -> Par
     hints: list = []
     problems: list[str] = []
     try:
-        n_pages, pages = read_text_pages(source.path, max_pages=options.max_pages, hints=hints, problems=problems)
+        n_pages, pages = read_text_pages(
+            source.path, max_pages=options.max_pages, hints=hints, problems=problems, tables=options.tables
+        )
     except PdfReadError as exc:
         doc.status, doc.error = FAILED, str(exc)
         return doc

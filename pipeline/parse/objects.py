@@ -34,6 +34,7 @@ class PageHints:
     h_segs: list = field(default_factory=list)
     v_segs: list = field(default_factory=list)
     complex_rules: bool = False
+    grids: list | None = None  # a ruled page's plain lattices, cut into cells (tables.lattice_grids)
 
     @property
     def ruled(self) -> bool:

@@ -38,7 +38,8 @@ _WS = re.compile(r"\s+")
 def read_tables(path: str, page_nos: Iterable[int], hints: list | None = None) -> tuple[list[TableRow], list[str]]:
     """Rows of the ruled tables on ``page_nos`` (1-based); problems worth reporting.
 
-    ``hints`` (PageHints per page, from the text pass) lets plain lattices skip pdfplumber.
+    ``hints`` (PageHints per page, from the text pass) holds the plain lattices' cells,
+    read while the text pass had the page open: those pages skip pdfplumber.
     """
     page_nos = sorted(set(page_nos))
     if not page_nos:
@@ -46,9 +47,8 @@ def read_tables(path: str, page_nos: Iterable[int], hints: list | None = None) -
     rows: list[TableRow] = []
     problems: list[str] = []
     table_no = 0
-    grids: dict[int, list] = {}
-    if hints:
-        grids = _lattice_pages(path, page_nos, hints)
+    grids = {no: hints[no - 1].grids for no in page_nos
+             if hints and len(hints) >= no and hints[no - 1] is not None and hints[no - 1].grids}
     rest = [no for no in page_nos if no not in grids]
     if rest:
         plumber_rows, problems = _plumber_tables(path, rest)
@@ -206,34 +206,16 @@ def _cells(chars: tuple, xs: list[float], ys: list[float]) -> list[list[str]]:
     return [["\n".join(lines[r * n_cols + c]) for c in range(n_cols)] for r in range(n_rows)]
 
 
-def _lattice_pages(path: str, page_nos: list[int], hints: list) -> dict[int, list]:
-    """Cells of the plain lattices, read by pdfium; pages that are not plain are left out."""
-    plans = {}
-    for no in page_nos:
-        h = hints[no - 1] if len(hints) >= no else None
-        if h is None or h.complex_rules:
-            continue
-        found = lattices(h.h_segs, h.v_segs)
-        if found:
-            plans[no] = found
-    if not plans:
-        return {}
-    import pypdfium2 as pdfium
-
-    out: dict[int, list] = {}
-    pdf = pdfium.PdfDocument(path)
-    try:
-        for no, tables in plans.items():
-            page = pdf[no - 1]
-            textpage = page.get_textpage()
-            chars = _char_centres(textpage)
-            grids = [_cells(chars, xs, ys) for xs, ys in tables]
-            textpage.close()
-            page.close()
-            out[no] = grids
-    finally:
-        pdf.close()
-    return out
+def lattice_grids(hints, textpage) -> list | None:
+    """Cells of the page's plain lattices, read by pdfium, or None when the page's rules
+    are not plain (then pdfplumber decides)."""
+    if hints.complex_rules:
+        return None
+    found = lattices(hints.h_segs, hints.v_segs)
+    if not found:
+        return None
+    chars = _char_centres(textpage)
+    return [_cells(chars, xs, ys) for xs, ys in found]
 
 
 def _cell(value: str | None) -> str | None:
