@@ -143,3 +143,25 @@ def test_a_lone_surrogate_becomes_the_replacement_character():
     assert "\ud800" not in text and "\ufffd" in text
     doc = build_nlp()(text)  # spaCy hashes every token as UTF-8
     assert [s._.norm["date"] for s in doc.spans["dates"]] == ["2026-12-31"]
+
+
+def test_line_end_hyphens_as_the_word_first_pattern():
+    """The word before a line-end hyphen, read backwards, is the one the pattern
+    ``(\\w*)-\\n`` takes: random lines of words, hyphens, slashes and numbers."""
+    import random
+    import re
+
+    from pipeline.parse import clean
+
+    def reference(text):
+        def rejoin(m):
+            chained = m.start() > 0 and m.string[m.start() - 1] in "-/"
+            return m.group(1) + clean._rejoin(m.group(1), m.group(2), chained)
+
+        return re.sub(r"(\w*)-\n(?=(\w+))", rejoin, text)
+
+    rng = random.Random(5)
+    parts = "kommun styrelsen och Social LSS e 60 70 2019 01 åringar ÖVER a_b x ² - / -\n \n , . –".split(" ") + [" ", "-\n", "\n"]
+    for _ in range(3000):
+        text = "".join(rng.choice(parts) for _ in range(rng.randint(0, 30)))
+        assert clean._rejoin_lines(text) == reference(text), text

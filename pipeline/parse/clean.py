@@ -25,8 +25,11 @@ _PDFIUM_HYPHEN = re.compile(r"[\ufffe\x02][ ]*\n?")
 # (str.replace, not str.translate: translate looks up every character of the page.)
 _HYPHENS = ("\u2010", "\u2011", "\u2212")
 _TRAILING_SPACE = re.compile(r"[ ]+\n")
-# A hyphen at a line end followed by a line that goes on with a letter or digit.
-_LINE_END_HYPHEN = re.compile(r"(\w*)-\n(?=(\w+))")
+# A hyphen at a line end followed by a line that goes on with a letter or digit. The
+# word before it is read backwards from the hyphen: a pattern that starts with it
+# (``\w*-``) would be tried at every character of the page.
+_LINE_END_HYPHEN = re.compile(r"-\n(?=(\w+))")
+_WORD = re.compile(r"\w*")
 # "social-\noch omsorgsnämnden": coordination, the hyphen and the break are real.
 _CONJ = {"och", "eller", "samt", "resp", "respektive", "till", "som", "and", "or"}
 
@@ -62,26 +65,39 @@ def clean_page_text(text: str) -> str:
     elif "\t" in text:
         text = text.replace("\t", " ")
     text = _INVISIBLE.sub("", text)
-    text = _TRAILING_SPACE.sub("\n", text)
+    if " \n" in text:  # a substring test is several times faster than the pattern's search
+        text = _TRAILING_SPACE.sub("\n", text)
     if "\u00ad" in text:
         text = _SOFT_HYPHEN.sub("", text)
     if "-\n" in text:
-        text = _LINE_END_HYPHEN.sub(_rejoin, text)
+        text = _rejoin_lines(text)
     return text
 
 
-def _rejoin(m: re.Match) -> str:
-    before, after = m.group(1), m.group(2)
+def _rejoin_lines(text: str) -> str:
+    backwards = text[::-1]
+
+    def rejoin(m: re.Match) -> str:
+        # the word before the hyphen: the run of word characters that ends at it
+        end = m.start()
+        start = end - (_WORD.match(backwards, len(text) - end).end() - (len(text) - end))
+        chained = start > 0 and text[start - 1] in "-/"
+        return _rejoin(text[start:end], m.group(1), chained)
+
+    return _LINE_END_HYPHEN.sub(rejoin, text)
+
+
+def _rejoin(before: str, after: str, chained: bool) -> str:
+    """What becomes of the hyphen and the line break between ``before`` and ``after``."""
     if not before:  # a dash opening a list item, or a lone hyphen: not a broken word
-        return m.group(0)
+        return "-\n"
     if after.lower() in _CONJ or not after[0].isalnum():
-        return m.group(0)
+        return "-\n"
     last, first = before[-1], after[0]
-    chained = m.start() > 0 and m.string[m.start() - 1] in "-/"
     if last.islower() and first.islower() and len(before) > 1 and not chained:
-        return before  # kommun-|styrelsen -> kommunstyrelsen
+        return ""  # kommun-|styrelsen -> kommunstyrelsen
     if first.isdigit() and last.isdigit():
-        return before + "-"  # 60-|70, 2019-|01-01: a range or a date broken at the line end
+        return "-"  # 60-|70, 2019-|01-01: a range or a date broken at the line end
     if first.islower() and (last.isupper() or last.isdigit() or len(before) == 1 or chained):
-        return before + "-"  # LSS-|insatser, 18-|åringar, e-|post, regler-och-|styrande: a hyphen compound
-    return m.group(0)
+        return "-"  # LSS-|insatser, 18-|åringar, e-|post, regler-och-|styrande: a hyphen compound
+    return "-\n"
