@@ -165,3 +165,34 @@ def test_line_end_hyphens_as_the_word_first_pattern():
     for _ in range(3000):
         text = "".join(rng.choice(parts) for _ in range(rng.randint(0, 30)))
         assert clean._rejoin_lines(text) == reference(text), text
+
+
+def test_nfc_makes_nothing_the_special_steps_change():
+    """A page without _SPECIAL's characters only needs NFC: no character's canonical
+    form holds one of them, and none of them is a composite that NFC could build."""
+    import unicodedata
+
+    from pipeline.parse import clean
+
+    for code in range(0x110000):
+        ch = chr(code)
+        if not clean._SPECIAL.search(ch):
+            assert not clean._SPECIAL.search(unicodedata.normalize("NFC", ch)), hex(code)
+            assert not clean._SPECIAL.search(unicodedata.normalize("NFD", ch)), hex(code)
+        elif code not in (0x2000, 0x2001):
+            assert unicodedata.decomposition(ch) in ("",) or unicodedata.decomposition(ch).startswith("<"), hex(code)
+
+
+def test_special_steps_skipped_only_where_they_change_nothing(monkeypatch):
+    import random
+    import re
+
+    from pipeline.parse import clean
+
+    rng = random.Random(9)
+    parts = ["kommun", "ä", "a\u0308", "\u00a0", "\u2000", "\u2009", "\t", "\u200b", "\ufeff", "\ufb01", "\u2212",
+             "\u2011", "\ud800", "\x01", "\u00ad", " \n", "-\n", "\r\n", " ", "Ö", "–", "”", "€"]
+    texts = ["".join(rng.choice(parts) for _ in range(rng.randint(0, 12))) for _ in range(4000)]
+    fast = [clean_page_text(t) for t in texts]
+    monkeypatch.setattr(clean, "_SPECIAL", re.compile(""))  # matches every page: all steps run
+    assert fast == [clean_page_text(t) for t in texts]

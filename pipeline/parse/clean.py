@@ -35,6 +35,26 @@ _CONJ = {"och", "eller", "samt", "resp", "respektive", "till", "som", "and", "or
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+# Every character _special changes, and the two that NFC makes fixed spaces of
+# (U+2000, U+2001), sought in one pass: most pages have none of them.
+_SPECIAL = re.compile(
+    "[\ud800-\udfff\ufb00-\ufb06\u2000\u2001\u2010\u2011\u2212" + _SPACES.pattern[1:-1] + _INVISIBLE.pattern[1:-1] + "]"
+)
+
+
+def _special(text: str) -> str:
+    # a lone surrogate (a broken text layer) cannot be written as UTF-8, which
+    # spaCy and DuckDB need: it becomes the replacement character
+    text = _SURROGATE.sub("\ufffd", text)
+    for lig, rep in _LIGATURES.items():
+        if lig in text:
+            text = text.replace(lig, rep)
+    text = unicodedata.normalize("NFC", text)
+    text = _SPACES.sub(" ", text)
+    for hyphen in _HYPHENS:
+        if hyphen in text:
+            text = text.replace(hyphen, "-")
+    return _INVISIBLE.sub("", text)
 
 
 def clean_page_text(text: str) -> str:
@@ -50,21 +70,14 @@ def clean_page_text(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if "\ufffe" in text or "\x02" in text:
         text = _PDFIUM_HYPHEN.sub("-\n", text)
-    if not text.isascii():
-        # a lone surrogate (a broken text layer) cannot be written as UTF-8, which
-        # spaCy and DuckDB need: it becomes the replacement character
-        text = _SURROGATE.sub("\ufffd", text)
-        for lig, rep in _LIGATURES.items():
-            if lig in text:
-                text = text.replace(lig, rep)
+    if text.isascii():
+        if "\t" in text:
+            text = text.replace("\t", " ")
+        text = _INVISIBLE.sub("", text)
+    elif _SPECIAL.search(text):
+        text = _special(text)
+    else:
         text = unicodedata.normalize("NFC", text)
-        text = _SPACES.sub(" ", text)
-        for hyphen in _HYPHENS:
-            if hyphen in text:
-                text = text.replace(hyphen, "-")
-    elif "\t" in text:
-        text = text.replace("\t", " ")
-    text = _INVISIBLE.sub("", text)
     if " \n" in text:  # a substring test is several times faster than the pattern's search
         text = _TRAILING_SPACE.sub("\n", text)
     if "\u00ad" in text:
