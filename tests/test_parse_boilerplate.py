@@ -150,3 +150,26 @@ def test_the_minutes_signature_boxes_are_a_footer_and_a_certification_is_not():
     assert is_footer_line("Justerandes signatur        Utdragsbestyrkande")
     assert is_footer_line("Justerandes signaturer | Utdragsbestyrkande")
     assert not is_footer_line("Utdragsbestyrkande Maria Ekholm 2025-04-02")
+
+
+def test_strong_keys_stand_for_every_strong_word():
+    """The substring test before _STRONG's search lets no footer word through: every
+    alternative holds a key, and whatever matches a key's letters without case is
+    lowered to them."""
+    import re
+
+    from pipeline.parse import boilerplate as bp
+
+    for alternative in bp._STRONG.pattern.split("|"):
+        assert any(k in alternative.lower() for k in bp._STRONG_KEYS), alternative
+    letters = sorted(set("".join(bp._STRONG_KEYS)))
+    any_letter = re.compile("[" + "".join(letters) + "]", re.IGNORECASE)
+    for code in range(0x110000):
+        ch = chr(code)
+        if any_letter.fullmatch(ch):
+            for letter in letters:
+                assert not re.fullmatch(letter, ch, re.IGNORECASE) or ch.lower() == letter, hex(code)
+    # through the whole check: odd capitals and the letters pdfium may hand over
+    for line in ("ORGANISATIONSNUMMER 212000-0449", "Org. nr 212000-0449", "BESÖKSADRESS Storgatan 1",
+                 "Växel 013-20 60 00", "FAX 013-20 60 01", "Styrelsens säte: Linköping", "Bankgiro 123-4567"):
+        assert bp.is_footer_line(line), line
