@@ -173,3 +173,26 @@ def test_strong_keys_stand_for_every_strong_word():
     for line in ("ORGANISATIONSNUMMER 212000-0449", "Org. nr 212000-0449", "BESÖKSADRESS Storgatan 1",
                  "Växel 013-20 60 00", "FAX 013-20 60 01", "Styrelsens säte: Linköping", "Bankgiro 123-4567"):
         assert bp.is_footer_line(line), line
+
+
+def test_edge_lines_as_from_all_lines():
+    """Reading the edges from both ends gives what listing every line gives."""
+    import random
+
+    from pipeline.parse.boilerplate import EDGE_LINES, _edge_lines
+
+    def reference(text):
+        spans, pos = [], 0
+        for line in text.split("\n"):
+            if line.strip():
+                spans.append((pos + len(line) - len(line.lstrip()), pos + len(line.rstrip()), line))
+            pos += len(line) + 1
+        if len(spans) <= 2 * EDGE_LINES:
+            return spans[: (len(spans) + 1) // 2], spans[(len(spans) + 1) // 2:]
+        return spans[:EDGE_LINES], spans[-EDGE_LINES:]
+
+    rng = random.Random(2)
+    parts = ["Sida 1", "  text ", "\n", "\n", "\n", " ", "\t", "\u00a0", "x", "\r"]
+    for _ in range(3000):
+        text = "".join(rng.choice(parts) for _ in range(rng.randint(0, 40)))
+        assert _edge_lines(text) == reference(text), repr(text)

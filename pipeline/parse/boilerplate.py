@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from itertools import islice
 
 from ..records import Page
 
@@ -151,14 +152,27 @@ _LIST_CUE_LINE = re.compile(r"(?m)^[ \t]*(" + _LIST_CUE.pattern[1:] + ")", re.IG
 
 
 def _edge_lines(text: str) -> tuple[list[tuple[int, int, str]], list[tuple[int, int, str]]]:
-    """The first and the last few non-empty lines, as (start, end, line)."""
-    spans, pos = [], 0
-    for line in text.split("\n"):
+    """The first and the last few non-empty lines, as (start, end, line); the lines in
+    between are not looked at."""
+    lines = text.split("\n")
+    head = list(islice(_spans(lines), 2 * EDGE_LINES + 1))
+    if len(head) <= 2 * EDGE_LINES:
+        half = (len(head) + 1) // 2
+        return head[:half], head[half:]
+    return head[:EDGE_LINES], list(islice(_spans_backwards(lines, len(text)), EDGE_LINES))[::-1]
+
+
+def _spans(lines: list[str]):
+    pos = 0
+    for line in lines:
         if line.strip():
-            lead = len(line) - len(line.lstrip())
-            spans.append((pos + lead, pos + len(line.rstrip()), line))
+            yield pos + len(line) - len(line.lstrip()), pos + len(line.rstrip()), line
         pos += len(line) + 1
-    if len(spans) <= 2 * EDGE_LINES:
-        half = (len(spans) + 1) // 2
-        return spans[:half], spans[half:]
-    return spans[:EDGE_LINES], spans[-EDGE_LINES:]
+
+
+def _spans_backwards(lines: list[str], end: int):
+    for line in reversed(lines):
+        start = end - len(line)
+        if line.strip():
+            yield start + len(line) - len(line.lstrip()), start + len(line.rstrip()), line
+        end = start - 1
