@@ -23,6 +23,7 @@ import pypdfium2.raw as pdfium_c
 
 from ..records import TableRow
 from .clean import clean_page_text
+from .objects import bare
 
 _SETTINGS = {
     "vertical_strategy": "lines",
@@ -153,8 +154,7 @@ def _char_centres(textpage) -> tuple:
     """(index, characters, centre x, centre y) of every character on the page, as arrays
     (and one string), read once for all its tables.
 
-    Two pdfium calls per character are all the work: they run without argtypes, which
-    halves what ctypes spends converting arguments, and are mapped, not looped, in Python.
+    Two pdfium calls per character are all the work: bare ones, mapped, not looped, in Python.
     """
     import numpy as np
 
@@ -170,14 +170,8 @@ def _char_centres(textpage) -> tuple:
     return index, text, (box[:, 0] + box[:, 1]) / 2, (box[:, 2] + box[:, 3]) / 2
 
 
-def _bare(fn, restype):
-    """``fn`` without argtypes: ctypes then passes the ctypes objects and small ints it is
-    given as they are."""
-    return ctypes.CFUNCTYPE(restype)(ctypes.cast(fn, ctypes.c_void_p).value)
-
-
-_GET_UNICODE = _bare(pdfium_c.FPDFText_GetUnicode, ctypes.c_uint)
-_GET_CHAR_BOX = _bare(pdfium_c.FPDFText_GetCharBox, ctypes.c_int)
+_GET_UNICODE = bare(pdfium_c.FPDFText_GetUnicode, ctypes.c_uint)
+_GET_CHAR_BOX = bare(pdfium_c.FPDFText_GetCharBox, ctypes.c_int)
 
 
 def _cells(chars: tuple, xs: list[float], ys: list[float]) -> list[list[str]]:
