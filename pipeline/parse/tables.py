@@ -190,10 +190,11 @@ def _cells(chars: tuple, xs: list[float], ys: list[float]) -> list[list[str]]:
     index = index[at]
     # a cell's line is a run of consecutive characters; between runs goes a line break
     # (clean-up rejoins broken words)
-    new = np.ones(len(at), dtype=bool)
-    new[1:] = (cell[1:] != cell[:-1]) | (index[1:] != index[:-1] + 1)
-    starts = np.flatnonzero(new)
-    ends = np.append(starts[1:], len(at)) - 1
+    first = np.ones(len(at), dtype=bool)
+    first[1:] = (cell[1:] != cell[:-1]) | (index[1:] != index[:-1] + 1)
+    last = np.ones(len(at), dtype=bool)
+    last[:-1] = first[1:]
+    starts, ends = np.flatnonzero(first), np.flatnonzero(last)
     lines: list[list[str]] = [[] for _ in range(n_rows * n_cols)]
     for c, start, end in zip(cell[starts].tolist(), at[starts].tolist(), at[ends].tolist()):
         lines[c].append(text[start:end + 1])
