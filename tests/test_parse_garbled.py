@@ -67,3 +67,16 @@ def test_needs_ocr_counts_the_whole_page():
             else:  # a scan, or nothing at all when nothing is known of the page
                 expect = not visible if hints is None else hints.scanned
             assert needs_ocr(text, hints) == expect, (text, hints)
+
+
+def test_every_letter_makes_a_word_like_token():
+    """The bound counts tokens of letters (str.isalpha) as word-like tokens: so they are,
+    for every letter Unicode has, unless case-flipped."""
+    for code in range(0x110000):
+        ch = chr(code)
+        if ch.isalpha():
+            token = ch + ch  # a single letter is no word ("c" between spaces)
+            if G._CASE_FLIP.search(token):
+                continue
+            assert G._ALNUM.search(token) and not G._ADDRESS.search(token), hex(code)
+            assert G._wordlike(token), hex(code)
