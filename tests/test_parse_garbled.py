@@ -39,8 +39,8 @@ def _wordlike_tokens(text: str) -> int:
 
 def test_plain_words_is_a_lower_bound():
     for text in _texts(4000):
-        words = text.split()
-        assert G._plain_words(text, words, list(map(len, words))) <= _wordlike_tokens(text), text
+        pieces = text.split()
+        assert G._plain_words(text, pieces, list(map(len, pieces))) <= _wordlike_tokens(text), text
 
 
 @pytest.mark.parametrize("scanned", [False, True])

@@ -48,8 +48,8 @@ _SMALL_WORDS = frozenset(
 def garbled(text: str, scanned: bool = False) -> bool:
     # Every page of a batch comes through here: counts by C-level string methods, and
     # the per-token word test only runs where a cheap lower bound cannot settle it.
-    words = text.split()
-    lengths = list(map(len, words))
+    pieces = text.split()
+    lengths = list(map(len, pieces))
     visible = sum(lengths)
     if not visible:
         return False
@@ -61,9 +61,9 @@ def garbled(text: str, scanned: bool = False) -> bool:
     mojibake = len(_MOJIBAKE.findall(text))
     if mojibake >= 5 and mojibake > len(_SWEDISH.findall(text)):
         return True
-    if not scanned and _plain_words(text, words, lengths) >= MIN_WORDLIKE * len(words):
+    if not scanned and _plain_words(text, pieces, lengths) >= MIN_WORDLIKE * len(pieces):
         return False  # the exact share below, of fewer tokens, cannot come out lower
-    tokens = [t for t in words if _ALNUM.search(t) and not _ADDRESS.search(t)]
+    tokens = [t for t in pieces if _ALNUM.search(t) and not _ADDRESS.search(t)]
     if len(tokens) < 10:
         return False  # a stamp or a page number: too little to judge (and too little to keep)
     if _few_wordlike(tokens, MIN_WORDLIKE_SCAN if scanned else MIN_WORDLIKE):
@@ -82,11 +82,11 @@ def garbled(text: str, scanned: bool = False) -> bool:
 _FLIP_AT = re.compile(r"[A-ZÅÄÖÉÜ](?<=[^\W\d_A-ZÅÄÖÉÜ].)")
 
 
-def _plain_words(text: str, words: list[str], lengths: list[int]) -> int:
-    """A lower bound on the word-like tokens among ``words`` (the page split), without a
+def _plain_words(text: str, pieces: list[str], lengths: list[int]) -> int:
+    """A lower bound on the word-like tokens among ``pieces`` (the page split), without a
     per-token loop: tokens of letters alone are word-like (and counted: no address has
     only letters) unless a single letter or case-flipped."""
-    return sum(map(str.isalpha, words)) - lengths.count(1) - len(_FLIP_AT.findall(text))
+    return sum(map(str.isalpha, pieces)) - lengths.count(1) - len(_FLIP_AT.findall(text))
 
 
 def _few_wordlike(tokens: list[str], share: float) -> bool:
