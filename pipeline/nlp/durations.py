@@ -131,7 +131,7 @@ ROLE_CUES = (
         r"avtalet\s+gäller|gäller\s+(?:i|under|för)|löper|teckna(?:s|t|ts|des)\s+(?:på|för)|"
         # "Avtalet avses gälla från ... i två år", "Avtalet tecknades 2023 och gällde ... i 24
         # månader": what the agreement lasted or is to last, its term then or now
-        r"(?:avtal|kontrakt|överenskommels)\w*\s+(?:[^\s;:]+\s+){0,4}?gäll(?:a|de|t)\b|"
+        r"(?:avtal|kontrakt|överenskommels)\w*\s+(?:[^\s;:]+\s+){0,4}?gäll(?:er|a|de|t)\b|"
         r"(?:avtal|ramavtal|kontrakt)\w*\s+(?:på|om|för))"
     )),
 )
@@ -301,6 +301,9 @@ def role_of(doc: Doc, span: Span, sents: Sentences) -> str:
     # only a cue within reach can win; a long table "sentence" is not searched whole
     s, e = max(s, span.start_char - _NEAR * 3), min(e, span.end_char + _NEAR * 3)
     best: tuple[float, str] | None = None
+    if option_after:
+        # what has the option is the term, unless a nearer cue says otherwise
+        best = (option_after.end() - span.end_char + 0.5, "term")
     if re.search(r"(?i)(?:avtal|kontrakt)", span.text) or (
         re.search(r"(?i)årig|års$", span.text) and CONTRACT_AFTER.match(text, span.end_char)
     ):
