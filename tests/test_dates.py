@@ -688,3 +688,17 @@ def test_role_taking_possession_outside_an_agreement_sentence_is_other(dnlp):
     # a handover in a sentence about no agreement's term: a point in time
     text = "Ärende\nKöparen har betalat handpenning. Tillträde sker den 1 februari 2027.\n"
     assert roles(dnlp, text) == {"2027-02-01": "other"}
+
+
+def test_role_in_a_decision_what_lasts_decides_the_role(dnlp):
+    # a decision that names an agreement: the standstill and a price that "löper"/"gäller"
+    # until a date are not the agreement's period; the agreement's own dates are
+    text = (
+        "Beslut\nTrafiknämnden beslutar att tilldela avtalet till Bussbolaget AB och att avtalet "
+        "gäller från och med 2026-01-01 till och med 2028-12-31. Avtalsspärren löper till och med "
+        "den 10 november 2025. Nämnden beslutar att det angivna priset gäller t.o.m. 2026-06-30.\n"
+    )
+    assert roles(dnlp, text) == {
+        "2026-01-01": "period_start", "2028-12-31": "period_end",
+        "2025-11-10": "other", "2026-06-30": "other",
+    }

@@ -168,7 +168,7 @@ _LASTING_AUX = (
     r"fortsatt|alltså|således|även|också|inte|redan|fortfarande"
 )
 CLAUSE_SUBJECT = re.compile(
-    rf"(?:^|[.,;:!?]\s*|\b(?:och|men|samt)\s+)(?:(?:den|det|de|denna|detta)\s+[a-zåäö]+\s+)?"
+    rf"(?:^|[.,;:!?]\s*|\b(?:och|men|samt|att)\s+)(?:(?:den|det|de|denna|detta)\s+[a-zåäö]+\s+)?"
     rf"(?P<w>[^\W\d_]+)\s+(?:(?:{_LASTING_AUX})\s+)*$",
     re.IGNORECASE,
 )
@@ -182,16 +182,20 @@ AGREEMENT_HEAD = re.compile(
 NOT_SUBJECT = {"sedan", "därefter", "härefter", "vidare", "även", "detsamma", "densamma", "samma"}
 
 
+def _other_thing_lasts(text: str, lo: int, verb: re.Match) -> bool:
+    """Whether the clause of a lasting verb opens with a thing that is no agreement,
+    decision or period ("Avtalsspärren löper", "Anbudet ska gälla"); ``lo`` is where
+    its sentence starts."""
+    subj = CLAUSE_SUBJECT.search(text[max(lo, verb.start() - 80) : verb.start()])
+    w = subj["w"] if subj else ""
+    return bool(DEFINITE_NOUN.match(w)) and w.lower() not in NOT_SUBJECT and not AGREEMENT_HEAD.search(w)
+
+
 def _about_term(sent_text: str) -> bool:
     """Whether a sentence is about the period an agreement or decision runs."""
     if MATTER.search(sent_text):
         return True
-    for m in LASTING.finditer(sent_text):
-        subj = CLAUSE_SUBJECT.search(sent_text, max(0, m.start() - 80), m.start())
-        w = subj["w"] if subj else ""
-        if not (DEFINITE_NOUN.match(w) and w.lower() not in NOT_SUBJECT) or AGREEMENT_HEAD.search(w):
-            return True
-    return False
+    return any(not _other_thing_lasts(sent_text, 0, m) for m in LASTING.finditer(sent_text))
 
 
 # a decision sets a period only in a sentence about an agreement or a period (not
@@ -402,13 +406,24 @@ def _is_decision(label: str | None) -> bool:
 
 def _local_role(text: str, cand: DateCandidate, sent: Span) -> str | None:
     if cand.link:
-        return cand.link
-    before = text[max(sent.start_char, cand.start - 40) : cand.start]
-    if START_CUE.search(before):
-        return "start"
-    if END_CUE.search(before) and not POINT_BEFORE_TILL.search(before):
-        return "end"
-    return None
+        role = cand.link
+    else:
+        before = text[max(sent.start_char, cand.start - 40) : cand.start]
+        if START_CUE.search(before):
+            role = "start"
+        elif END_CUE.search(before) and not POINT_BEFORE_TILL.search(before):
+            role = "end"
+        else:
+            return None
+    # the date ends or starts what its clause says lasts: not the period when that is
+    # another thing ("Avtalsspärren löper t.o.m. ...", "Erbjudandet gäller till ...")
+    verb = None
+    for verb in LASTING.finditer(text, max(sent.start_char, cand.start - 60), cand.start):
+        pass
+    if verb is not None and not re.search(r"[;!?]|[.:]\s+[A-ZÅÄÖ]", text[verb.end() : cand.start]):
+        if _other_thing_lasts(text, sent.start_char, verb):
+            return None
+    return role
 
 
 def _document_role(doc: Doc, text: str, cand: DateCandidate, span: Span, starts: Sequence[int]) -> bool:
