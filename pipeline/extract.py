@@ -9,7 +9,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .nlp import FACT_GROUPS, build_nlp, make_doc
-from .nlp.layout import in_boilerplate, page_of, page_starts, section_of, sentence_text
+from .nlp.layout import doc_text, in_boilerplate, page_of, page_starts, section_of, sentence_around, sentence_starts
 from .records import FAILED, OK, PARTIAL, DocumentResult, ParsedDocument, SourceFile, document_row
 
 # Facts read off an OCR'd page are less certain than those from a text layer.
@@ -103,14 +103,20 @@ def doc_rows(doc: Doc, doc_id: str, ocr_confidence: dict[int, float | None] | No
     rows: dict[str, list[dict[str, Any]]] = {g: [] for g in FACT_GROUPS}
     rows["mentions"], rows["sections"] = [], []
 
+    # read once: Doc.text and Span.text join every token anew, and thousands of spans ask
+    text = doc_text(doc)
+    sent_starts = sentence_starts(doc) if doc.has_annotation("SENT_START") else None
+
     def provenance(span: Span) -> dict[str, Any]:
         page_no = page_of(span, starts)
         base = starts[page_no - 1]
+        s, e = span.start_char, span.end_char
         return {
             "page_no": page_no,
-            "start_char": span.start_char - base,
-            "end_char": span.end_char - base,
-            "evidence": _sentence(span),
+            "start_char": s - base,
+            "end_char": e - base,
+            # a bare pipeline has no sentences: the span is its own evidence
+            "evidence": text[s:e] if sent_starts is None else sentence_around(text, sent_starts, s, e),
         }
 
     seen_parties = set()
@@ -131,7 +137,7 @@ def doc_rows(doc: Doc, doc_id: str, ocr_confidence: dict[int, float | None] | No
                     continue
                 seen_parties.add(key)
             elif group != "people":
-                row["text"] = span.text
+                row["text"] = text[span.start_char:span.end_char]
             row.update(prov)
             row["section"] = section_of(span)
             page_no = prov["page_no"]
@@ -144,7 +150,7 @@ def doc_rows(doc: Doc, doc_id: str, ocr_confidence: dict[int, float | None] | No
                 continue
             prov = provenance(span)
             rows["mentions"].append({
-                "doc_id": doc_id, "label": label, "text": span.text,
+                "doc_id": doc_id, "label": label, "text": text[span.start_char:span.end_char],
                 "normalized": _normalized(span), "page_no": prov["page_no"],
                 "start_char": prov["start_char"], "end_char": prov["end_char"],
                 "sentence": prov["evidence"],
@@ -159,13 +165,6 @@ def doc_rows(doc: Doc, doc_id: str, ocr_confidence: dict[int, float | None] | No
     contract = doc._.contract
     rows["contracts"] = [{"doc_id": doc_id, **contract}] if contract else []
     return rows
-
-
-def _sentence(span: Span) -> str:
-    doc = span.doc
-    if not doc.has_annotation("SENT_START"):  # a bare pipeline
-        return span.text
-    return sentence_text(doc, span.start_char, span.end_char)
 
 
 def _normalized(span: Span) -> str | None:

@@ -38,14 +38,17 @@ def make_batch(raw: Path) -> dict[str, str]:
     return origin
 
 
-def wait_for_orphans(db: Path, limit: float = 20.0) -> list[int]:
-    """PIDs of processes still running an extract on ``db`` (workers of a killed run)."""
+def wait_for_orphans(db: Path, tree: list[int], limit: float = 20.0) -> list[int]:
+    """PIDs of processes still running an extract on ``db``, or of ``tree`` (the killed
+    extract's descendants: workers fork from a fork server, whose command line does
+    not name the database)."""
     deadline = time.monotonic() + limit
     while True:
         alive = []
         for p in psutil.process_iter(["pid", "cmdline"]):
             try:
-                if str(db) in " ".join(p.info["cmdline"] or ()) and p.status() != psutil.STATUS_ZOMBIE:
+                if (p.pid in tree or str(db) in " ".join(p.info["cmdline"] or ())) \
+                        and p.status() != psutil.STATUS_ZOMBIE:
                     alive.append(p.pid)
             except (psutil.NoSuchProcess, psutil.AccessDenied):
                 pass
@@ -107,12 +110,19 @@ def wait_for_first_commit(db: Path, proc: subprocess.Popen) -> bool:
     return False
 
 
-def kill(proc: subprocess.Popen, after: float) -> int:
+def kill(proc: subprocess.Popen, after: float) -> tuple[int, list[int]]:
+    """SIGKILL ``proc`` after ``after`` s (unless it ended); its exit code and the PIDs
+    of its descendants at that moment."""
     try:
         proc.wait(timeout=after)
+        tree = []
     except subprocess.TimeoutExpired:
+        try:
+            tree = [c.pid for c in psutil.Process(proc.pid).children(recursive=True)]
+        except psutil.NoSuchProcess:
+            tree = []
         proc.send_signal(signal.SIGKILL)
-    return proc.wait()
+    return proc.wait(), tree
 
 
 def test_sigkill_at_any_moment_then_rerun(tmp_path):
@@ -125,8 +135,8 @@ def test_sigkill_at_any_moment_then_rerun(tmp_path):
     first = subprocess.Popen(extract(raw, db), cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     committed = wait_for_first_commit(db, first)
     delay = rng.uniform(0.0, 1.0)
-    rc1 = kill(first, delay)
-    assert wait_for_orphans(db) == [], "workers outlived the killed extract"
+    rc1, tree = kill(first, delay)
+    assert wait_for_orphans(db, tree) == [], "workers outlived the killed extract"
     loaded = check_consistent(db, origin)
     print(f"killed {delay:.2f} s after the first commit (rc {rc1}): {len(loaded)} of {len(origin)} loaded")
     if committed:
@@ -136,8 +146,8 @@ def test_sigkill_at_any_moment_then_rerun(tmp_path):
     # log, building the pipeline, mid-batch).
     delay = rng.uniform(0.3, 3.0)
     second = subprocess.Popen(extract(raw, db), cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    rc2 = kill(second, delay)
-    assert wait_for_orphans(db) == [], f"workers outlived the killed extract (delay {delay:.2f} s)"
+    rc2, tree = kill(second, delay)
+    assert wait_for_orphans(db, tree) == [], f"workers outlived the killed extract (delay {delay:.2f} s)"
     again = check_consistent(db, origin)
     assert set(loaded) <= set(again)
     print(f"killed {delay:.2f} s after start (rc {rc2}): {len(again)} of {len(origin)} loaded")

@@ -702,3 +702,11 @@ def test_role_in_a_decision_what_lasts_decides_the_role(dnlp):
         "2026-01-01": "period_start", "2028-12-31": "period_end",
         "2025-11-10": "other", "2026-06-30": "other",
     }
+
+
+def test_a_month_with_a_long_s_is_read_not_a_crash():
+    # a case-blind pattern takes "ſ" (an old font's long s) for "s"; the month table must too
+    from pipeline.nlp.dates import find_date_candidates
+
+    found = [(c.day, c.month, c.year) for c in find_date_candidates("Avtalet gäller från den 1 ſept 2025.")]
+    assert (1, 9, 2025) in found

@@ -1,6 +1,8 @@
 """Headings and sections: found in the sample, stored in the sections table."""
 from __future__ import annotations
 
+import re
+
 from pipeline.nlp.layout import is_heading_line, mark_layout, section_of
 
 
@@ -77,3 +79,20 @@ def test_doc_text_is_built_once_and_right(nlp):
     other.user_data.update(doc.user_data)  # carried over: not trusted
     assert doc_text(other) == "En annan text."
     assert doc_text(nlp.make_doc("")) == ""
+
+
+def test_case_folded_knows_every_letter_a_case_blind_pattern_matches_besides_its_lower_case():
+    # case_folded's promise: a case-sensitive scan of the lowered text finds what a
+    # case-blind scan of the text finds. It breaks on a character that a case-blind
+    # Latin-1 letter matches but that lowers to something else ("ſ" matches "s").
+    from pipeline.nlp.layout import EXTRA_CASES, case_folded
+
+    every = "".join(chr(c) for c in range(0x10000) if not 0xD800 <= c < 0xE000)
+    odd = set()
+    for code in range(256):
+        letter = chr(code)
+        if letter.isalpha() and letter == letter.lower():
+            odd |= {m.group() for m in re.finditer(re.escape(letter), every, re.I) if m.group().lower() != letter}
+    assert odd <= set(EXTRA_CASES)
+    assert case_folded("Avtalet gäller till den 1 MARS") == "avtalet gäller till den 1 mars"
+    assert case_folded("ſeptember") is None

@@ -150,3 +150,49 @@ def test_the_minutes_signature_boxes_are_a_footer_and_a_certification_is_not():
     assert is_footer_line("Justerandes signatur        Utdragsbestyrkande")
     assert is_footer_line("Justerandes signaturer | Utdragsbestyrkande")
     assert not is_footer_line("Utdragsbestyrkande Maria Ekholm 2025-04-02")
+
+
+def test_strong_keys_stand_for_every_strong_word():
+    """The substring test before _STRONG's search lets no footer word through: every
+    alternative holds a key, and whatever matches a key's letters without case is
+    lowered to them."""
+    import re
+
+    from pipeline.parse import boilerplate as bp
+
+    for alternative in bp._STRONG.pattern.split("|"):
+        assert any(k in alternative.lower() for k in bp._STRONG_KEYS), alternative
+    letters = sorted(set("".join(bp._STRONG_KEYS)))
+    any_letter = re.compile("[" + "".join(letters) + "]", re.IGNORECASE)
+    for code in range(0x110000):
+        ch = chr(code)
+        if any_letter.fullmatch(ch):
+            for letter in letters:
+                assert not re.fullmatch(letter, ch, re.IGNORECASE) or ch.lower() == letter, hex(code)
+    # through the whole check: odd capitals and the letters pdfium may hand over
+    for line in ("ORGANISATIONSNUMMER 212000-0449", "Org. nr 212000-0449", "BESÖKSADRESS Storgatan 1",
+                 "Växel 013-20 60 00", "FAX 013-20 60 01", "Styrelsens säte: Linköping", "Bankgiro 123-4567"):
+        assert bp.is_footer_line(line), line
+
+
+def test_edge_lines_as_from_all_lines():
+    """Reading the edges from both ends gives what listing every line gives."""
+    import random
+
+    from pipeline.parse.boilerplate import EDGE_LINES, _edge_lines
+
+    def reference(text):
+        spans, pos = [], 0
+        for line in text.split("\n"):
+            if line.strip():
+                spans.append((pos + len(line) - len(line.lstrip()), pos + len(line.rstrip()), line))
+            pos += len(line) + 1
+        if len(spans) <= 2 * EDGE_LINES:
+            return spans[: (len(spans) + 1) // 2], spans[(len(spans) + 1) // 2:]
+        return spans[:EDGE_LINES], spans[-EDGE_LINES:]
+
+    rng = random.Random(2)
+    parts = ["Sida 1", "  text ", "\n", "\n", "\n", " ", "\t", "\u00a0", "x", "\r"]
+    for _ in range(3000):
+        text = "".join(rng.choice(parts) for _ in range(rng.randint(0, 40)))
+        assert _edge_lines(text) == reference(text), repr(text)

@@ -143,3 +143,56 @@ def test_a_lone_surrogate_becomes_the_replacement_character():
     assert "\ud800" not in text and "\ufffd" in text
     doc = build_nlp()(text)  # spaCy hashes every token as UTF-8
     assert [s._.norm["date"] for s in doc.spans["dates"]] == ["2026-12-31"]
+
+
+def test_line_end_hyphens_as_the_word_first_pattern():
+    """The word before a line-end hyphen, read backwards, is the one the pattern
+    ``(\\w*)-\\n`` takes: random lines of words, hyphens, slashes and numbers."""
+    import random
+    import re
+
+    from pipeline.parse import clean
+
+    def reference(text):
+        def rejoin(m):
+            chained = m.start() > 0 and m.string[m.start() - 1] in "-/"
+            return m.group(1) + clean._rejoin(m.group(1), m.group(2), chained)
+
+        return re.sub(r"(\w*)-\n(?=(\w+))", rejoin, text)
+
+    rng = random.Random(5)
+    parts = "kommun styrelsen och Social LSS e 60 70 2019 01 åringar ÖVER a_b x ² - / -\n \n , . –".split(" ") + [" ", "-\n", "\n"]
+    for _ in range(3000):
+        text = "".join(rng.choice(parts) for _ in range(rng.randint(0, 30)))
+        assert clean._rejoin_lines(text) == reference(text), text
+
+
+def test_nfc_makes_nothing_the_special_steps_change():
+    """A page without _SPECIAL's characters only needs NFC: no character's canonical
+    form holds one of them, and none of them is a composite that NFC could build."""
+    import unicodedata
+
+    from pipeline.parse import clean
+
+    for code in range(0x110000):
+        ch = chr(code)
+        if not clean._SPECIAL.search(ch):
+            assert not clean._SPECIAL.search(unicodedata.normalize("NFC", ch)), hex(code)
+            assert not clean._SPECIAL.search(unicodedata.normalize("NFD", ch)), hex(code)
+        elif code not in (0x2000, 0x2001):
+            assert unicodedata.decomposition(ch) in ("",) or unicodedata.decomposition(ch).startswith("<"), hex(code)
+
+
+def test_special_steps_skipped_only_where_they_change_nothing(monkeypatch):
+    import random
+    import re
+
+    from pipeline.parse import clean
+
+    rng = random.Random(9)
+    parts = ["kommun", "ä", "a\u0308", "\u00a0", "\u2000", "\u2009", "\t", "\u200b", "\ufeff", "\ufb01", "\u2212",
+             "\u2011", "\ud800", "\x01", "\u00ad", " \n", "-\n", "\r\n", " ", "Ö", "–", "”", "€"]
+    texts = ["".join(rng.choice(parts) for _ in range(rng.randint(0, 12))) for _ in range(4000)]
+    fast = [clean_page_text(t) for t in texts]
+    monkeypatch.setattr(clean, "_SPECIAL", re.compile(""))  # matches every page: all steps run
+    assert fast == [clean_page_text(t) for t in texts]

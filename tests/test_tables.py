@@ -150,3 +150,46 @@ def test_merged_cells_go_to_pdfplumber_and_are_flagged(tmp_path):
     last = doc.tables[-1]
     assert last.cells[0] == "Summa för hela uppdraget" and last.cells[-1] == "1 827 000 kr"
     assert "merged" in last.flags
+
+
+def _cells_one_by_one(chars, xs, ys):
+    """The cells as a character-by-character loop puts them together: the reference."""
+    import bisect
+
+    index, text, cx, cy = chars
+    cells = [[[] for _ in xs[1:]] for _ in ys[1:]]
+    neg_ys = [-y for y in ys]
+    for i, ch, x, y in zip(index.tolist(), text, cx.tolist(), cy.tolist()):
+        col, row = bisect.bisect_right(xs, x) - 1, bisect.bisect_right(neg_ys, -y) - 1
+        if 0 <= row < len(ys) - 1 and 0 <= col < len(xs) - 1:
+            cells[row][col].append((i, ch))
+    out = []
+    for row in cells:
+        out.append([])
+        for chs in row:
+            parts = [("\n" if k and i != chs[k - 1][0] + 1 else "") + ch for k, (i, ch) in enumerate(chs)]
+            out[-1].append("".join(parts))
+    return out
+
+
+def test_lattice_cells_as_one_by_one():
+    """Characters scattered over a grid and around it, with gaps in their indices and
+    centres on the rules, land in the cells the one-by-one loop puts them in."""
+    import random
+
+    import numpy as np
+
+    from pipeline.parse.tables import _cells
+
+    rng = random.Random(4)
+    for _ in range(500):
+        xs = sorted(rng.sample(range(0, 500, 10), rng.randint(2, 6)))
+        ys = sorted(rng.sample(range(0, 800, 10), rng.randint(2, 6)), reverse=True)
+        n = rng.randint(0, 60)
+        index = np.array(sorted(rng.sample(range(3 * n + 1), n)), dtype=np.int64)
+        text = "".join(rng.choice("abcåäö 12-") for _ in range(n))
+        # whole numbers land on rules now and then
+        cx = np.array([rng.choice([rng.uniform(-20, 520), float(rng.choice(xs))]) for _ in range(n)])
+        cy = np.array([rng.choice([rng.uniform(-20, 820), float(rng.choice(ys))]) for _ in range(n)])
+        chars = (index, text, cx, cy)
+        assert _cells(chars, [float(x) for x in xs], [float(y) for y in ys]) == _cells_one_by_one(chars, xs, ys)

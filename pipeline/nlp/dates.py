@@ -17,13 +17,16 @@ import bisect
 import re
 from dataclasses import dataclass
 from datetime import date
-from typing import Sequence
+from typing import NamedTuple, Sequence
+
+import numpy
+from spacy.attrs import IDX, LENGTH, SENT_START
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, SpanGroup
 
-from .layout import doc_text, KNOWN_HEADINGS, in_boilerplate, page_of, page_starts, section_of
-from .scan import finditer_near
+from .layout import case_folded, doc_text, KNOWN_HEADINGS, in_boilerplate, page_of, page_starts, section_of
+from .scan import finditer_near, trie_alternation
 
 MONTHS = {
     "januari": 1, "jan": 1, "februari": 2, "febr": 2, "feb": 2, "mars": 3, "mar": 3,
@@ -34,6 +37,14 @@ MONTHS = {
     "january": 1, "february": 2, "march": 3, "may": 5, "june": 6, "july": 7,
     "august": 8, "october": 10,
 }
+# letters a case-blind month pattern accepts for "s" and "i" (an old font's long s)
+_ODD_CASES = str.maketrans({"\u017f": "s", "\u0131": "i", "\u0130": "i"})
+
+
+def month_number(name: str) -> int:
+    return MONTHS[name.translate(_ODD_CASES).lower()]
+
+
 ORDINALS = {
     w: i + 1
     for i, w in enumerate(
@@ -314,9 +325,10 @@ def find_date_candidates(text: str, ocr_ranges: Sequence[tuple[int, int]] = ()) 
     """
     blocked = [m.span() for m in finditer_near(URL, text, _URL_ANCHOR, before=300)]
     cands: list[DateCandidate] = []
-    for m in TEXT_DATE.finditer(text):
+    months = _month_starts(text)
+    for m in _text_dates(text, months):
         day = int(m["d"]) if m["d"] else ORDINALS[m["dw"].lower()]
-        month = MONTHS[m["mon"].lower()]
+        month = month_number(m["mon"])
         end = m.end("y") if m["y"] else m.end("mon")
         cands.append(DateCandidate(m.start(), end, day, month, _year(m["y"])))
         lst = DAY_LIST.search(text, max(0, m.start() - 80), m.start())
@@ -324,8 +336,8 @@ def find_date_candidates(text: str, ocr_ranges: Sequence[tuple[int, int]] = ()) 
         if lst and LIST_END.search(lst.group(0)):
             for it in DAY_ITEM.finditer(text, lst.start(), lst.end()):
                 cands.append(DateCandidate(it.start(), it.end(1), int(it[1]), month, _year(m["y"])))
-    for m in MONTH_FIRST_DATE.finditer(text):
-        cands.append(DateCandidate(m.start(), m.end(), int(m["d"]), MONTHS[m["mon"].lower()], int(m["y"])))
+    for m in _matches_at(MONTH_FIRST_DATE, text, months) if months is not None else MONTH_FIRST_DATE.finditer(text):
+        cands.append(DateCandidate(m.start(), m.end(), int(m["d"]), month_number(m["mon"]), int(m["y"])))
     for m in ISO_DATE.finditer(text):
         mo, d = next((m[f"m{i}"], m[f"d{i}"]) for i in (1, 2, 3) if m[f"m{i}"])
         cands.append(DateCandidate(m.start(), m.end(), int(d), int(mo), int(m["y"])))
@@ -344,6 +356,48 @@ def find_date_candidates(text: str, ocr_ranges: Sequence[tuple[int, int]] = ()) 
     cands = _drop_overlaps(c for c in cands if not any(s <= c.start < e for s, e in blocked))
     _link(text, cands)
     return cands
+
+
+# Both written-month patterns are case-blind and would be tried at every word of a
+# document; every match holds a month name, which a case-sensitive scan of the
+# lower-cased text finds. A month's start begins a month-first date; a day-first date
+# starts within the day's few characters before it.
+_MONTH_SCAN = re.compile(trie_alternation(MONTHS))
+_DAY_REACH = 14  # "trettioförsta", "31: a"
+_SPACES = frozenset(" \t\u00a0\u2009\u202f\n")
+
+
+def _month_starts(text: str) -> list[int] | None:
+    """Where a month name starts, case-blind; None where lower-casing is no guide."""
+    low = case_folded(text)
+    return None if low is None else [m.start() for m in _MONTH_SCAN.finditer(low)]
+
+
+def _text_dates(text: str, months: list[int] | None):
+    """``TEXT_DATE.finditer(text)``, tried only in the reach of a day before a month."""
+    if months is None:
+        yield from TEXT_DATE.finditer(text)
+        return
+    end = tried = 0
+    for start in months:
+        p = start
+        while p and text[p - 1] in _SPACES:
+            p -= 1
+        for pos in range(max(p - _DAY_REACH, end, tried), p):
+            m = TEXT_DATE.match(text, pos) if pos >= end else None
+            if m is not None:
+                yield m
+                end = m.end()
+        tried = max(tried, p)
+
+
+def _matches_at(rx: re.Pattern, text: str, starts: list[int]):
+    """``rx.finditer(text)`` for a pattern whose matches can begin only at ``starts``."""
+    end = 0
+    for pos in starts:
+        if pos >= end and (m := rx.match(text, pos)):
+            yield m
+            end = m.end()
 
 
 def _drop_overlaps(cands) -> list[DateCandidate]:
@@ -376,15 +430,27 @@ class _Sentences:
     checks the whole document's annotation on every call)."""
 
     def __init__(self, doc: Doc):
-        try:
-            self.sents = list(doc.sents)
-        except ValueError:  # no sentence boundaries: a plain nlp.make_doc() in a test
-            self.sents = [doc[:]]
-        self.starts = [s.start_char for s in self.sents]
+        if not len(doc) or "sents" in doc.user_hooks:
+            sents = [doc[:]] if not len(doc) else list(doc.sents)
+            self.starts = [s.start_char for s in sents]
+            self.ends = [s.end_char for s in sents]
+            return
+        # read off the arrays: building a Span per sentence costs more than the lookups
+        arr = doc.to_array([SENT_START, IDX, LENGTH]).astype("int64")
+        first = numpy.flatnonzero(arr[:, 0] == 1) if doc.has_annotation("SENT_START") else numpy.zeros(0, "int64")
+        first = numpy.concatenate(([0], first[first > 0]))  # no boundaries: one sentence
+        last = numpy.concatenate((first[1:], [len(doc)])) - 1
+        self.starts = arr[first, 1].tolist()
+        self.ends = (arr[last, 1] + arr[last, 2]).tolist()
 
-    def of(self, span: Span) -> Span:
-        i = bisect.bisect_right(self.starts, span.start_char) - 1
-        return self.sents[max(i, 0)]
+    def of(self, span: Span) -> _Sent:
+        i = max(bisect.bisect_right(self.starts, span.start_char) - 1, 0)
+        return _Sent(self.starts[i], self.ends[i])
+
+
+class _Sent(NamedTuple):
+    start_char: int
+    end_char: int
 
 
 def _line(text: str, start: int, end: int, column: bool = False) -> tuple[str, str]:
@@ -404,7 +470,7 @@ def _is_decision(label: str | None) -> bool:
     return bool(label and DECISION_SECTION.search(label) and not NOT_DECISION.search(label))
 
 
-def _local_role(text: str, cand: DateCandidate, sent: Span) -> str | None:
+def _local_role(text: str, cand: DateCandidate, sent: "_Sent") -> str | None:
     if cand.link:
         role = cand.link
     else:

@@ -53,7 +53,17 @@ def _top(doc: Doc, n_lines: int = 8, text: str | None = None) -> str:
 
 def classify(doc: Doc, text: str | None = None) -> str:
     """The document's kind: one of ``TYPES``."""
-    text = doc_text(doc) if text is None else text
+    # parties and people ask before this component has run: read once per document
+    kind = doc.user_data.get(_TYPE_KEY)
+    if kind is None:
+        kind = doc.user_data[_TYPE_KEY] = _classify(doc, doc_text(doc) if text is None else text)
+    return kind
+
+
+_TYPE_KEY = "_doc_type"
+
+
+def _classify(doc: Doc, text: str) -> str:
     top = "\n".join(ln for ln in _top(doc, 3, text).split("\n") if not re.search(r"(?i)förslag\s+till", ln))
     # an upper-case header word (the template's own label) decides first
     for t, rx in _HEADER_RES:

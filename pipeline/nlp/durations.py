@@ -11,13 +11,14 @@ Not durations: ages (``från 18 år``, ``0-20 år``, ``i åldern 6–15 år``), 
 """
 from __future__ import annotations
 
+import functools
 import re
 from typing import Iterator
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from .layout import doc_text, section_of
+from .layout import case_folded, doc_text, section_of
 from .numbers import (
     NUMBER_WORDS,
     Ranges,
@@ -52,12 +53,13 @@ FUSED_RE = re.compile(
     rf"(?i)(?<![\w-])(?P<n>{NUMBER_WORDS})(?P<u>års|årig|månaders|veckors|dagars)"
     rf"(?P<rest>{_GENITIVE_HEADS}|a|t|e)?(?![\w-])"
 )
-DIGIT_FUSED_RE = re.compile(
-    rf"(?i)(?<![\w.,-])(?P<n>\d{{1,3}})-(?P<u>års|årig|månaders|veckors|dagars)(?P<rest>{_GENITIVE_HEADS}|a|t|e)?(?![\w-])"
+DIGIT_FUSED_RE = re.compile(  # led by the digit (then what stands before it): scanned fast
+    rf"(?i)(?P<n>\d(?<![\w.,-].)\d{{0,2}})-(?P<u>års|årig|månaders|veckors|dagars)(?P<rest>{_GENITIVE_HEADS}|a|t|e)?(?![\w-])"
 )
 # the unit every fused length holds ("tvåårigt", "3-månaders"): the long number-word
 # alternation is tried only at the start of a word that holds one
 _FUSED_ANCHOR = re.compile(r"(?i)års|årig|månaders|veckors|dagars")
+_FUSED_ANCHOR_LOWER = re.compile(r"års|årig|månaders|veckors|dagars")  # for the case-folded text
 _WORD_START = re.compile(r"[^\W\d_]*$")
 
 
@@ -66,7 +68,9 @@ def _fused(rx: re.Pattern, text: str):
     only, into a fused unit ("tvåårigt"); a number word set apart before it ("tre tusen-")
     is not looked back for."""
     end = 0
-    for a in _FUSED_ANCHOR.finditer(text):
+    low = case_folded(text)
+    anchors = _FUSED_ANCHOR.finditer(text) if low is None else _FUSED_ANCHOR_LOWER.finditer(low)
+    for a in anchors:
         if a.start() < end:
             continue
         start = _WORD_START.search(text, max(0, a.start() - 60), a.start()).start()
@@ -153,6 +157,7 @@ _NEAR = 60  # characters: a cue this close to the duration speaks for it
 _PREPOSITION_BEFORE = re.compile(r"(?i)\b(?:inom|under|på|i|om|med|efter|till|för|senast)\s+$")
 
 
+@functools.lru_cache(maxsize=4096)
 def duration_unit(word: str) -> tuple[str, float] | None:
     """(unit, factor) for a written unit word: 'månader' -> ('månad', 1), 'halvår' -> ('år', .5)."""
     w = word.lower()

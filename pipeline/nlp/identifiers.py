@@ -136,7 +136,7 @@ LAW_WORD = re.compile(
 SFS_PAREN = re.compile(
     rf"\((?:(?P<abbr>{LAW_ABBR}),?\s*)?(?P<year>1[6-9]\d{{2}}|20\d{{2}}):(?P<num>\d{{1,4}})\)"
 )
-SFS_CUED = re.compile(r"(?<![\w\-])SFS\s*(?:nr\.?:?\s*)?(?P<year>1[6-9]\d{2}|20\d{2}):(?P<num>\d{1,4})(?![\w]|[-:]\d)")
+SFS_CUED = re.compile(r"S(?<![\w\-].)FS\s*(?:nr\.?:?\s*)?(?P<year>1[6-9]\d{2}|20\d{2}):(?P<num>\d{1,4})(?![\w]|[-:]\d)")
 # A number introduced as an agreement's or a procurement's own id is no case number:
 # "Avtals-ID: NK-SOW-2025-004", "Upphandlingsnummer: ...", "Referensnummer ..."
 NOT_CASE_CUE = re.compile(
@@ -144,6 +144,15 @@ NOT_CASE_CUE = re.compile(
     r"[-\s]?(?:nummer|nr|id)\.?[ \t\u00a0]*:?[ \t\u00a0]*$"
 )
 URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+# where an address can start: "http(s)" just before "://", or "www."
+_URL_MARK = re.compile(r"[:wW](?:(?<=:)//|(?<=[wW])[wW][wW]\.)")  # one leading class: scanned fast
+
+
+def url_spans(text: str) -> list[tuple[int, int]]:
+    """``URL.finditer(text)`` spans, the pattern tried only at its marks."""
+    starts = [p for m in _URL_MARK.finditer(text) for p in (
+        (m.start() - 5, m.start() - 4) if m.group() == "://" else (m.start(),)) if p >= 0]
+    return [m.span() for m in _matches_at(URL, text, starts)]
 
 
 @dataclass
@@ -193,14 +202,25 @@ def _bad_prefix(prefix: str) -> bool:
 
 
 # Where a cue ("Dnr", "Vår beteckning", ...) may begin: a word starting with one of the
-# cues' first letters. The three cued patterns are tried only there, not each over the
-# whole text.
-_CUE_FIRST = re.compile(r"[däverbDÄVERB](?<![\w].)")
+# cues' first two letters (in any case a case-blind match accepts). The three cued
+# patterns are tried only there, not each over the whole text.
+_CUE_FIRST = re.compile(
+    r"[däverbDÄVERB](?<![\w].)(?:(?<=[dD])[nN.iI\u0131\u0130]|(?<=[äÄ])[rR]|(?<=[vV])[åÅ\u212b]"
+    r"|(?<=[eE])[rR]|(?<=[bB])[eE]|(?<=[rR])[eE])"
+)
 _CUE_AT = re.compile(CUE, re.IGNORECASE)
 
 
 def _cue_starts(text: str) -> list[int]:
     return [m.start() for m in _CUE_FIRST.finditer(text) if _CUE_AT.match(text, m.start())]
+
+
+# A department's letters stand right before the year: "S2020/09780"
+_DEPARTMENT_YEAR = re.compile(rf"{_YEAR}(?=/\d)")
+
+
+def _department_starts(text: str) -> list[int]:
+    return [p for m in _DEPARTMENT_YEAR.finditer(text) for p in (m.start() - 2, m.start() - 1) if p >= 0]
 
 
 def _matches_at(rx: re.Pattern, text: str, starts: list[int]):
@@ -243,7 +263,7 @@ def find_identifiers(text: str) -> list[Identifier]:
         if not _bad_prefix(m["prefix"]):
             number = m["yy"] + m["sep"] + m["serial"] + (" " + m["code"].strip() if m["code"] else "")
             out.append(Identifier(m.start(), m.end(), dnr, f"{m['prefix']} {number}"))
-    for m in DEPARTMENT.finditer(text):
+    for m in _matches_at(DEPARTMENT, text, _department_starts(text)):
         out.append(Identifier(m.start(), m.end(), dnr, f"{m['prefix'].upper()} {m['year']}{m['rest']}"))
     for pattern in (PREFIXED, TITLE_PREFIXED, DOTTED):
         for m in pattern.finditer(text):
@@ -268,7 +288,7 @@ def find_identifiers(text: str) -> list[Identifier]:
     for m in SFS_CUED.finditer(text):
         out.append(Identifier(m.start(), m.end(), "sfs", f"{m['year']}:{m['num']}"))
 
-    urls = [m.span() for m in URL.finditer(text)]
+    urls = url_spans(text)
     kept: list[Identifier] = []
     for ident in sorted(out, key=lambda i: (i.start, -(i.end - i.start))):
         if any(s <= ident.start < e for s, e in urls):

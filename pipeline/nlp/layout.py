@@ -7,6 +7,7 @@ on and under which heading (as explosion/spacy-layout does).
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from typing import Iterable, Sequence
 
@@ -102,6 +103,26 @@ def doc_text(doc: Doc) -> str:
 TEXT_KEY = "_text"
 
 
+# what a case-blind pattern matches to a Latin-1 letter besides its lower case: "ſ" for
+# "s", "ı" and "İ" for "i", Greek mu for the micro sign (tests/test_layout.py checks the
+# list against the regex engine)
+EXTRA_CASES = "\u0130\u0131\u017f\u039c\u03bc"
+_EXTRA_CASES = re.compile(f"[{EXTRA_CASES}]")
+
+
+@functools.lru_cache(maxsize=2)
+def case_folded(text: str) -> str | None:
+    """``text`` lower-cased, where a case-sensitive scan of it for lower-case Swedish
+    words finds just what a case-blind scan of ``text`` finds, else None.
+
+    A case-blind pattern can skip ahead to no first letter (every letter has two
+    cases), so it is tried at every position of a document; on the lower-cased text
+    a case-sensitive one skips to its first letters, several times faster.
+    """
+    low = text.lower()
+    return low if len(low) == len(text) and not _EXTRA_CASES.search(text) else None
+
+
 def sentence_starts(doc: Doc) -> list[int]:
     """Character offsets where sentences start (``[0]`` without sentence annotation).
 
@@ -120,8 +141,11 @@ def sentence_starts(doc: Doc) -> list[int]:
 
 def sentence_text(doc: Doc, start: int, end: int) -> str:
     """The sentence(s) around characters ``start``..``end``, whitespace collapsed."""
-    starts = sentence_starts(doc)
-    text = doc_text(doc)
+    return sentence_around(doc_text(doc), sentence_starts(doc), start, end)
+
+
+def sentence_around(text: str, starts: Sequence[int], start: int, end: int) -> str:
+    """``sentence_text`` for a caller that holds the text and the sentence starts."""
     i = max(0, bisect.bisect_right(starts, start) - 1)
     j = bisect.bisect_left(starts, max(end, start + 1))
     stop = starts[j] if j < len(starts) else len(text)

@@ -21,7 +21,7 @@ from typing import Iterable, Iterator, Sequence
 
 from spacy.tokens import Doc
 from .layout import doc_text, in_boilerplate, sentence_starts
-from .scan import Ranges  # noqa: F401 (amounts and durations import it from here)
+from .scan import Ranges, trie_alternation  # Ranges: amounts and durations import it from here
 
 # --- digits ---------------------------------------------------------------------------
 # Spaces a PDF or a word processor puts between thousands groups (never a line break:
@@ -82,12 +82,21 @@ QUANTITY_RE = re.compile(rf"(?i){_BEFORE}{QUANTITY}{_AFTER}")
 # Trying the whole grammar only there is several times faster than letting it scan every
 # position of a long document, with the same matches.
 _STARTS = sorted({w[:3] for w in (*ONES, *TEENS, *TENS, "hundra", "tusen", "halv", "halvannan")})
-# The first character leads (then what stands before it is checked): Python's engine
-# skips ahead only to a pattern's leading character class. A letter then must begin one
-# of the number words.
-_FIRSTS = "".join(sorted({w[0] for w in _STARTS}))
-QUANTITY_START_RE = re.compile(rf"(?i)[\d\-\u2212{_FIRSTS}](?<![\w.,:/\u00a7-].)")
-_WORD_START_RE = re.compile(rf"(?i){'|'.join(_STARTS)}")
+QUANTITY_START_RE = re.compile(rf"(?i)(?<![\w.,:/\u00a7-])(?:[\d\-\u2212]|{trie_alternation(_STARTS)})")
+# The grammar as it can match from a digit or sign, and from a letter: what cannot
+# start there is left out of the first number, so that it is not tried and failed at
+# every candidate (case-insensitive words do not fail fast). Same matches.
+_FIRST_DIGITS = rf"(?:{DIGITS}\s*\(\s*{NUMBER_WORDS}\s*\)|{NUMBER_DIGITS})"
+_FIRST_WORDS = rf"(?:{NUMBER_WORDS}\s*\(\s*{DIGITS}\s*\)|{NUMBER_WORDS})"
+
+
+def _quantity_from(first: str) -> re.Pattern:
+    return re.compile(
+        rf"(?i){_BEFORE}(?:(?P<lo>{first}){RANGE_SEP}(?P<hi>{NUMBER})|(?P<one>{first})){_AFTER}"
+    )
+
+
+_FROM_DIGIT_RE, _FROM_WORD_RE = _quantity_from(_FIRST_DIGITS), _quantity_from(_FIRST_WORDS)
 # "mellan 60 och 70": a range written with "och"
 _MELLAN_RE = re.compile(rf"(?i)m(?<!\w.)ellan\s+(?P<lo>{NUMBER})\s+och\s+(?P<hi>{NUMBER}){_AFTER}")
 
@@ -96,6 +105,8 @@ _DIGITS_RE = re.compile(rf"^(?P<sign>{SIGN})?(?P<body>{DIGITS})$")
 _SPACE_RE = re.compile(GROUP_SPACE)
 
 
+# A document repeats its figures ("1", "2024", "100 000"): each is read once.
+@functools.lru_cache(maxsize=8192)
 def parse_number(text: str) -> float | None:
     """The value of one Swedish number as written, or None if it is not one.
 
@@ -237,7 +248,44 @@ def blocked_ranges(text: str) -> list[tuple[int, int]]:
 # kept for the last few texts so that a document is scanned once, not three times.
 @functools.lru_cache(maxsize=4)
 def _blocked(text: str) -> tuple[tuple[int, int], ...]:
-    return tuple((m.start(), m.end()) for m in _NOT_QUANTITIES.finditer(text))
+    """``_NOT_QUANTITIES.finditer(text)``, tried only where a match can start.
+
+    Every match starts at a "+", a "§", the first digit of a run, or the word (led by
+    a letter) that stands right before such a digit ("kl 8", "nr. 3", "Storgatan 5");
+    only a match's own end can start another inside a run ("kl 123 §"). Trying the
+    pattern at those few places finds what the scan of every position finds.
+    """
+    out = []
+    end = 0
+    for hit in _BLOCK_ANCHOR.finditer(text):
+        pos = hit.start()
+        if pos < end:
+            continue
+        for cand in (_word_before(text, pos), pos):
+            if cand < end:
+                continue
+            m = _NOT_QUANTITIES.match(text, cand)
+            while m is not None:
+                out.append(m.span())
+                end = m.end()
+                m = _NOT_QUANTITIES.match(text, end)
+    return tuple(out)
+
+
+_BLOCK_ANCHOR = re.compile(r"\d+|[+\u00a7]")
+
+
+def _word_before(text: str, pos: int) -> int:
+    """Start of the letters before ``pos`` across spaces and one full stop, else -1."""
+    j = pos
+    while j and text[j - 1].isspace():
+        j -= 1
+    if j and text[j - 1] == ".":
+        j -= 1
+    k = j
+    while k and text[k - 1].isalpha():
+        k -= 1
+    return k if k < j else -1
 
 
 @functools.lru_cache(maxsize=4)
@@ -247,9 +295,9 @@ def _candidates(text: str) -> tuple[tuple[int, "Quantity | None"], ...]:
     end = 0
     for c in QUANTITY_START_RE.finditer(text):
         pos = c.start()
-        if pos < end or (text[pos].isalpha() and not _WORD_START_RE.match(text, pos)):
+        if pos < end:
             continue
-        m = QUANTITY_RE.match(text, pos)
+        m = (_FROM_WORD_RE if text[pos].isalpha() else _FROM_DIGIT_RE).match(text, pos)
         if m is None:
             continue
         end = m.end()
@@ -386,7 +434,7 @@ def _to_quantity(m: re.Match) -> Quantity | None:
 
 
 def _is_words(s: str) -> bool:
-    return not any(c.isdigit() for c in s)
+    return not any(map(str.isdigit, s))
 
 
 def significant_integer_digits(value: float) -> int:

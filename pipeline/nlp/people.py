@@ -27,6 +27,10 @@ _UC = "A-ZÅÄÖÉÜŠŽČĆĐŁŚŻÇ"
 # the letters of names from the Balkans, Poland, Czechia, Turkey too ("Hadžija", "Wiśniewski", "Çelik")
 _LC = "a-zåäöéüèëïçñáàíìóòúùâêîôûãõøæšžčćđłńśźżřěůýğşı"
 _NAME_WORD = rf"[{_UC}][{_LC}]+(?:-[{_UC}][{_LC}]+)?"
+# what may not stand before a name, tested after its first letter: the letter then leads the
+# pattern and the engine skips to where a capital stands instead of trying every position
+_NB1 = r"(?<![\w\-].)"
+_NAME_WORD_LED = rf"[{_UC}]{_NB1}[{_LC}]+(?:-[{_UC}][{_LC}]+)?"
 _PARTICLE = r"(?:von|af|de|van|van der|von der|al|el|bin|ibn)"
 
 # capitalised words that follow a first name without being a surname
@@ -110,17 +114,20 @@ def first_names() -> frozenset[str]:
 def _patterns() -> tuple[re.Pattern, re.Pattern]:
     names = first_names()
     alt = trie_alternation(names)
-    firsts = "".join(sorted({re.escape(n[0]) for n in names}))
+    by_first: dict[str, list[str]] = {}
+    for n in names:
+        by_first.setdefault(n[0], []).append(n[1:])
+    led = "(?:" + "|".join(re.escape(c) + _NB1 + trie_alternation(rest) for c, rest in sorted(by_first.items())) + ")"
     # first name (+ a second first name) + surname(s), all on one line
     person = re.compile(
         # one or two spaces inside a name: wider gaps separate the columns of a signature block
         # "Pär-Olof", "Ann-Margret": two listed names joined by a hyphen are one first name
-        rf"(?=[{firsts}])(?<![\w\-])(?P<first>(?:{alt})(?:-(?:{alt}))?(?:[ \t]{{1,2}}(?:{alt}))?)"
+        rf"(?P<first>{led}(?:-(?:{alt}))?(?:[ \t]{{1,2}}(?:{alt}))?)"
         rf"(?P<last>(?:[ \t]{{1,2}}{_PARTICLE})?[ \t]{{1,2}}{_NAME_WORD}(?:[ \t]{{1,2}}{_NAME_WORD})?)(?![\w\-])"
     )
     # "Åström, Karsten (1988)", "Åström, K. & Karlsson, Per (2001)"
     inverted = re.compile(
-        rf"(?<![\w\-])(?P<last>{_NAME_WORD}),[ \t]+(?P<first>{alt})(?=[ \t]*(?:\(\d{{4}}|&|och|,|;))"
+        rf"(?P<last>{_NAME_WORD_LED}),[ \t]+(?P<first>{alt})(?=[ \t]*(?:\(\d{{4}}|&|och|,|;))"
     )
     return person, inverted
 
@@ -193,7 +200,7 @@ _ANCHORED = (
                rf"(?:[ \t]*\((?:{_PARTIES})\)|[ \t]*,[ \t]*(?:{_PARTIES})(?=[ \t]*,))?"
                r"[ \t]*,[ \t]*(?:vice\s+|tf\.?\s+|biträdande\s+)?(?:[\wåäö\-]*(?:direktör|chef|ordförande|sekreterare|"
                r"justerare|justerande|handläggare|samordnare|strateg|controller|utredare))\b"),
-    re.compile(rf"(?<![\w\-])(?P<n>{_NAME_WORD}[ \t]{_NAME_WORD}(?:-{_NAME_WORD})?)[ \t]*\((?:{_PARTIES})\)"),
+    re.compile(rf"(?P<n>{_NAME_WORD_LED}[ \t]{_NAME_WORD}(?:-{_NAME_WORD})?)[ \t]*\((?:{_PARTIES})\)"),
     # the slot a person fills: "Handläggare: Omid Rahimi", "Ansvarig upphandlare: Omid Rahimi, 035-..."
     re.compile(rf"(?=[hkauHKAU])(?<![\w\-])(?i:handläggare|kontaktperson|ansvarig[ \t]+[a-zåäö]+|upphandlare)[ \t]*:[ \t]*"
                rf"(?P<n>{_NAME_WORD}[ \t]{_NAME_WORD}(?:[ \t]{_NAME_WORD})?)(?=[ \t]*(?:,|\n|$))"),

@@ -5,7 +5,9 @@ list items and short closing lines are, even without a full stop.
 """
 from __future__ import annotations
 
+import bisect
 import re
+from typing import Callable
 
 import numpy
 from spacy.attrs import IDX, IS_SPACE, LENGTH, LIKE_NUM, SENT_START
@@ -42,36 +44,38 @@ def set_sentence_starts(doc: Doc) -> Doc:
     cand[1:] = ends_stop[prev[1:]] | broken[1:]
     todo = sorted(set(numpy.flatnonzero(cand).tolist()) | ((heading_starts | heading_ends | page_tok_starts) - {0}))
     todo = [i for i in todo if 0 < i < n]
+    # the loop reads single items: plain lists index several times faster than arrays
+    starts, ends = idx.tolist(), (idx + ln).tolist()
+    prev_l, space_l, num_l, broken_l = prev.tolist(), space.tolist(), num.tolist(), broken.tolist()
+    marked = heading_starts | heading_ends | page_tok_starts
 
     def word(i: int) -> str:
-        return text[idx[i]:idx[i] + ln[i]]
+        return text[starts[i]:ends[i]]
 
     def gap(i: int) -> str:  # the whitespace after token i
-        return text[idx[i] + ln[i]:(idx[i + 1] if i + 1 < n else len(text))]
+        return text[ends[i]:(starts[i + 1] if i + 1 < n else len(text))]
 
-    words = _Lazy(word)
-    ws = _Lazy(gap)
-    nonspace = numpy.flatnonzero(~space)
+    nonspace = numpy.flatnonzero(~space).tolist()
     flags = numpy.full((n, 1), -1, dtype="int64")
     flags[0, 0] = 1
     for i in todo:
-        p = int(prev[i])
-        if i in heading_starts or i in heading_ends or i in page_tok_starts:
+        p = prev_l[i]
+        if i in marked:
             start = True
         else:
             start = False
-            w = words[p]
-            stop = w in {".", "!", "?"} or (w.endswith(".") and len(w) > 1 and w.lower() not in _ABBREV and not num[p])
-            if (stop or broken[i]) and not _is_list_number(p, words, ws):
+            w = word(p)
+            stop = w in {".", "!", "?"} or (w.endswith(".") and len(w) > 1 and w.lower() not in _ABBREV and not num_l[p])
+            if (stop or broken_l[i]) and not _is_list_number(p, word, gap):
                 if stop:
-                    first = words[i][:1]
-                    start = first.isupper() or first.isdigit() or bool(space[i])
+                    first = word(i)[:1]
+                    start = first.isupper() or first.isdigit() or space_l[i]
                 else:
-                    start = _line_break_is_boundary(text, int(idx[i]))
+                    start = _line_break_is_boundary(text, starts[i])
         if not start:
             continue
-        if space[i]:  # a boundary found at a whitespace token moves to the next word
-            k = numpy.searchsorted(nonspace, i)
+        if space_l[i]:  # a boundary found at a whitespace token moves to the next word
+            k = bisect.bisect_left(nonspace, i)
             if k < len(nonspace):
                 flags[nonspace[k], 0] = 1
         else:
@@ -82,26 +86,16 @@ def set_sentence_starts(doc: Doc) -> Doc:
     return doc
 
 
-class _Lazy:
-    """words[i] / gaps[i] of the tokens, sliced from the text only when asked for."""
-
-    def __init__(self, get):
-        self.get = get
-
-    def __getitem__(self, i: int) -> str:
-        return self.get(int(i))
-
-
-def _is_list_number(i: int, words: list[str], ws: list[str]) -> bool:
+def _is_list_number(i: int, word: Callable[[int], str], gap: Callable[[int], str]) -> bool:
     """'1.' or '2)' opening a line: a list marker, not a sentence end."""
-    word = words[i]
-    if word in {".", ")"} and i > 0 and not ws[i - 1]:
+    w = word(i)
+    if w in {".", ")"} and i > 0 and not gap(i - 1):
         i -= 1  # the tokenizer split "1." into "1" "."
-        if not _MARKER_BODY.fullmatch(words[i]):
+        if not _MARKER_BODY.fullmatch(word(i)):
             return False
-    elif not _MARKER.fullmatch(word):
+    elif not _MARKER.fullmatch(w):
         return False
-    return i == 0 or "\n" in words[i - 1] or "\n" in ws[i - 1]
+    return i == 0 or "\n" in word(i - 1) or "\n" in gap(i - 1)
 
 
 _MARKER_BODY = re.compile(r"\d{1,2}|[a-z]")

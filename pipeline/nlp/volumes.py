@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterator
@@ -68,6 +68,9 @@ MAX_WORDS_TO_PER = 3
 _WINDOW_END = re.compile(r"[.;:!?()]\s|\n\s*\n")
 
 
+_KNOWN_MAX = 50_000
+
+
 @dataclass(frozen=True)
 class UnitLexicon:
     forms: dict[str, str]  # written form -> canonical unit (compounds allowed)
@@ -75,9 +78,18 @@ class UnitLexicon:
     abbrev: dict[str, str]  # only right after a number
     not_compounds: dict[str, frozenset[str]]
     longest_first: tuple[tuple[str, str], ...]  # forms, longest first: "stödtimmar" before "timmar"
+    # each word's answer: a compound is tried against every form, and words repeat
+    known: dict[str, str | None] = field(default_factory=dict, compare=False, repr=False)
 
     def lookup(self, word: str) -> str | None:
         w = word.lower()
+        if w not in self.known:
+            if len(self.known) > _KNOWN_MAX:
+                self.known.clear()
+            self.known[w] = self._lookup(w)
+        return self.known[w]
+
+    def _lookup(self, w: str) -> str | None:
         if w in self.exact:
             return self.exact[w]
         if w in self.forms:

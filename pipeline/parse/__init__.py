@@ -44,7 +44,9 @@ def parse_pdf(source: SourceFile, options: ParseOptions = ParseOptions()) -> Par
     hints: list = []
     problems: list[str] = []
     try:
-        n_pages, pages = read_text_pages(source.path, max_pages=options.max_pages, hints=hints, problems=problems)
+        n_pages, pages = read_text_pages(
+            source.path, max_pages=options.max_pages, hints=hints, problems=problems, tables=options.tables
+        )
     except PdfReadError as exc:
         doc.status, doc.error = FAILED, str(exc)
         return doc
@@ -79,15 +81,18 @@ def needs_ocr(text: str, hints=None) -> bool:
 
     A blank page (no text, no image, no drawing) needs nothing.
     """
-    visible = "".join(text.split())
     if garbled(text, scanned=hints is not None and hints.scanned):
         return True  # glyphs are drawn, their text is lost: only the picture can be read
-    if len(visible) >= MIN_TEXT_CHARS:
-        return False
+    if _visible_chars(text[:4 * MIN_TEXT_CHARS]) >= MIN_TEXT_CHARS or _visible_chars(text) >= MIN_TEXT_CHARS:
+        return False  # (a page's first lines usually settle it without splitting the page)
     if hints is None:
-        return not visible
+        return not text.strip()
     # text drawn as outlines has no text layer either: many paths and no rules grid
     return hints.scanned or hints.n_images > 0 or (hints.n_paths >= 50 and not hints.ruled)
+
+
+def _visible_chars(text: str) -> int:
+    return len("".join(text.split()))
 
 
 def __getattr__(name: str):

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from itertools import islice
 
 from ..records import Page
 
@@ -31,12 +32,14 @@ _STRONG = re.compile(
     r"\bvxl\b|växel|\bfax\b|momsreg|styrelsens säte",
     re.IGNORECASE,
 )
+# Each with a character it cannot match without (or ""), tested first: most lines are
+# body text, and a substring test costs a fraction of a search.
 _WEAK = [
-    re.compile(r"\b\d{3}\s?\d{2}\s+[A-ZÅÄÖ][a-zåäö]+"),  # postcode and town: "581 81 Linköping"
-    re.compile(r"\btel(?:efon)?\.?\s*:?\s*\+?\d", re.IGNORECASE),  # "Telefon 013-20 60 00"
-    re.compile(r"\b[\w.-]+@[\w-]+\.\w+"),  # e-mail
-    re.compile(r"\bwww\.|\b[\w-]+\.(?:se|nu|com|org)\b", re.IGNORECASE),  # web address
-    re.compile(r"\s[·•|]\s"),  # the separators footers are set with
+    ("", re.compile(r"\b\d{3}\s?\d{2}\s+[A-ZÅÄÖ][a-zåäö]+")),  # postcode and town: "581 81 Linköping"
+    ("", re.compile(r"\btel(?:efon)?\.?\s*:?\s*\+?\d", re.IGNORECASE)),  # "Telefon 013-20 60 00"
+    ("@", re.compile(r"\b[\w.-]+@[\w-]+\.\w+")),  # e-mail
+    (".", re.compile(r"\bwww\.|\b[\w-]+\.(?:se|nu|com|org)\b", re.IGNORECASE)),  # web address
+    ("", re.compile(r"\s[·•|]\s")),  # the separators footers are set with
 ]
 # A footer that wraps leaves a short tail ("linkoping.se") on the last line.
 _TAIL = re.compile(r"^[\w.-]+\.(?:se|nu|com|org)/?$|^[\w.-]+@[\w.-]+$", re.IGNORECASE)
@@ -62,24 +65,35 @@ def _key(line: str) -> str:
 _MINUTES_FOOTER = re.compile(r"^(?:justerandes\s+signatur(?:er)?|utdragsbestyrkande|[\s|·•/_.]+)+$", re.IGNORECASE)
 
 
+# Three letters of each _STRONG word, none of them i, s or k: those match 'İ', 'ı' and
+# 'ſ' without case, which lower() does not turn into them. A line without any of these
+# cannot match _STRONG, and a substring test is much cheaper than its search.
+_STRONG_KEYS = ("org", "adr", "ban", "plu", "vxl", "väx", "fax", "mom", "tyr")
+
+
+def _has_strong_key(line: str) -> bool:
+    low = line.lower()
+    return any(k in low for k in _STRONG_KEYS)
+
+
 def is_footer_line(line: str) -> bool:
     """A letterhead footer line: address, phone, organisation number, web."""
     s = line.strip()
     if not s:
         return False
-    if _STRONG.search(s) or _MINUTES_FOOTER.match(s):
+    if (_has_strong_key(s) and _STRONG.search(s)) or _MINUTES_FOOTER.match(s):
         return True
-    return sum(1 for rx in _WEAK if rx.search(s)) >= 2
+    return sum(1 for needed, rx in _WEAK if needed in s and rx.search(s)) >= 2
 
 
 def mark_boilerplate(pages: list[Page]) -> None:
     """Set ``page.boilerplate`` to the (start, end) character ranges of running
     headers and footers in each page's text."""
-    edges = [_edge_lines(p.text) for p in pages]
+    edges = [_keyed(_edge_lines(p.text)) for p in pages]
     counts: Counter = Counter()
     for top, bottom in edges:
-        counts.update({("t", _key(t)) for _, _, t in top})
-        counts.update({("b", _key(t)) for _, _, t in bottom})
+        counts.update({("t", key) for *_, key in top})
+        counts.update({("b", key) for *_, key in bottom})
     need = max(2, (len(pages) + 1) // 2)
     multi = len(pages) > 1
     seen_header: set[str] = set()
@@ -88,18 +102,17 @@ def mark_boilerplate(pages: list[Page]) -> None:
         cue = _last_list_cue(page.text)
         for side, lines in (("t", top), ("b", bottom)):
             prev_footer = False
-            for s, e, t in lines:
-                key = _key(t)
-                stripped = t.strip()
+            for s, e, t, key in lines:
                 listing = cue is not None and s >= cue  # the cue and the list under it
                 repeated = multi and counts[(side, key)] >= need and not listing
-                formal = (
-                    _PAGE_NUMBER.match(stripped)
-                    or _PAGE_NUMBER_TAIL.search(stripped)
-                    or is_footer_line(stripped)
-                    or (prev_footer and side == "b" and _TAIL.match(stripped))
-                )
-                if repeated and not formal and side == "t" and key not in seen_header:
+                first_header = repeated and side == "t" and key not in seen_header
+                if repeated and not first_header:  # marked whatever its form
+                    marked.add((s, e))
+                    prev_footer = True
+                    continue
+                stripped = t.strip()
+                formal = _formal(stripped, side == "b" and prev_footer)
+                if first_header and not formal:
                     seen_header.add(key)
                     if _FACT_LIKE.search(stripped):
                         prev_footer = False
@@ -110,6 +123,21 @@ def mark_boilerplate(pages: list[Page]) -> None:
                 else:
                     prev_footer = False
         page.boilerplate = sorted(marked)
+
+
+def _keyed(edges):
+    top, bottom = edges
+    return [(s, e, t, _key(t)) for s, e, t in top], [(s, e, t, _key(t)) for s, e, t in bottom]
+
+
+def _formal(stripped: str, after_footer: bool) -> bool:
+    """A page number or a letterhead footer by its form (or the tail a footer wraps onto)."""
+    return bool(
+        _PAGE_NUMBER.match(stripped)
+        or _PAGE_NUMBER_TAIL.search(stripped)
+        or is_footer_line(stripped)
+        or (after_footer and _TAIL.match(stripped))
+    )
 
 
 def _last_list_cue(text: str) -> int | None:
@@ -126,14 +154,27 @@ _LIST_CUE_LINE = re.compile(r"(?m)^[ \t]*(" + _LIST_CUE.pattern[1:] + ")", re.IG
 
 
 def _edge_lines(text: str) -> tuple[list[tuple[int, int, str]], list[tuple[int, int, str]]]:
-    """The first and the last few non-empty lines, as (start, end, line)."""
-    spans, pos = [], 0
-    for line in text.split("\n"):
+    """The first and the last few non-empty lines, as (start, end, line); the lines in
+    between are not looked at."""
+    lines = text.split("\n")
+    head = list(islice(_spans(lines), 2 * EDGE_LINES + 1))
+    if len(head) <= 2 * EDGE_LINES:
+        half = (len(head) + 1) // 2
+        return head[:half], head[half:]
+    return head[:EDGE_LINES], list(islice(_spans_backwards(lines, len(text)), EDGE_LINES))[::-1]
+
+
+def _spans(lines: list[str]):
+    pos = 0
+    for line in lines:
         if line.strip():
-            lead = len(line) - len(line.lstrip())
-            spans.append((pos + lead, pos + len(line.rstrip()), line))
+            yield pos + len(line) - len(line.lstrip()), pos + len(line.rstrip()), line
         pos += len(line) + 1
-    if len(spans) <= 2 * EDGE_LINES:
-        half = (len(spans) + 1) // 2
-        return spans[:half], spans[half:]
-    return spans[:EDGE_LINES], spans[-EDGE_LINES:]
+
+
+def _spans_backwards(lines: list[str], end: int):
+    for line in reversed(lines):
+        start = end - len(line)
+        if line.strip():
+            yield start + len(line) - len(line.lstrip()), start + len(line.rstrip()), line
+        end = start - 1

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ctypes
 from dataclasses import dataclass, field
+from itertools import repeat
 
 import pypdfium2.raw as pdfium_c
 
@@ -34,6 +35,7 @@ class PageHints:
     h_segs: list = field(default_factory=list)
     v_segs: list = field(default_factory=list)
     complex_rules: bool = False
+    grids: list | None = None  # a ruled page's plain lattices, cut into cells (tables.lattice_grids)
 
     @property
     def ruled(self) -> bool:
@@ -43,6 +45,17 @@ class PageHints:
     @property
     def scanned(self) -> bool:
         return self.image_cover >= 0.3
+
+
+def bare(fn, restype):
+    """``fn`` without argtypes: ctypes passes the ctypes objects and small ints it is
+    given as they are, at half the cost of converting them (calls made per object or
+    per character add up)."""
+    return ctypes.CFUNCTYPE(restype)(ctypes.cast(fn, ctypes.c_void_p).value)
+
+
+_GET_OBJECT = bare(pdfium_c.FPDFPage_GetObject, pdfium_c.FPDF_PAGEOBJECT)
+_GET_TYPE = bare(pdfium_c.FPDFPageObj_GetType, ctypes.c_int)
 
 
 def page_hints(page) -> PageHints:
@@ -55,11 +68,9 @@ def page_hints(page) -> PageHints:
     from pypdfium2 import PdfObject
 
     raw_page = page.raw
-    for k in range(max(0, pdfium_c.FPDFPage_CountObjects(raw_page))):
-        raw = pdfium_c.FPDFPage_GetObject(raw_page, k)
-        if not raw:
-            continue
-        t = pdfium_c.FPDFPageObj_GetType(raw)
+    n = max(0, pdfium_c.FPDFPage_CountObjects(raw_page))
+    objects = list(filter(None, map(_GET_OBJECT, repeat(raw_page, n), range(n))))
+    for raw, t in zip(objects, map(_GET_TYPE, objects)):
         if t not in (pdfium_c.FPDF_PAGEOBJ_IMAGE, pdfium_c.FPDF_PAGEOBJ_PATH):
             continue
         obj = PdfObject(raw, page=page)

@@ -14,12 +14,16 @@ flagged ``uncertain`` rather than guessed into shape.
 """
 from __future__ import annotations
 
-import bisect
+import ctypes
 import re
+from itertools import repeat
 from typing import Iterable
+
+import pypdfium2.raw as pdfium_c
 
 from ..records import TableRow
 from .clean import clean_page_text
+from .objects import bare
 
 _SETTINGS = {
     "vertical_strategy": "lines",
@@ -35,7 +39,8 @@ _WS = re.compile(r"\s+")
 def read_tables(path: str, page_nos: Iterable[int], hints: list | None = None) -> tuple[list[TableRow], list[str]]:
     """Rows of the ruled tables on ``page_nos`` (1-based); problems worth reporting.
 
-    ``hints`` (PageHints per page, from the text pass) lets plain lattices skip pdfplumber.
+    ``hints`` (PageHints per page, from the text pass) holds the plain lattices' cells,
+    read while the text pass had the page open: those pages skip pdfplumber.
     """
     page_nos = sorted(set(page_nos))
     if not page_nos:
@@ -43,9 +48,8 @@ def read_tables(path: str, page_nos: Iterable[int], hints: list | None = None) -
     rows: list[TableRow] = []
     problems: list[str] = []
     table_no = 0
-    grids: dict[int, list] = {}
-    if hints:
-        grids = _lattice_pages(path, page_nos, hints)
+    grids = {no: hints[no - 1].grids for no in page_nos
+             if hints and len(hints) >= no and hints[no - 1] is not None and hints[no - 1].grids}
     rest = [no for no in page_nos if no not in grids]
     if rest:
         plumber_rows, problems = _plumber_tables(path, rest)
@@ -146,80 +150,67 @@ def lattices(h_segs, v_segs) -> list[tuple[list[float], list[float]]] | None:
     return sorted(out, key=lambda t: -t[1][0])
 
 
-def _char_centres(textpage) -> list[tuple[int, str, float, float]]:
-    """(index, character, centre x, centre y) of every character on the page, read once
-    for all its tables, through pdfium's own calls (a wrapper object per character
-    cost more than the table)."""
-    import ctypes
+def _char_centres(textpage) -> tuple:
+    """(index, characters, centre x, centre y) of every character on the page, as arrays
+    (and one string), read once for all its tables.
 
-    import pypdfium2.raw as pdfium_c
+    Two pdfium calls per character are all the work: bare ones, mapped, not looped, in Python.
+    """
+    import numpy as np
 
     raw = textpage.raw
-    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
-    refs = [ctypes.byref(v) for v in (left, right, bottom, top)]
-    out = []
-    for i in range(pdfium_c.FPDFText_CountChars(raw)):
-        code = pdfium_c.FPDFText_GetUnicode(raw, i)
-        if code in (0, 10, 13) or not pdfium_c.FPDFText_GetCharBox(raw, i, *refs):
-            continue
-        out.append((i, chr(code), (left.value + right.value) / 2, (bottom.value + top.value) / 2))
-    return out
+    n = max(0, pdfium_c.FPDFText_CountChars(raw))
+    codes = np.fromiter(map(_GET_UNICODE, repeat(raw, n), range(n)), dtype=np.uint32, count=n)
+    boxes = (ctypes.c_double * (4 * n))()  # left, right, bottom, top of each character
+    outs = (map(ctypes.byref, repeat(boxes, n), range(k, 32 * n, 32)) for k in (0, 8, 16, 24))
+    read = np.fromiter(map(_GET_CHAR_BOX, repeat(raw, n), range(n), *outs), dtype=bool, count=n)
+    index = np.flatnonzero(read & (codes != 0) & (codes != 10) & (codes != 13))
+    box = np.frombuffer(boxes, dtype=np.float64).reshape(n, 4)[index]
+    text = "".join(map(chr, codes[index].tolist()))
+    return index, text, (box[:, 0] + box[:, 1]) / 2, (box[:, 2] + box[:, 3]) / 2
 
 
-def _cells(chars: list[tuple[int, str, float, float]], xs: list[float], ys: list[float]) -> list[list[str]]:
+_GET_UNICODE = bare(pdfium_c.FPDFText_GetUnicode, ctypes.c_uint)
+_GET_CHAR_BOX = bare(pdfium_c.FPDFText_GetCharBox, ctypes.c_int)
+
+
+def _cells(chars: tuple, xs: list[float], ys: list[float]) -> list[list[str]]:
     """Each character goes to the cell that holds its centre (a rectangle query would
     also catch the descenders of the line above the table)."""
+    import numpy as np
+
+    index, text, cx, cy = chars
     n_rows, n_cols = len(ys) - 1, len(xs) - 1
-    cells: list[list[list[tuple[int, str]]]] = [[[] for _ in range(n_cols)] for _ in range(n_rows)]
-    neg_ys = [-y for y in ys]  # ys run top to bottom; bisect wants ascending
-    for i, ch, cx, cy in chars:
-        col = bisect.bisect_right(xs, cx) - 1
-        row = bisect.bisect_right(neg_ys, -cy) - 1
-        if 0 <= row < n_rows and 0 <= col < n_cols:
-            cells[row][col].append((i, ch))
-    grid = []
-    for row in cells:
-        out_row = []
-        for chars in row:
-            parts, last = [], None
-            for i, ch in chars:
-                if last is not None and i != last + 1:
-                    parts.append("\n")  # a line break inside the cell; clean-up rejoins broken words
-                parts.append(ch)
-                last = i
-            out_row.append("".join(parts))
-        grid.append(out_row)
-    return grid
+    col = np.searchsorted(xs, cx, side="right") - 1
+    row = np.searchsorted([-y for y in ys], -cy, side="right") - 1  # ys run top to bottom
+    inside = np.flatnonzero((row >= 0) & (row < n_rows) & (col >= 0) & (col < n_cols))
+    cell = (row * n_cols + col)[inside]
+    order = np.argsort(cell, kind="stable")  # page order within a cell
+    at, cell = inside[order], cell[order]
+    index = index[at]
+    # a cell's line is a run of consecutive characters; between runs goes a line break
+    # (clean-up rejoins broken words)
+    first = np.ones(len(at), dtype=bool)
+    first[1:] = (cell[1:] != cell[:-1]) | (index[1:] != index[:-1] + 1)
+    last = np.ones(len(at), dtype=bool)
+    last[:-1] = first[1:]
+    starts, ends = np.flatnonzero(first), np.flatnonzero(last)
+    lines: list[list[str]] = [[] for _ in range(n_rows * n_cols)]
+    for c, start, end in zip(cell[starts].tolist(), at[starts].tolist(), at[ends].tolist()):
+        lines[c].append(text[start:end + 1])
+    return [["\n".join(lines[r * n_cols + c]) for c in range(n_cols)] for r in range(n_rows)]
 
 
-def _lattice_pages(path: str, page_nos: list[int], hints: list) -> dict[int, list]:
-    """Cells of the plain lattices, read by pdfium; pages that are not plain are left out."""
-    plans = {}
-    for no in page_nos:
-        h = hints[no - 1] if len(hints) >= no else None
-        if h is None or h.complex_rules:
-            continue
-        found = lattices(h.h_segs, h.v_segs)
-        if found:
-            plans[no] = found
-    if not plans:
-        return {}
-    import pypdfium2 as pdfium
-
-    out: dict[int, list] = {}
-    pdf = pdfium.PdfDocument(path)
-    try:
-        for no, tables in plans.items():
-            page = pdf[no - 1]
-            textpage = page.get_textpage()
-            chars = _char_centres(textpage)
-            grids = [_cells(chars, xs, ys) for xs, ys in tables]
-            textpage.close()
-            page.close()
-            out[no] = grids
-    finally:
-        pdf.close()
-    return out
+def lattice_grids(hints, textpage) -> list | None:
+    """Cells of the page's plain lattices, read by pdfium, or None when the page's rules
+    are not plain (then pdfplumber decides)."""
+    if hints.complex_rules:
+        return None
+    found = lattices(hints.h_segs, hints.v_segs)
+    if not found:
+        return None
+    chars = _char_centres(textpage)
+    return [_cells(chars, xs, ys) for xs, ys in found]
 
 
 def _cell(value: str | None) -> str | None:

@@ -7,6 +7,7 @@ import pypdfium2 as pdfium
 
 from ..records import Page
 from .objects import page_hints
+from .tables import lattice_grids
 
 
 class PdfReadError(Exception):
@@ -14,8 +15,9 @@ class PdfReadError(Exception):
 
 
 def read_text_pages(path: str, max_pages: int, hints: list | None = None,
-                    problems: list | None = None) -> tuple[int, list[Page]]:
-    """(page count, pages read); ``hints``, when given, gets one PageHints per page read.
+                    problems: list | None = None, tables: bool = True) -> tuple[int, list[Page]]:
+    """(page count, pages read); ``hints``, when given, gets one PageHints per page read
+    (with the cells of its plain lattices, if ``tables``).
 
     A page pdfium cannot open or read keeps an empty text (its hints None) and is named
     in ``problems``: one damaged page does not cost the document its other pages.
@@ -35,8 +37,10 @@ def read_text_pages(path: str, max_pages: int, hints: list | None = None,
                 page = pdf[i]
                 textpage = page.get_textpage()
                 text = textpage.get_text_range()
-                textpage.close()
                 hint = page_hints(page) if hints is not None else None
+                if tables and hint is not None and hint.ruled:  # while the page is open
+                    hint.grids = lattice_grids(hint, textpage)
+                textpage.close()
                 page.close()
             except pdfium.PdfiumError:
                 broken.append(i + 1)
