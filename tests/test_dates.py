@@ -602,6 +602,108 @@ def test_role_certification_of_an_extract_is_other(dnlp):
     assert roles(dnlp, text) == {"2026-02-10": "other"}
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Halmstad den 3 februari 2026 Kungsbacka den 9 februari 2026",
+        "Gävle 2026-02-03 Sandviken 9/2 2026",
+        "Ort och datum: Luleå 3 februari 2026 Boden, den 9 februari 2026",
+    ],
+)
+def test_role_document_two_place_lines_run_together(dnlp, line):
+    # the text lost the gap between two signatures: each place-and-date dates its signature
+    text = (
+        "HYRESAVTAL\n\n1. Hyrestid\nHyresavtalet gäller från och med 2026-04-01 till och med 2029-03-31.\n\n"
+        "2. Hyra\nHyran betalas kvartalsvis i förskott. Hyresgästen svarar för el och värme. "
+        "Hyresvärden svarar för yttre underhåll och snöröjning av gångytor runt byggnaden.\n\n"
+        # far enough down page 1 that no header rule can date the line
+        + "3. Övrigt\nParterna ska samråda om ändringar i lokalen och dess användning.\n" * 8
+        + f"\n{line}\nFör hyresvärden För hyresgästen\n"
+    )
+    assert roles(dnlp, text) == {
+        "2026-04-01": "period_start", "2029-03-31": "period_end",
+        "2026-02-03": "document", "2026-02-09": "document",
+    }
+
+
+def test_role_two_dates_in_a_sentence_are_no_place_line(dnlp):
+    # a sentence that names two places and two dates is no signature line
+    text = (
+        "Ärende\nArbetet pågår. Samrådsmöten hölls i nämnden.\n\n"
+        "Mötet i Halmstad den 3 februari 2026 följdes av mötet i Kungsbacka den 9 februari 2026\n"
+    )
+    assert roles(dnlp, text) == {"2026-02-03": "other", "2026-02-09": "other"}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Avtalsspärren löper till och med den 20 oktober 2025.",
+        "Erbjudandet gäller t.o.m. 2025-11-30.",
+        "Anbudet ska gälla till och med 2026-01-31.",
+        "Överprövningsfristen löper t.o.m. 2025-10-20.",
+    ],
+)
+def test_role_lasting_thing_that_is_no_agreement_sets_no_period(dnlp, sentence):
+    text = f"Tilldelningsbeslut\n\nBakgrund\nUpphandlingen avslutades med tre anbud. {sentence}\n"
+    assert set(roles(dnlp, text).values()) == {"other"}
+
+
+@pytest.mark.parametrize(
+    "sentence, end",
+    [
+        ("Hyresavtalet löper till och med den 31 mars 2030.", "2030-03-31"),
+        ("Partnerskapet gäller t.o.m. 2027-06-30.", "2027-06-30"),
+        ("Det nya kontraktet ska gälla till och med 2028-12-31.", "2028-12-31"),
+        ("Med stöd av avtalet löper uppdraget till 2026-09-30.", "2026-09-30"),
+    ],
+)
+def test_role_agreement_that_lasts_sets_its_period(dnlp, sentence, end):
+    text = f"Ärende\nNämnden har prövat frågan. {sentence}\n"
+    assert roles(dnlp, text) == {end: "period_end"}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ombyggnaden beräknas vara klar till den 15 januari 2027 och hyresavtalet gäller därefter.",
+        "Inflyttningen har flyttats fram till den 1 mars 2027 och avtalet löper som förut.",
+        "Avtalet löper vidare och utföraren ska rapportera resultatet till den 30 april 2026.",
+    ],
+)
+def test_role_till_after_planning_is_a_point_in_time(dnlp, sentence):
+    text = f"Ärende\nUtföraren har lämnat en tidplan. {sentence}\n"
+    assert set(roles(dnlp, text).values()) == {"other"}
+
+
+def test_role_lease_runs_from_taking_possession(dnlp):
+    text = (
+        "Ärende\nLokalen byggs om under 2026. Tillträde sker den 1 februari 2027 "
+        "och hyresavtalet löper därefter till och med 2037-01-31.\n"
+    )
+    assert roles(dnlp, text) == {"2027-02-01": "period_start", "2037-01-31": "period_end"}
+
+
+def test_role_taking_possession_outside_an_agreement_sentence_is_other(dnlp):
+    # a handover in a sentence about no agreement's term: a point in time
+    text = "Ärende\nKöparen har betalat handpenning. Tillträde sker den 1 februari 2027.\n"
+    assert roles(dnlp, text) == {"2027-02-01": "other"}
+
+
+def test_role_in_a_decision_what_lasts_decides_the_role(dnlp):
+    # a decision that names an agreement: the standstill and a price that "löper"/"gäller"
+    # until a date are not the agreement's period; the agreement's own dates are
+    text = (
+        "Beslut\nTrafiknämnden beslutar att tilldela avtalet till Bussbolaget AB och att avtalet "
+        "gäller från och med 2026-01-01 till och med 2028-12-31. Avtalsspärren löper till och med "
+        "den 10 november 2025. Nämnden beslutar att det angivna priset gäller t.o.m. 2026-06-30.\n"
+    )
+    assert roles(dnlp, text) == {
+        "2026-01-01": "period_start", "2028-12-31": "period_end",
+        "2025-11-10": "other", "2026-06-30": "other",
+    }
+
+
 def test_a_month_with_a_long_s_is_read_not_a_crash():
     # a case-blind pattern takes "ſ" (an old font's long s) for "s"; the month table must too
     from pipeline.nlp.dates import find_date_candidates

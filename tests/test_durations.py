@@ -288,3 +288,50 @@ def test_the_statutory_validity_of_a_permit_is_no_duration(nlp):
             "avslutats inom fem år från den dag beslutet vann laga kraft. "
             "Avgiften betalas inom 30 dagar.")
     assert durations(nlp, text) == [(30, "dag", 1.0, "other")]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the option belongs to the length before it: that length is the term
+        ("Uppdraget ska utföras från och med den 1 mars 2026 i tre år, med möjlighet till förlängning 1+1 år.",
+         [(3, "år", 36, "term"), (1, "år", 12, "extension")]),
+        ("Kontraktet gäller från 2026-01-01 i 18 månader med option på förlängning om ett år.",
+         [(18, "månad", 18, "term"), (1, "år", 12, "extension")]),
+        # a length before an option of its own is still what the option extends
+        ("Avtalet förlängs med ett år, med möjlighet till ytterligare ett år.",
+         [(1, "år", 12, "extension"), (1, "år", 12, "extension")]),
+        # a length the extension names stays the extension's
+        ("Avtalet kan förlängas med två år i taget.", [(2, "år", 24, "extension")]),
+    ],
+)
+def test_option_after_a_length_leaves_it_the_term(nlp, text, expected):
+    assert durations(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, role",
+    [
+        ("Leverantören ska begära förlängning senast tre månader före avtalstidens utgång.", "other"),
+        ("Ansökan om förlängning ska lämnas senast fyra månader innan avtalet löper ut.", "other"),
+        ("Förlängning kan påkallas senast 6 månader före kontraktstidens slut.", "other"),
+        # a notice in the same sentence keeps it notice
+        ("Sägs avtalet inte upp senast tre månader före avtalstidens utgång förlängs det.", "notice"),
+        ("Om förlängning inte begärs ska uppsägning ske senast två månader före avtalstidens utgång.", "notice"),
+    ],
+)
+def test_deadline_to_ask_for_an_extension_is_no_notice(nlp, text, role):
+    (d,) = [d for d in durations(nlp, text) if d[0] in (2, 3, 4, 6)]
+    assert d[3] == role
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Avtalet ingicks 2021 och gällde inledningsvis t.o.m. 2023-12-31, alltså i 36 månader.",
+         (36, "månad", 36, "term")),
+        ("Överenskommelsen är tänkt att gälla från 1 juli 2026 under fyra år.", (4, "år", 48, "term")),
+    ],
+)
+def test_what_the_agreement_lasts_is_its_term(nlp, text, expected):
+    assert durations(nlp, text) == [expected]

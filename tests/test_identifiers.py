@@ -224,13 +224,19 @@ def test_slash_after_the_prefix(text, expected):
         ("Beslut i ärende KFN2021/316.", "KFN 2021/316"),
         ("Svar på motion om gatubelysning (Tn/2015:388).", "TN 2015:388"),
         ("Månadsrapport mars 2017, VN/2017:41", "VN 2017:41"),
+        # glued with the registry's dash, as with its slash
+        ("Ärendenummer: HSN2024-01177", "HSN 2024-01177"),
+        ("Svar på remiss, dnr TN2023-456, från länsstyrelsen.", "TN 2023-456"),
+        ("Beslut (SBN2025-0042-3) om bygglov", "SBN 2025-0042-3"),
     ],
 )
 def test_prefix_glued_or_slash_joined_to_the_year(text, value):
     assert [i.value for i in find_identifiers(text)] == [value]
 
 
-@pytest.mark.parametrize("text", ["Terminen HT2019/2020 startar", "Se Och/2020:12 i texten"])
+@pytest.mark.parametrize("text", ["Terminen HT2019/2020 startar", "Se Och/2020:12 i texten",
+                                  "Läsåret VT2024-2025 planeras", "Mötet AU2025-03-14 ställdes in",
+                                  "enligt SOSFS2011-9 och LSS2019-2021"])
 def test_glued_seasons_and_words_are_no_case_numbers(text):
     assert find_identifiers(text) == []
 

@@ -142,7 +142,10 @@ MELLAN = re.compile(r"\bmellan\W*(?:den\s+)?$", re.IGNORECASE)
 START_CUE = re.compile(
     r"\b(?:från\s+och\s+med|fr\.?\s?o\.?\s?m\.?|from|från|med\s+start|med\s+början|startar|"
     r"börjar(?:\s+gälla)?|påbörjas|gäller\s+fr\w*|giltig\w*\s+fr\w*|träder\s+i\s+kraft|"
-    r"ikraftträdande|i\s+kraft)\s*:?\s*(?:den\s+)?$",
+    r"ikraftträdande|i\s+kraft|"
+    # a lease runs from when the tenant takes the premises: "Tillträde sker den ...",
+    # "Tillträde planeras till den ...", "Inflyttning: 2027-08-01"
+    r"(?:tillträde|inflyttning)\w*(?:\s+[a-zåäö]+){0,3}?)\s*:?\s*(?:den\s+)?$",
     re.IGNORECASE,
 )
 END_CUE = re.compile(
@@ -150,19 +153,67 @@ END_CUE = re.compile(
     r"slutar|avslutas)(?:\s+(?:därmed|då|alltså|således))?\s*:?\s*(?:den\s+)?$",
     re.IGNORECASE,
 )
+# "till den 1 augusti" after a verb of planning, moving or finishing names when a thing
+# happens, not the end of a period: "planeras till", "flyttas fram till", "vara klar till"
+POINT_BEFORE_TILL = re.compile(
+    r"\b(?:planer|beräkn|flytt|inflytt|tillträd|klar|färdig|skjut|uppskjut|senarelägg|"
+    r"tidigarelägg|förskjut|återrapporter|rapporter|redovis|återkomm)[a-zåäö]*"
+    r"(?:\s+[a-zåäö]+){0,2}?\s+(?:fram\s+)?till\s*(?:den\s+)?$",
+    re.IGNORECASE,
+)
 # a sentence about the period the matter sets ...
 MATTER = re.compile(
     r"förläng|avtalstid|avtalsperiod|uppdragstid|giltighetstid|kontraktstid|perioden\s+avser|"
-    r"tills\s+vidare|\bgäller\b|\bgälla\b|\bgiltig|i\s+kraft|ikraftträdande|\blöper\b|"
+    r"tills\s+vidare|\bgiltig|i\s+kraft|ikraftträdande|"
     # "tecknar avtal med X fr.o.m. ... t.o.m. ...": the agreement being concluded, whose
     # term the cued dates give (the past "tecknades" is history, below)
     r"\bteckna(?:r|s)?\b",
     re.IGNORECASE,
 )
+# ... or one where something lasts ("Avtalet gäller från ...", "Det löper till ..."),
+# unless the clause opens with a thing that is no agreement, decision or period:
+# "Avtalsspärren löper t.o.m. ...", "Erbjudandet gäller till ..."
+LASTING = re.compile(r"\b(?:gäller|gälla|löper|löpa)\b", re.IGNORECASE)
+_LASTING_AUX = (
+    r"ska|skall|kan|kommer\s+att|avses|bedöms|beräknas|föreslås|därmed|därefter|då|nu|"
+    r"fortsatt|alltså|således|även|också|inte|redan|fortfarande"
+)
+CLAUSE_SUBJECT = re.compile(
+    rf"(?:^|[.,;:!?]\s*|\b(?:och|men|samt|att)\s+)(?:(?:den|det|de|denna|detta)\s+[a-zåäö]+\s+)?"
+    rf"(?P<w>[^\W\d_]+)\s+(?:(?:{_LASTING_AUX})\s+)*$",
+    re.IGNORECASE,
+)
+DEFINITE_NOUN = re.compile(r"[^\W\d_]{2,}(?:en|et|na|an)$", re.IGNORECASE)
+AGREEMENT_HEAD = re.compile(
+    r"(?:avtal|kontrakt|överenskommelse|uppdrag|beslut|period|tillägg|partnerskap|samverkan|"
+    r"samarbete|förlängning|option|arrende|hyresförhållande|tillstånd|löptid|"
+    r"(?:avtals|kontrakts|uppdrags|hyres|arrende|giltighets|period)tid)\w{0,4}$",
+    re.IGNORECASE,
+)
+NOT_SUBJECT = {"sedan", "därefter", "härefter", "vidare", "även", "detsamma", "densamma", "samma"}
+
+
+def _other_thing_lasts(text: str, lo: int, verb: re.Match) -> bool:
+    """Whether the clause of a lasting verb opens with a thing that is no agreement,
+    decision or period ("Avtalsspärren löper", "Anbudet ska gälla"); ``lo`` is where
+    its sentence starts."""
+    subj = CLAUSE_SUBJECT.search(text[max(lo, verb.start() - 80) : verb.start()])
+    w = subj["w"] if subj else ""
+    return bool(DEFINITE_NOUN.match(w)) and w.lower() not in NOT_SUBJECT and not AGREEMENT_HEAD.search(w)
+
+
+def _about_term(sent_text: str) -> bool:
+    """Whether a sentence is about the period an agreement or decision runs."""
+    if MATTER.search(sent_text):
+        return True
+    return any(not _other_thing_lasts(sent_text, 0, m) for m in LASTING.finditer(sent_text))
+
+
 # a decision sets a period only in a sentence about an agreement or a period (not
 # "att återrapportera till 2024-06-30")
 PERIODISH = re.compile(
-    MATTER.pattern + r"|avtal|period|överenskommelse|uppdrag|kontrakt|löptid|hyrestid", re.IGNORECASE
+    MATTER.pattern + r"|\bgäller\b|\bgälla\b|\blöper\b|avtal|period|överenskommelse|uppdrag|kontrakt|löptid|hyrestid",
+    re.IGNORECASE,
 )
 # a sentence that names an agreement
 AGREEMENT = re.compile(r"avtal|överenskommelse|kontrakt|uppdrag", re.IGNORECASE)
@@ -421,13 +472,24 @@ def _is_decision(label: str | None) -> bool:
 
 def _local_role(text: str, cand: DateCandidate, sent: "_Sent") -> str | None:
     if cand.link:
-        return cand.link
-    before = text[max(sent.start_char, cand.start - 40) : cand.start]
-    if START_CUE.search(before):
-        return "start"
-    if END_CUE.search(before):
-        return "end"
-    return None
+        role = cand.link
+    else:
+        before = text[max(sent.start_char, cand.start - 40) : cand.start]
+        if START_CUE.search(before):
+            role = "start"
+        elif END_CUE.search(before) and not POINT_BEFORE_TILL.search(before):
+            role = "end"
+        else:
+            return None
+    # the date ends or starts what its clause says lasts: not the period when that is
+    # another thing ("Avtalsspärren löper t.o.m. ...", "Erbjudandet gäller till ...")
+    verb = None
+    for verb in LASTING.finditer(text, max(sent.start_char, cand.start - 60), cand.start):
+        pass
+    if verb is not None and not re.search(r"[;!?]|[.:]\s+[A-ZÅÄÖ]", text[verb.end() : cand.start]):
+        if _other_thing_lasts(text, sent.start_char, verb):
+            return None
+    return role
 
 
 def _document_role(doc: Doc, text: str, cand: DateCandidate, span: Span, starts: Sequence[int]) -> bool:
@@ -435,6 +497,12 @@ def _document_role(doc: Doc, text: str, cand: DateCandidate, span: Span, starts:
     before, after = _line(text, cand.start, cand.end, column=True)
     if DOC_LABEL.search(before):
         return True
+    if after.strip(" ,.") or not PLACE_LINE.match(before):
+        # two signatures side by side whose gap the text lost: "Varberg den 12 mars 2025
+        # Varberg 14/3 2025" is two place lines, each dating its signature
+        own = _place_date_segment(*_line(text, cand.start, cand.end), cand.end - cand.start)
+        if own is not None:
+            before, after = own, ""
     if _place_before_signature(text, cand, span, before, after):
         return True
     if page_of(span, starts) == 1:
@@ -466,6 +534,33 @@ def _place_before_signature(text: str, cand: DateCandidate, span: Span, before: 
     # line to sign on) under the place line tells the same
     nxt = next((ln for ln in text[cand.end : cand.end + 200].split("\n")[1:] if ln.strip()), "")
     return bool(SIGNER_LINE.match(nxt))
+
+
+def _place_date_segment(before: str, after: str, length: int) -> str | None:
+    """The place before a date on a line made only of "place [den] date" pairs
+    ("Linköping 2021-03-15   Stockholm den 1 april 2021"), else None."""
+    line = before + "x" * length + after
+    if len(line) > 160 or not line[:1].isupper():
+        return None
+    cands = sorted((c for c in find_date_candidates(before + " " * length + after) if c.iso), key=lambda c: c.start)
+    cands.append(DateCandidate(len(before), len(before) + length, 1, 1, 2000))
+    cands.sort(key=lambda c: c.start)
+    if len(cands) < 2 or line[cands[-1].end :].strip(" ,."):
+        return None
+    pos, own = 0, None
+    for c in cands:
+        if c.start < pos:
+            return None
+        seg = line[pos : c.start]
+        words = seg.split()
+        if not (PLACE_LINE.match(seg) and words) or words[0].lower() in NOT_PLACE:
+            return None
+        if any(DOC_NOUN.search(w.strip(",")) for w in words):
+            return None
+        if c.start == len(before):
+            own = seg
+        pos = c.end
+    return own
 
 
 def _header_line(rest: str) -> bool:
@@ -622,7 +717,7 @@ def _mentions(doc: Doc, text: str, cands: list[DateCandidate], sents: _Sentences
             PERIODISH.search(sent_text)
         ) and not REPORTED.search(sent_text)
         matter = decision or (
-            (bool(label and PERIOD_SECTION.search(label)) or bool(MATTER.search(sent_text)))
+            (bool(label and PERIOD_SECTION.search(label)) or _about_term(sent_text))
             and not HISTORY.search(sent_text)
             and not REPORTED.search(sent_text)
             and not OPTION.search(text[sent.start_char : c.start])

@@ -133,6 +133,9 @@ ROLE_CUES = (
         # not "avtalstidens utgång": the genitive names a point in time, not the length
         r"(?i)\b(?:(?:avtals|kontrakts|uppdrags|giltighets|löp|hyres|arrende|leasing)tid(?:en)?\b|(?:avtals|kontrakts)period(?:en)?\b|"
         r"avtalet\s+gäller|gäller\s+(?:i|under|för)|löper|teckna(?:s|t|ts|des)\s+(?:på|för)|"
+        # "Avtalet avses gälla från ... i två år", "Avtalet tecknades 2023 och gällde ... i 24
+        # månader": what the agreement lasted or is to last, its term then or now
+        r"(?:avtal|kontrakt|överenskommels)\w*\s+(?:[^\s;:]+\s+){0,4}?gäll(?:er|a|de|t)\b|"
         r"(?:avtal|ramavtal|kontrakt)\w*\s+(?:på|om|för))"
     )),
 )
@@ -277,14 +280,35 @@ BEFORE_END_AFTER = re.compile(
 )
 
 
+# "Förlängning ska begäras senast sex månader före avtalstidens utgång": the last day to
+# ask for an extension is a deadline, no period of notice (uppsägningstid)
+REQUEST_EXTENSION = re.compile(
+    r"(?i)\bförläng\w*\s+(?:\w+\s+){0,3}?(?:begär|påkall|ansök|sök|anhåll)\w*"
+    r"|\b(?:begär|påkall|ansök|anhåll)\w*\s+(?:\w+\s+){0,3}?förläng"
+)
+NOTICE_CUE = ROLE_CUES[0][1]
+# "i två år, med möjlighet till förlängning": the option belongs to the length before it,
+# the term; only a length the option itself names ("förlängning med ett år") is extension
+OPTION_AFTER = re.compile(
+    r"(?i)[ \t\u00a0\n]*,?[ \t\u00a0\n]*(?:och|med|samt)[ \t\u00a0\n]+(?:en[ \t\u00a0\n]+)?"
+    r"(?:möjlighet|option|rätt)\w*\b"
+)
+
+
 def role_of(doc: Doc, span: Span, sents: Sentences) -> str:
     text = sents.text  # Doc.text joins every token anew
-    if BEFORE_END_AFTER.match(text, span.end_char):
-        return "notice"
     s, e = sents.statement(span.start_char, span.end_char)
+    if BEFORE_END_AFTER.match(text, span.end_char):
+        if REQUEST_EXTENSION.search(text, s, e) and not NOTICE_CUE.search(text, s, e):
+            return "other"
+        return "notice"
+    option_after = OPTION_AFTER.match(text, span.end_char)
     # only a cue within reach can win; a long table "sentence" is not searched whole
     s, e = max(s, span.start_char - _NEAR * 3), min(e, span.end_char + _NEAR * 3)
     best: tuple[float, str] | None = None
+    if option_after:
+        # what has the option is the term, unless a nearer cue says otherwise
+        best = (option_after.end() - span.end_char + 0.5, "term")
     if re.search(r"(?i)(?:avtal|kontrakt)", span.text) or (
         re.search(r"(?i)årig|års$", span.text) and CONTRACT_AFTER.match(text, span.end_char)
     ):
@@ -294,6 +318,8 @@ def role_of(doc: Doc, span: Span, sents: Sentences) -> str:
             if m.end() <= span.start_char:
                 dist = span.start_char - m.end()
             elif m.start() >= span.end_char:
+                if role == "extension" and option_after:
+                    continue  # the option of the length before it, not that length's role
                 dist = m.start() - span.end_char + 0.5  # a cue before the figure wins a tie
             else:
                 dist = 0

@@ -94,9 +94,10 @@ TITLE_PREFIXED = re.compile(
     rf"(?P<prefix>[A-ZÅÄÖ]{_NB}[a-zåäö]{{1,2}}){_SP}+(?P<year>{_YEAR})(?P<sep>/)(?P<serial>\d{{1,6}})"
     rf"(?P<tail>)(?![\w]|[-/.:]\d)"
 )
-# "KS2016/1963-2": the prefix glued to the year, trusted with the registry's slash
+# "KS2016/1963-2", "RS2025-00318": the prefix glued to the year, then the registry's slash
+# or dash and the serial (a span of years, "HT2019-2020", or a date, "AB2019-01-15", is none)
 GLUED = re.compile(
-    rf"(?<![\w\-/:.])(?P<prefix>[A-ZÅÄÖ]{{2,6}})(?P<year>{_YEAR})(?P<sep>/)(?P<serial>\d{{1,6}})"
+    rf"(?<![\w\-/:.])(?P<prefix>[A-ZÅÄÖ]{{2,6}})(?P<year>{_YEAR})(?P<sep>[/-])(?P<serial>\d{{1,6}})"
     rf"(?P<tail>(?:[-.]\d{{1,4}})*)(?![\w]|[-/.:]\d|,\d)"
 )
 # "Kst/2012:214", "KS/2013:54": a prefix slash-joined to the year; a series ("SOU 2019:12")
@@ -107,7 +108,7 @@ SLASHED = re.compile(
 )
 # what each holds within a few characters of its start: a scan for these is cheaper than
 # trying the prefix letters at every capital
-_GLUED_ANCHOR = re.compile(rf"[A-ZÅÄÖ]{_YEAR}/")
+_GLUED_ANCHOR = re.compile(rf"[A-ZÅÄÖ]{_YEAR}[/-]")
 _SLASHED_ANCHOR = re.compile(rf"/{_YEAR}[/:]")
 # letters before a year-number that are series, laws or words, not registry prefixes
 NOT_PREFIX = {
@@ -276,7 +277,7 @@ def find_identifiers(text: str) -> list[Identifier]:
             out.append(Identifier(m.start(), m.end(), dnr, _diarienummer(prefix, m)))
     for pattern, anchor, before in ((GLUED, _GLUED_ANCHOR, 6), (SLASHED, _SLASHED_ANCHOR, 7)):
         for m in finditer_near(pattern, text, anchor, before):
-            if not _bad_prefix(m["prefix"]) and not _year_range(m):
+            if not _bad_prefix(m["prefix"]) and not _year_range(m) and not _date_shaped(m):
                 out.append(Identifier(m.start(), m.end(), dnr, _diarienummer(m["prefix"], m)))
     for m in PREFIXED_SERIAL_YEAR.finditer(text):
         if not _bad_prefix(m["prefix"]):
