@@ -567,3 +567,16 @@ def test_approving_a_proposed_lease_is_a_new_contract(pnlp):
     text = ("Kommunfullmäktige PROTOKOLL\n§ 4 Hyresavtal för ny skola\nKommunfullmäktiges beslut\n"
             "Kommunfullmäktige godkänner förslag till hyresavtal med Skolhus Ekby AB.\n")
     assert with_facts(pnlp(text))["decision"] == "new"
+
+
+@pytest.mark.parametrize(
+    "title, expected",
+    [
+        ("Underrättelse om tilldelningsbeslut – Städtjänster, skolor i Ekby", "Städtjänster"),
+        ("Förlängning av avtal – Larmmottagning", "Larmmottagning"),
+        ("Tilldelningsbeslut — Matdistribution", "Matdistribution"),
+    ],
+)
+def test_subject_after_a_title_that_names_the_matter_first(pnlp, title, expected):
+    doc = pnlp(f"Göteborgs Stad TJÄNSTESKRIVELSE\n{title}\nFörslag till beslut\nAvtalet förlängs.\n")
+    assert with_facts(doc)["subject"] == expected

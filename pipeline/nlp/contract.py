@@ -59,6 +59,11 @@ _SUBJECT_RES = (
     # a title wrapped under its kind line: "AVTAL" / "om bostad med särskild service, Strömnäs"
     re.compile(r"^(?:om|gällande)\s+(?P<s>.+)$", re.I),
 )
+# a title that names the matter first and the service after a dash: "Underrättelse om tilldelningsbeslut –
+# Skolskjuts", "Förlängning av avtal – Hemtjänst" (tried after the other shapes, on titles only)
+_MATTER_FIRST = re.compile(
+    r"(?i)^(?:[a-zåäö]+\s+(?:om|av|till)\s+)?[a-zåäö]*(?:beslut|avtal|upphandling|tilldelning|förlängning)[a-zåäö]*"
+    r"(?:\s+(?:av|om)\s+[a-zåäö]*avtal[a-zåäö]*)?\s*[-–—]\s*(?P<s>.+)$")
 # what a title says about the matter, not the service: "Tilldelningsbeslut", "Förlängning av avtal"
 _GENERIC = re.compile(
     r"(?i)^(?:\w*beslut|(?:ram)?avtal(?:et)?|förlängning(?:\s+av\s+(?:ram)?avtal(?:et)?)?|ärendet?|"
@@ -222,7 +227,7 @@ def find_subject(doc: Doc, text: str) -> str | None:
             if sub:
                 return sub
         # the "X, ställningstagande till ..." shape belongs to titles only
-        for rx in _SUBJECT_RES if k < n_titles else _SUBJECT_RES[1:]:
+        for rx in _SUBJECT_RES + (_MATTER_FIRST,) if k < n_titles else _SUBJECT_RES[1:]:
             m = rx.search(cand)
             if m:
                 s = _clean_subject(m.group("s"), orgs)
