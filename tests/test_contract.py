@@ -575,6 +575,8 @@ def test_approving_a_proposed_lease_is_a_new_contract(pnlp):
         ("Underrättelse om tilldelningsbeslut – Städtjänster, skolor i Ekby", "Städtjänster"),
         ("Förlängning av avtal – Larmmottagning", "Larmmottagning"),
         ("Tilldelningsbeslut — Matdistribution", "Matdistribution"),
+        # after the dash another matter: no service is read off the dash ("Direktupphandling av ...")
+        ("Delegationsbeslut – direktupphandling av fönsterputs", None),
     ],
 )
 def test_subject_after_a_title_that_names_the_matter_first(pnlp, title, expected):

@@ -63,7 +63,9 @@ _SUBJECT_RES = (
 # Skolskjuts", "Förlängning av avtal – Hemtjänst" (tried after the other shapes, on titles only)
 _MATTER_FIRST = re.compile(
     r"(?i)^(?:[a-zåäö]+\s+(?:om|av|till)\s+)?[a-zåäö]*(?:beslut|avtal|upphandling|tilldelning|förlängning)[a-zåäö]*"
-    r"(?:\s+(?:av|om)\s+[a-zåäö]*avtal[a-zåäö]*)?\s*[-–—]\s*(?P<s>.+)$")
+    r"(?:\s+(?:av|om)\s+[a-zåäö]*avtal[a-zåäö]*)?\s*[-–—]\s*"
+    # what follows is the service, not another matter ("Delegationsbeslut – Direktupphandling av ...")
+    r"(?![a-zåäö]*(?:beslut|avtal|upphandling|tilldelning|förlängning)[a-zåäö]*\b)(?P<s>\S.*)$")
 # what a title says about the matter, not the service: "Tilldelningsbeslut", "Förlängning av avtal"
 _GENERIC = re.compile(
     r"(?i)^(?:\w*beslut|(?:ram)?avtal(?:et)?|förlängning(?:\s+av\s+(?:ram)?avtal(?:et)?)?|ärendet?|"
