@@ -1179,6 +1179,12 @@ def test_a_host_municipality_defined_as_such_supplies_though_both_sign_for_a_kom
         ("Hjo kommun, org.nr 212000-1660, nedan kallad Hyresgästen, och\n"
          "Solby Lokaler AB, org.nr 556000-0002, nedan kallad Hyresvärden.\n",
          "Solby Lokaler AB", "Hjo kommun"),
+        ("Solby Lokaler AB, org.nr 556000-0002, nedan benämnd Hyresvärden, och\n"
+         "Hjo kommun, org.nr 212000-1660, nedan benämnd Hyresgästen.\n",
+         "Solby Lokaler AB", "Hjo kommun"),
+        # a samverkansavtal's host, in brackets, performs for the other municipality
+        ("Hjo kommun, org.nr 212000-1660 (Värdkommunen) och\nTibro kommun, org.nr 212000-1652 (Tibro).\n",
+         "Hjo kommun", "Tibro kommun"),
     ],
 )
 def test_lease_sides_named_by_the_contract(pnlp, parts, lessor, lessee):

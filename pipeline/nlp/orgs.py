@@ -282,7 +282,7 @@ _ORG_NUMBER = (r"(?:\s*,?\s*(?:\((?:(?:org\.?\s*(?:nr|nummer)|organisationsnumme
                r"(?:\s*,\s*[A-ZÅÄÖ][\wåäö\-]*(?:[ \t][\wåäö\-]+){0,3}[ \t]\d{1,4}[A-Za-z]?)?(?:\s*,\s*\d{3}[ \t]?\d{2}[ \t]+[A-ZÅÄÖ][\wåäö\-]+)?")
 ROLE_APPOSITION_RE = re.compile(
     _ORG_NUMBER
-    + rf"\s*(?:\(\s*(?:nedan\s+(?:kallad|kallat)?\s*)?[\"”']?(?P<r1>{_ROLE_NOUN})[\"”']?\s*\)|,?\s*nedan\s+(?:kallad\s+|kallat\s+)?[\"”']?"
+    + rf"\s*(?:\(\s*(?:nedan\s+(?:kallad|kallat|benämnd|benämnt)?\s*)?[\"”']?(?P<r1>{_ROLE_NOUN})[\"”']?\s*\)|,?\s*nedan\s+(?:kallad\s+|kallat\s+|benämnd\s+|benämnt\s+)?[\"”']?"
     rf"(?P<r2>{_ROLE_NOUN}))",
     re.I,
 )

@@ -525,7 +525,7 @@ _PERFORMS = (
     r"(?P<b>{n})\s+(?:ersätter|betalar|ska\s+ersätta|ska\s+betala)\s+(?:ersättning\s+till\s+)?(?P<a>{n})\b",
 )
 _PERFORMS_ANCHOR = re.compile(r"\b(?:räkning|uppdrag|åt|köp(?:er|te|t)|ersätt(?:er|a)|betala(?:r)?)\b")
-_CALLED = re.compile(rf"[^\n]{{0,80}}?\bnedan\s+(?:kallad|kallat)\s+[\"”']?(?P<n>[A-ZÅÄÖ][{_LC}]+(?:\s+[A-ZÅÄÖ][{_LC}]+)?)")
+_CALLED = re.compile(rf"[^\n]{{0,80}}?\bnedan\s+(?:kallad|kallat|benämnd|benämnt)\s+[\"”']?(?P<n>[A-ZÅÄÖ][{_LC}]+(?:\s+[A-ZÅÄÖ][{_LC}]+)?)")
 
 
 def _in_contract_paragraphs(ctx: _Ctx, idx: list[int]) -> list[int]:
