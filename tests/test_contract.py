@@ -548,3 +548,37 @@ def test_yearly_amount_is_the_stated_sum_and_an_agreements_price_level_is_its_ow
 def test_subject_under_a_form_only_title(pnlp, head, expected):
     doc = pnlp(head + "§ 1 Parter\nEkby kommun och Bygg Ekby AB.\n")
     assert with_facts(doc)["subject"] == expected
+
+
+def test_the_buyers_share_of_a_divided_cost_is_the_contracts_amount(pnlp):
+    text = (
+        "SAMVERKANSAVTAL\nSamverkansavtal om gemensam upphandlingsfunktion\n"
+        "Parter\nTibro kommun, nedan kallad Värdkommunen, och Hjo kommun, nedan kallad Hjo.\n"
+        "Ersättning\nDe sammanlagda kostnaderna för funktionen beräknas till totalt 3 000 000 kr per år. "
+        "Hjo betalar 30 procent av kostnaden, vilket ger en ersättning om 900 000 kr per år.\n"
+    )
+    doc = pnlp(text)
+    got = with_facts(doc, amounts=[("3 000 000 kr", money(3000000, "year")), ("900 000 kr", money(900000, "year"))])
+    assert got["amount_per_year_sek"] == 900000
+    assert got["supplier"] == "Tibro kommun" and got["buyer"] == "Hjo kommun"
+
+
+def test_approving_a_proposed_lease_is_a_new_contract(pnlp):
+    text = ("Kommunfullmäktige PROTOKOLL\n§ 4 Hyresavtal för ny skola\nKommunfullmäktiges beslut\n"
+            "Kommunfullmäktige godkänner förslag till hyresavtal med Skolhus Ekby AB.\n")
+    assert with_facts(pnlp(text))["decision"] == "new"
+
+
+@pytest.mark.parametrize(
+    "title, expected",
+    [
+        ("Underrättelse om tilldelningsbeslut – Städtjänster, skolor i Ekby", "Städtjänster"),
+        ("Förlängning av avtal – Larmmottagning", "Larmmottagning"),
+        ("Tilldelningsbeslut — Matdistribution", "Matdistribution"),
+        # after the dash another matter: no service is read off the dash ("Direktupphandling av ...")
+        ("Delegationsbeslut – direktupphandling av fönsterputs", None),
+    ],
+)
+def test_subject_after_a_title_that_names_the_matter_first(pnlp, title, expected):
+    doc = pnlp(f"Göteborgs Stad TJÄNSTESKRIVELSE\n{title}\nFörslag till beslut\nAvtalet förlängs.\n")
+    assert with_facts(doc)["subject"] == expected

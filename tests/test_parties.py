@@ -1143,3 +1143,100 @@ def test_a_scans_repeated_letterhead_still_names_the_preparer():
     roles = {(r["canonical_name"], r["role"]) for r in result.rows["parties"]}
     assert ("Stadsbyggnadsförvaltningen", "preparer") in roles
     assert not any(role != "preparer" and name == "Stadsbyggnadsförvaltningen" for name, role in roles)
+
+
+def test_a_host_municipality_defined_as_such_supplies_though_both_sign_for_a_kommun(pnlp):
+    # "nedan kallad Värdkommunen": the host performs for the other; "För X kommun" over each
+    # signature says only that both are municipalities
+    text = (
+        "SAMVERKANSAVTAL\nSamverkansavtal om gemensam överförmyndarverksamhet\n"
+        "1. Parter\nMotala kommun, org.nr 212000-0001, nedan kallad Värdkommunen, och\n"
+        "Vadstena kommun, org.nr 212000-0002, nedan kallad Avtalskommunen.\n"
+        "2. Uppdraget\nÖverförmyndarenheten, som tillhör Värdkommunens kommunledningsförvaltning, "
+        "handlägger ärendena. Uppdraget utförs av Överförmyndarenheten.\n"
+        "3. Underskrifter\nMotala den 2 maj 2025\nFör Motala kommun\n\nGunilla Rask\nKommunstyrelsens ordförande\n\n"
+        "Vadstena den 5 maj 2025\nFör Vadstena kommun\n\nPeder Holm\nKommunstyrelsens ordförande\n"
+    )
+    got = parties(pnlp(text))
+    assert ("Motala kommun", "supplier") in got and ("Motala kommun", "buyer") not in got
+    assert ("Vadstena kommun", "buyer") in got and ("Vadstena kommun", "supplier") not in got
+    # the unit doing the work belongs to one party: it is no party of its own
+    assert not {c for c, r in got if "enheten" in c.lower() and r in ("supplier", "buyer")}
+
+
+@pytest.mark.parametrize(
+    "parts, lessor, lessee",
+    [
+        # a municipality letting out land: it supplies, the leaseholder buys
+        ("Upplåtare: Hjo kommun, org.nr 212000-1660, nedan kallad Kommunen.\n"
+         "Arrendator: Strandbaren i Ekby AB, org.nr 559000-0001, nedan kallad Arrendatorn.\n",
+         "Hjo kommun", "Strandbaren i Ekby AB"),
+        # a municipality renting premises: the landlord supplies, the municipality buys
+        ("Hyresvärd: Solby Lokaler AB, org.nr 556000-0002.\n"
+         "Hyresgäst: Hjo kommun, org.nr 212000-1660.\n",
+         "Solby Lokaler AB", "Hjo kommun"),
+        # the defined terms alone say the same
+        ("Hjo kommun, org.nr 212000-1660, nedan kallad Hyresgästen, och\n"
+         "Solby Lokaler AB, org.nr 556000-0002, nedan kallad Hyresvärden.\n",
+         "Solby Lokaler AB", "Hjo kommun"),
+        ("Solby Lokaler AB, org.nr 556000-0002, nedan benämnd Hyresvärden, och\n"
+         "Hjo kommun, org.nr 212000-1660, nedan benämnd Hyresgästen.\n",
+         "Solby Lokaler AB", "Hjo kommun"),
+        # a samverkansavtal's host, in brackets, performs for the other municipality
+        ("Hjo kommun, org.nr 212000-1660 (Värdkommunen) och\nTibro kommun, org.nr 212000-1652 (Tibro).\n",
+         "Hjo kommun", "Tibro kommun"),
+    ],
+)
+def test_lease_sides_named_by_the_contract(pnlp, parts, lessor, lessee):
+    text = (
+        f"AVTAL\n1 § Parter\n{parts}2 § Ändamål\nStället upplåts för kiosk- och caféverksamhet.\n"
+        "3 § Avgift\nAvgiften är 40 000 kronor per år.\n"
+        "Hjo den 1 mars 2025\nFör Hjo kommun\n\nAnneli Strand\nMark- och exploateringschef\n"
+    )
+    got = parties(pnlp(text))
+    assert (lessor, "supplier") in got and (lessor, "buyer") not in got
+    assert (lessee, "buyer") in got and (lessee, "supplier") not in got
+
+
+def test_a_contract_between_a_municipality_through_its_board_and_a_company(pnlp):
+    text = (
+        "Kommunfullmäktige PROTOKOLL\n§ 12 Hyresavtal för ny förskola med Tallbacken Fastigheter AB\n"
+        "Kommunfullmäktiges beslut\nKommunfullmäktige godkänner förslag till hyresavtal mellan Tibro kommun "
+        "genom förskolenämnden och Tallbacken Fastigheter AB avseende förskolan Tallbacken.\n"
+        "Beslutet skickas till\nFörskolenämnden\n"
+    )
+    got = parties(pnlp(text))
+    assert {("Tibro kommun", "buyer"), ("Förskolenämnden", "buyer"), ("Tallbacken Fastigheter AB", "supplier")} <= got
+    assert ("Kommunfullmäktige", "buyer") not in got
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Region Värmland har genomfört en förenklad upphandling av tolktjänster.",
+        "Hjo kommun genomförde en upphandling av tolktjänster under våren.",
+        "Upphandlande myndighet är Region Värmland.",
+    ],
+)
+def test_the_public_body_that_procured_buys(pnlp, sentence):
+    text = (
+        "Upphandlingsenheten\nTilldelningsbeslut – tolktjänster\n"
+        f"{sentence} Två anbud inkom.\nBeslut\nTolkpoolen Norden AB tilldelas kontraktet.\n"
+    )
+    got = parties(pnlp(text))
+    buyer = "Hjo kommun" if "Hjo" in sentence else "Region Värmland"
+    assert (buyer, "buyer") in got
+    assert ("Tolkpoolen Norden AB", "supplier") in got
+
+
+def test_a_distribution_list_ends_before_the_office_heading_the_signature(pnlp):
+    # the PDF lost the blank line between the list and the signature block under it
+    text = (
+        "Hjo kommun TJÄNSTESKRIVELSE\nIndividförvaltningen\nUppföljning av budget\n"
+        "Förslag till beslut\nIndividnämnden beslutar att godkänna uppföljningen.\n"
+        "Beslutet skickas till\nKommunstyrelsen\nEkonomienheten\nIndividförvaltningen\n"
+        "Greta Holm  Ivar Lund\nFörvaltningschef  Controller\n"
+    )
+    got = parties(pnlp(text))
+    assert ("Ekonomienheten", "recipient") in got and ("Kommunstyrelsen", "recipient") in got
+    assert ("Individförvaltningen", "recipient") not in got

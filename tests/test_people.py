@@ -499,3 +499,36 @@ def test_every_name_on_an_author_line_is_author_and_a_described_chair_does_not_s
     assert ("Tilda Rosenqvist", "author") in got
     assert ("Axel Bergdahl", "author") in got
     assert ("Harald Lindqvist", "other") in got
+
+
+@pytest.mark.parametrize(
+    "line, name",
+    [
+        ("Handläggare: Upphandlingscontroller Britt Sandberg", "Britt Sandberg"),
+        ("Handläggare: Socialsekreterare Jonas Wall", "Jonas Wall"),
+        ("Frågor besvaras av ansvarig upphandlare Lennart Ohlin, tfn 010-123 45 67.", "Lennart Ohlin"),
+    ],
+)
+def test_author_cue_with_a_title_or_inside_a_sentence(pnlp, line, name):
+    text = (
+        "Ekby kommun TJÄNSTESKRIVELSE\n"
+        f"{line}\n"
+        "Upphandling av tolktjänster\nFörslag till beslut\nNämnden föreslås besluta att tilldela avtal.\n"
+        "Socialförvaltningen\nMaja Ek\nSocialchef\n"
+    )
+    assert (name, "author") in people(pnlp(text))
+
+
+def test_persons_in_a_distribution_list_before_the_signatures_sign_nothing(pnlp):
+    text = (
+        "Kommunfullmäktige PROTOKOLL\n§ 31 Fyllnadsval\nKommunfullmäktiges beslut\n"
+        "Till ny ledamot i kulturnämnden väljs Alva Nord (L).\n"
+        "Sammanfattning av ärendet\nKurt Vall (L) har i en skrivelse begärt att bli entledigad från sitt uppdrag "
+        "som ledamot i kulturnämnden. Fullmäktige har att välja en ny ledamot för resten av mandatperioden. "
+        "Valberedningen har lämnat sitt förslag till fullmäktige inför sammanträdet.\n"
+        "Beslutet skickas till\nKulturnämnden\nLöneenheten\nAlva Nord\nKurt Vall\n\n"
+        "Vid protokollet\n\nStina Berg\nSekreterare\n\nJusteras\n\nOlle Sand\nOrdförande\n"
+    )
+    got = people(pnlp(text))
+    assert ("Alva Nord", "other") in got and ("Kurt Vall", "other") in got
+    assert ("Stina Berg", "signatory") in got and ("Olle Sand", "signatory") in got

@@ -38,7 +38,7 @@ _DECISIONS = (
     ("extend", r"förläng"),
     ("amend", r"\btillägg|\bändring|\bändras\b|\bjustering\s+av\s+avtal"),
     ("new", r"nytt\s+\w*avtal|tilldel|tecknar?\s+\w*avtal|teckna\s+\w*avtal|ingå\s+\w*avtal|ingår\s+\w*avtal|"
-            r"godkänn\w*\s+(?:(?:bifogat?|nytt|upprättat?)\s+)?avtal|antar?\s+anbud|anta\s+anbud|"
+            r"godkänn\w*\s+(?:förslag(?:et)?\s+till\s+)?(?:(?:bifogat?|nytt|upprättat?)\s+)?\w*avtal|antar?\s+anbud|anta\s+anbud|"
             r"upphandling\s+av|nytt\s+verksamhetsuppdrag"),
 )
 _DECISION_RES = [(d, re.compile(p, re.I)) for d, p in _DECISIONS]
@@ -59,6 +59,13 @@ _SUBJECT_RES = (
     # a title wrapped under its kind line: "AVTAL" / "om bostad med särskild service, Strömnäs"
     re.compile(r"^(?:om|gällande)\s+(?P<s>.+)$", re.I),
 )
+# a title that names the matter first and the service after a dash: "Underrättelse om tilldelningsbeslut –
+# Skolskjuts", "Förlängning av avtal – Hemtjänst" (tried after the other shapes, on titles only)
+_MATTER_FIRST = re.compile(
+    r"(?i)^(?:[a-zåäö]+\s+(?:om|av|till)\s+)?[a-zåäö]*(?:beslut|avtal|upphandling|tilldelning|förlängning)[a-zåäö]*"
+    r"(?:\s+(?:av|om)\s+[a-zåäö]*avtal[a-zåäö]*)?\s*[-–—]\s*"
+    # what follows is the service, not another matter ("Delegationsbeslut – Direktupphandling av ...")
+    r"(?![a-zåäö]*(?:beslut|avtal|upphandling|tilldelning|förlängning)[a-zåäö]*\b)(?P<s>\S.*)$")
 # what a title says about the matter, not the service: "Tilldelningsbeslut", "Förlängning av avtal"
 _GENERIC = re.compile(
     r"(?i)^(?:\w*beslut|(?:ram)?avtal(?:et)?|förlängning(?:\s+av\s+(?:ram)?avtal(?:et)?)?|ärendet?|"
@@ -222,7 +229,7 @@ def find_subject(doc: Doc, text: str) -> str | None:
             if sub:
                 return sub
         # the "X, ställningstagande till ..." shape belongs to titles only
-        for rx in _SUBJECT_RES if k < n_titles else _SUBJECT_RES[1:]:
+        for rx in _SUBJECT_RES + (_MATTER_FIRST,) if k < n_titles else _SUBJECT_RES[1:]:
             m = rx.search(cand)
             if m:
                 s = _clean_subject(m.group("s"), orgs)
@@ -500,7 +507,9 @@ def find_money(doc: Doc, text: str) -> tuple[float | None, int | None]:
         # the contract's cost, not the board's budget
         # ... and in "höjs från 28,4 mnkr till 33,7 mnkr per år" the new one
         # ... and of "X 11,6 mnkr per år och Y ca 4 mnkr/år. Sammanlagt ... 15,6 mnkr per år" the sum
-        chosen = max(yearly, key=lambda s: (_money_context(s, text), _is_sum(s, text, starts),
+        # ... but where the parties divide a cost ("B betalar 40 procent av kostnaden, vilket ger en
+        # ersättning om 1 840 tkr per år") the share the buyer pays, not the total it is part of
+        chosen = max(yearly, key=lambda s: (_money_context(s, text), _is_share(s, text, starts), _is_sum(s, text, starts),
                                             not _SUPERSEDED.match(text, s.end_char)))
         amount = chosen._.norm["amount_sek"]
     elif monthly:
@@ -537,6 +546,15 @@ def _is_sum(span: Span, text: str, starts: list[int]) -> bool:
     k = bisect.bisect_right(starts, span.start_char) - 1
     a = starts[max(k, 0)] if starts else 0
     return bool(_SUM.search(text, a, span.start_char))
+
+
+_SHARE = re.compile(r"(?i)\b(?:andel(?:en)?\s+(?:av|i)\s+(?:den\s+)?(?:totala\s+|gemensamma\s+)?kostnad|"
+                    r"\d+(?:,\d+)?\s*(?:procent|%)\s+av\s+(?:den\s+)?(?:totala\s+|gemensamma\s+)?kostnad)")
+
+
+def _is_share(span: Span, text: str, starts: list[int]) -> bool:
+    """Is the amount one party's share of a divided cost ("betalar 40 procent av kostnaden, vilket ger ...")?"""
+    return bool(_SHARE.search(_sentence(span, text, starts)))
 
 
 _ADD_ON = re.compile(r"(?i)\b(?:därutöver|utöver|tillkommer|licens\w*)\b")

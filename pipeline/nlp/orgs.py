@@ -294,7 +294,9 @@ CUE_NAME_RE = re.compile(
 # "X (utföraren)", "X, nedan kallad leverantören"
 # (also after the party's organisation number: "Föreningen X (org.nr 769612-3456), nedan kallad Föreningen")
 _ROLE_NOUN = (r"utföraren|leverantören|entreprenören|anordnaren|uppdragstagaren|beställaren|uppdragsgivaren|köparen|"
-              r"säljaren|kommunen|staden|regionen|föreningen|stiftelsen|bolaget|organisationen")
+              r"säljaren|kommunen|staden|regionen|föreningen|stiftelsen|bolaget|organisationen|"
+              # a lease's and a samverkansavtal's sides: who lets out or hosts, who takes or joins
+              r"hyresvärden|upplåtaren|värdkommunen|hyresgästen|arrendatorn|nyttjanderättshavaren")
 # the organisation number between name and role, written "(org.nr 556677-1234)", "(556677-1234)"
 # or ", 212000-1234", with the postal town in capitals after it in some templates (", VISBY")
 _ORG_NUMBER = (r"(?:\s*,?\s*(?:\((?:(?:org\.?\s*(?:nr|nummer)|organisationsnummer)[^)\n]{0,30}|\d{6}-?\d{4})\)|"
@@ -303,7 +305,7 @@ _ORG_NUMBER = (r"(?:\s*,?\s*(?:\((?:(?:org\.?\s*(?:nr|nummer)|organisationsnumme
                r"(?:\s*,\s*[A-ZÅÄÖ][\wåäö\-]*(?:[ \t][\wåäö\-]+){0,3}[ \t]\d{1,4}[A-Za-z]?)?(?:\s*,\s*\d{3}[ \t]?\d{2}[ \t]+[A-ZÅÄÖ][\wåäö\-]+)?")
 ROLE_APPOSITION_RE = re.compile(
     _ORG_NUMBER
-    + rf"\s*(?:\(\s*(?:nedan\s+(?:kallad|kallat)?\s*)?[\"”']?(?P<r1>{_ROLE_NOUN})[\"”']?\s*\)|,?\s*nedan\s+(?:kallad\s+|kallat\s+)?[\"”']?"
+    + rf"\s*(?:\(\s*(?:nedan\s+(?:kallad|kallat|benämnd|benämnt)?\s*)?[\"”']?(?P<r1>{_ROLE_NOUN})[\"”']?\s*\)|,?\s*nedan\s+(?:kallad\s+|kallat\s+|benämnd\s+|benämnt\s+)?[\"”']?"
     rf"(?P<r2>{_ROLE_NOUN}))",
     re.I,
 )
@@ -314,6 +316,10 @@ _APPOSITION_ROLE = {
     "stiftelsen": "supplier", "bolaget": "supplier", "organisationen": "supplier",
     "beställaren": "buyer", "uppdragsgivaren": "buyer", "köparen": "buyer", "kommunen": "buyer",
     "staden": "buyer", "regionen": "buyer",
+    # a lease: the side that lets out supplies, the side that takes buys; the host municipality
+    # of a samverkansavtal performs the service for the others
+    "hyresvärden": "supplier", "upplåtaren": "supplier", "värdkommunen": "supplier",
+    "hyresgästen": "buyer", "arrendatorn": "buyer", "nyttjanderättshavaren": "buyer",
 }
 # "Region Östergötland (RÖ)", "Centrum för kommunstrategiska studier (CKS)"
 ACRONYM_AFTER_RE = re.compile(r"\s*\((?P<abbr>[A-ZÅÄÖ][A-ZÅÄÖ&]{1,7})\)")
@@ -730,8 +736,10 @@ def recipient_lines(text: str, pos: int, limit: int = 10) -> list[tuple[int, int
     the rest of the cue's line and the lines below, up to a blank line after the first
     entry, a heading, a link, an attachment list, a template placeholder ("Klicka här
     ...") or a signature block (a person's name, "Vid protokollet", a title over a name).
-    A title listed alone ("Socialchef") receives the decision as a person: it is skipped."""
-    from .people import name_on_line
+    A title listed alone ("Socialchef") receives the decision as a person: it is skipped.
+    An office over a signature ("Omsorgsförvaltningen\nEva Ek  Per Holm\nFörvaltningschef  Ekonom",
+    where the PDF lost the blank line before it) is the signature's heading, not a recipient."""
+    from .people import name_on_line, names_only
 
     out: list[tuple[int, int]] = []
     while pos < len(text) and len(out) < limit:
@@ -739,7 +747,8 @@ def recipient_lines(text: str, pos: int, limit: int = 10) -> list[tuple[int, int
         nl = len(text) if nl < 0 else nl
         line = text[pos:nl].strip()
         if (_PLACEHOLDER.search(line) or "http" in line or _SIGNATURE_OPENING.match(line)
-                or (out and KNOWN_HEADINGS.match(line)) or (line and name_on_line(line))):
+                or (out and KNOWN_HEADINGS.match(line)) or (line and (name_on_line(line) or names_only(line)))
+                or (out and line and _heads_signature(text, nl))):
             break
         if line and is_title(line):
             nxt = text[nl + 1 : text.find("\n", nl + 1) if text.find("\n", nl + 1) >= 0 else len(text)]
@@ -753,6 +762,15 @@ def recipient_lines(text: str, pos: int, limit: int = 10) -> list[tuple[int, int
             break
         pos = nl + 1
     return out
+
+
+def _heads_signature(text: str, nl: int) -> bool:
+    """Do the two lines after ``nl`` hold a signature: names, then their titles?"""
+    from .people import name_on_line, names_only
+
+    lines = text[nl + 1 : nl + 300].split("\n")[:2]
+    return (len(lines) == 2 and bool(lines[0].strip()) and (bool(name_on_line(lines[0])) or names_only(lines[0]))
+            and all(is_title(t) for t in re.split(r"\s{2,}|\t", lines[1].strip()) if t) and bool(lines[1].strip()))
 
 
 def find_recipient_units(text: str) -> list[Org]:

@@ -287,10 +287,14 @@ def follows_up_contract(head: str) -> bool:
 
 # "Utförare är X", "Leverantör: X", and the parties section's "Beställare\nX"
 _SUPPLIER_LABEL = re.compile(
-    r"(?i)(?:utförare(?:n)?|leverantör(?:en)?|uppdragstagare(?:n)?)\s*(?:är|blir|:)?\s*$|"
+    # a lease's "Hyresvärd: X", "Upplåtare: X": the side that lets out supplies
+    r"(?i)(?:utförare(?:n)?|leverantör(?:en)?|uppdragstagare(?:n)?|hyresvärd(?:en)?|upplåtare(?:n)?|värdkommun(?:en)?)\s*(?:är|blir|:)?\s*$|"
     r"(?:drivs|utförs|bedrivs)\s+(?:i\s*dag\s+|sedan\s+\d{4}\s+)?av\s+$"  # "Verksamheten drivs av X"
 )
-_BUYER_LABEL = re.compile(r"(?i)(?:beställare(?:n)?|uppdragsgivare(?:n)?)\s*(?:är|:)?\s*$")
+# ... the side that takes the premises or land buys ("Hyresgäst: X", "Arrendator: X"), and so does
+# the procuring body ("Upphandlande myndighet: X", "upphandlande organisation är X")
+_BUYER_LABEL = re.compile(r"(?i)(?:beställare(?:n)?|uppdragsgivare(?:n)?|hyresgäst(?:en)?|arrendator(?:n)?|"
+                          r"nyttjanderättshavare(?:n)?|upphandlande\s+(?:myndighet|organisation|enhet)(?:en)?)\s*(?:är|:)?\s*$")
 # "... avtal med X", "överenskommit med X", "uppdrag till X", "tilldelas X"
 _CONTRACT_WITH = re.compile(
     r"(?i)(?:\b[a-zåäö]*avtal(?:et)?|överenskommelse(?:n)?|överenskommit|kontrakt(?:et)?)"
@@ -316,7 +320,15 @@ _THROUGH = re.compile(r"\s*,?\s*genom\s+(?:sin\s+|dess\s+)?$")
 _CONCLUDED_AFTER = re.compile(r"(?i)\s+(?:har\s+|hade\s+)?(?:tecknade|tecknat|ingick|ingått|slöt|slutit)\s+"
                               r"(?:\w+\s+){0,2}?(?:[\wåäö]*avtal\w*|kontrakt\w*|överenskommelse\w*)")
 _CONTRACT_BETWEEN = re.compile(r"(?i)avtal(?:et)?\s+mellan\s+$")
-_PROCURES_AFTER = re.compile(r"(?i)\s+(?:har\s+)?(?:upphandlat|upphandlar|genomfört\s+(?:en\s+)?upphandling|genomför\s+(?:en\s+)?upphandling)\b")
+_THROUGH_BETWEEN = re.compile(r"\s*,?\s*\(?\s*genom\s+(?:sin\s+|dess\s+)?")
+# the role nouns that name the side whatever the party's kind
+_EXPLICIT_ROLE_NOUNS = ("utföraren", "leverantören", "säljaren", "entreprenören", "anordnaren", "uppdragstagaren",
+                        "beställaren", "uppdragsgivaren", "köparen", "hyresvärden", "upplåtaren", "värdkommunen",
+                        "hyresgästen", "arrendatorn", "nyttjanderättshavaren")
+# "X har upphandlat", "X genomförde en öppen upphandling", "X är upphandlande myndighet"
+_PROCURES_AFTER = re.compile(r"(?i)\s+(?:har\s+|hade\s+)?(?:upphandlat|upphandlar|upphandlade|"
+                             r"genomför(?:t|de)?\s+(?:en\s+)?(?:[a-zåäö]+\s+){0,2}?upphandling(?:en)?|"
+                             r"är\s+upphandlande\s+(?:myndighet|organisation|enhet))\b")
 _PROCURED_BY_BEFORE = re.compile(r"(?i)upphandla(?:t|ts|d|des)\s+(?:av|genom)\s+$|upphandling(?:en)?\s+(?:har\s+)?(?:genomförts|gjorts)\s+(?:av|genom)\s+$")
 
 
@@ -375,20 +387,26 @@ def _contract_roles(ctx: _Ctx, roles: _Roles) -> None:
     live = _live(ctx)
     live = _in_contract_paragraphs(ctx, live)
     live_set = set(live)
+    # the side the contract itself names ("Upplåtare: X", "nedan kallad Hyresgästen"): it outweighs
+    # what a party's kind suggests ("nedan kallad Kommunen", "För X kommun" over a signature)
+    named_as: dict[str, set[str]] = {}
     for i in live:
         o = orgs[i]
         m = ROLE_APPOSITION_RE.match(text, o.end)
         # "Omsorgsnämnden tecknade avtalet": the public body that concluded it bought
         if o.kind in PUBLIC and _sentence_subject(ctx, i) and _CONCLUDED_AFTER.match(text, o.end):
             roles.add(i, "buyer")
+        # "Region X har genomfört en upphandling", "Kommunen har upphandlat ...": the procuring body buys
+        if o.kind in PUBLIC and o.kind not in (OFFICE, PROCURER) and _sentence_subject(ctx, i) and _PROCURES_AFTER.match(text, o.end):
+            roles.add(i, "buyer")
         if m:
             noun = (m.group("r1") or m.group("r2")).lower()
             role = _APPOSITION_ROLE[noun]
             # "nedan kallad Kommunen" names the public side, "nedan kallad Föreningen" the other
-            if noun in ("utföraren", "leverantören", "säljaren", "entreprenören", "anordnaren", "uppdragstagaren",
-                        "beställaren", "uppdragsgivaren", "köparen") or (
-                    (role == "buyer") == (o.kind in PUBLIC)):
+            if noun in _EXPLICIT_ROLE_NOUNS or ((role == "buyer") == (o.kind in PUBLIC)):
                 roles.add(i, role)
+            if noun in _EXPLICIT_ROLE_NOUNS:
+                named_as.setdefault(ctx.canon[i], set()).add(role)
         # "Städbolaget Glans AB tilldelas kontraktet": the award names the supplier first
         if o.kind not in PUBLIC and o.kind != AGENCY and _AWARDED_AFTER.match(text, o.end):
             roles.add(i, "supplier")
@@ -402,10 +420,16 @@ def _contract_roles(ctx: _Ctx, roles: _Roles) -> None:
         if (o.kind in (MUNICIPALITY, REGION) and _DECIDED_WITH.search(text, max(0, o.start - 80), o.start)
                 and not any("decision_maker" in roles.get(j, ()) and ctx.canon[j] == ctx.canon[i] for j in roles)):
             roles.add(i, "supplier")
-        if _SUPPLIER_LABEL.search(before):
+        label = _SUPPLIER_LABEL.search(before)
+        # "Handläggningen utförs av Tillståndsenheten": a unit of one party does the work, for its
+        # organisation; an office is no contracting party
+        if label and not (o.kind == OFFICE and label.group(0).rstrip().endswith("av")):
             roles.add(i, "supplier")
+            if not label.group(0).rstrip().endswith("av"):
+                named_as.setdefault(ctx.canon[i], set()).add("supplier")
         if _BUYER_LABEL.search(before):
             roles.add(i, "buyer")
+            named_as.setdefault(ctx.canon[i], set()).add("buyer")
         # a state agency in "samverkan ... avtal med Polisen" is a partner, not a contractor
         if _CONTRACT_WITH.search(before) and o.kind != AGENCY:
             # the sentence's subject ("Nämnden har sedan 2022 avtal med X") and who acts through
@@ -428,11 +452,22 @@ def _contract_roles(ctx: _Ctx, roles: _Roles) -> None:
                     ):
                         roles.add(j, "buyer")
         if _CONTRACT_BETWEEN.search(before):
-            m2 = re.match(r"\s+och\s+", text[o.end : o.end + 10])
+            # "avtal mellan X kommun genom Y-nämnden och Z AB": the board acts for the municipality,
+            # the party after "och" is the other side
+            side = [i]
+            end = o.end
+            via = _THROUGH_BETWEEN.match(text, end)
+            if via:
+                board = next((j for j in live if orgs[j].start == via.end() and orgs[j].kind in (BOARD, COUNCIL)), None)
+                if board is not None:
+                    side.append(board)
+                    end = orgs[board].end + len(re.match(r"\)?", text[orgs[board].end :]).group(0))
+            m2 = re.match(r"\s*,?\s+och\s+", text[end : end + 10])
             if m2:
-                roles.add(i, "buyer" if o.kind in PUBLIC else "supplier")
+                for k in side:
+                    roles.add(k, "buyer" if o.kind in PUBLIC else "supplier")
                 for j in live:
-                    if orgs[j].start == o.end + m2.end():
+                    if orgs[j].start == end + m2.end():
                         roles.add(j, "buyer" if orgs[j].kind in PUBLIC else "supplier")
     for i in live:
         # the purchasing body that signs for its member municipalities ("Upphandlingscenter, 222000-2527,
@@ -447,6 +482,11 @@ def _contract_roles(ctx: _Ctx, roles: _Roles) -> None:
     if ctx.doc_type == "avtal":
         for i, role in _signing_parties(ctx):
             roles.add(i, role)
+    for i in live:
+        named = named_as.get(ctx.canon[i], ())
+        if len(named) == 1:
+            other = "buyer" if "supplier" in named else "supplier"
+            roles.get(i, set()).discard(other)
         # the contract's parties section: "X kommun, genom Y-nämnden, ... och Föreningen Z"
         first = {}
         for i in live:
@@ -485,7 +525,7 @@ _PERFORMS = (
     r"(?P<b>{n})\s+(?:ersätter|betalar|ska\s+ersätta|ska\s+betala)\s+(?:ersättning\s+till\s+)?(?P<a>{n})\b",
 )
 _PERFORMS_ANCHOR = re.compile(r"\b(?:räkning|uppdrag|åt|köp(?:er|te|t)|ersätt(?:er|a)|betala(?:r)?)\b")
-_CALLED = re.compile(rf"[^\n]{{0,80}}?\bnedan\s+(?:kallad|kallat)\s+[\"”']?(?P<n>[A-ZÅÄÖ][{_LC}]+(?:\s+[A-ZÅÄÖ][{_LC}]+)?)")
+_CALLED = re.compile(rf"[^\n]{{0,80}}?\bnedan\s+(?:kallad|kallat|benämnd|benämnt)\s+[\"”']?(?P<n>[A-ZÅÄÖ][{_LC}]+(?:\s+[A-ZÅÄÖ][{_LC}]+)?)")
 
 
 def _in_contract_paragraphs(ctx: _Ctx, idx: list[int]) -> list[int]:
@@ -521,6 +561,12 @@ def _performer_roles(ctx: _Ctx, roles: _Roles) -> None:
     names = _public_short_names(ctx)
     alt = "(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + ")"
     sides: set[tuple[str, str]] = set()
+    # the host municipality ("nedan kallad Värdkommunen", "(värdkommun)") performs for the others
+    hosts = {c for o, c in zip(ctx.orgs, ctx.canon) if o.kind in (MUNICIPALITY, REGION)
+             and (m := ROLE_APPOSITION_RE.match(ctx.text, o.end)) and (m.group("r1") or m.group("r2")).lower() == "värdkommunen"}
+    if len(hosts) == 1:
+        host = next(iter(hosts))
+        sides |= {(host, c) for c in set(names.values()) if c != host}
     for pat in _PERFORMS:
         rx = re.compile(rf"(?<![\w-])" + pat.format(n=alt))
         for m in finditer_near(rx, ctx.text, _PERFORMS_ANCHOR, 200):

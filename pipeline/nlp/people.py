@@ -92,12 +92,16 @@ def _signing_label_before(prefix: str) -> bool:
 
 _AUTHOR_CUE = re.compile(
     r"(?i)(?:handläggare|författare|författad\s+av|skriven\s+av|rapportförfattare|utredare|kontaktperson|"
-    r"ansvarig\s+tjänste(?:man|person)|(?:ansvarig\s+)?upphandlare(?=\s*:)|"
+    # "Upplysningar lämnas av ansvarig upphandlare Sara Ek": the one in charge of the matter wrote it
+    r"ansvarig\s+tjänste(?:man|person)|ansvarig\s+(?:upphandlare|handläggare)|upphandlare(?=\s*:)|"
     # "Rapporten är framtagen av", "Utredningen har tagits fram av", "PM:et är sammanställt av"
     r"(?:rapport|utredning|uppföljning|granskning|pm|promemoria|analys|kartläggning)\w*(?:\s+\S+)?\s+(?:är|har)\s+"
     r"(?:framtagen|framtaget|framtagna|tagits\s+fram|sammanställ(?:d|t|ts)|utarbetat?s?|skriv(?:en|its|et)|genomför(?:d|t|ts))\s+av)"
     # the header table's label row over its values: "Handläggare Datum Diarienummer\nAnna Berg 2015-02-10"
-    r"(?:\s*,\s*(?:telefon|tel|e-post))*(?:\s+(?:datum|diarienummer|dnr|vår\s+beteckning|er\s+beteckning))*\s*:?\s*$"
+    r"(?:\s*,\s*(?:telefon|tel|e-post))*(?:\s+(?:datum|diarienummer|dnr|vår\s+beteckning|er\s+beteckning))*\s*:?\s*"
+    # the person's title between the label and the name: "Handläggare: Avtalscontroller Anna Ek"
+    r"(?:[\wåäö\-]*(?:controller|handläggare|upphandlare|strateg|utredare|samordnare|sekreterare|ekonom|jurist|"
+    r"chef|specialist|koordinator|utvecklare|konsulent|inspektör|rådgivare|assistent)\s+)?$"
 )
 # the roles that sign minutes, written after the name: "Laila Nabb, sekreterare"
 _SIGNING_ROLE = re.compile(
@@ -285,6 +289,9 @@ def _role(doc: Doc, text: str, start: int, end: int, org_lines: set[int], doc_ty
     # "Att: Ebba Lindén, ordförande" addresses the letter to the person: no signature
     if _ADDRESSEE_BEFORE.search(text[ls:start]):
         return "other"
+    # a person the decision is sent to ("Beslutet skickas till\nLöneenheten\nEva Ek") receives it
+    if ls in _listed_lines(doc, text):
+        return "other"
     if (name_on_line(line) or names_only(line) or only_names) and _signs(doc, text, ls, le, org_lines, doc_type):
         return "signatory"
     if _signing_label_before(_without(text, ls, start, line_names)):  # "Justerare Jan Ek" in a header table
@@ -300,6 +307,40 @@ def _role(doc: Doc, text: str, start: int, end: int, org_lines: set[int], doc_ty
 # (no other label, "Datum:", between)
 _AUTHOR_LIST = re.compile(r"(?i)[ \t]*(?:författare|rapportförfattare|författad\s+av)[ \t]*:[^:\n]*$")
 _ADDRESSEE_BEFORE = re.compile(r"(?i)^[ \t]*(?:att|attn|till|mottagare)[ \t]*[:.][ \t]*$")
+
+
+def _listed_lines(doc: Doc, text: str) -> frozenset[int]:
+    """Starts of the lines of the distribution lists ("Beslutet skickas till"): each runs to a
+    blank line (a page ends in one), a signature opening ("Vid protokollet", "Justeras"), a
+    title line, or a name line with its title under it (a signature: "Eva Ek\nSocialchef")."""
+    cached = doc.user_data.get(_LISTED_KEY)
+    if cached is not None:
+        return cached
+    from .orgs import _SIGNATURE_OPENING, sent_to_spans
+
+    out = set()
+    for _, pos in sent_to_spans(text):
+        for _ in range(12):
+            nl = text.find("\n", pos)
+            if nl < 0:
+                break
+            ls = nl + 1
+            le = text.find("\n", ls)
+            le = len(text) if le < 0 else le
+            line = text[ls:le].strip()
+            if not line or _SIGNATURE_OPENING.match(line) or TITLE_RE.match(line):
+                break
+            below = text[le + 1 : text.find("\n", le + 1) if text.find("\n", le + 1) >= 0 else len(text)]
+            if find_names(line) and below.strip() and TITLE_RE.match(below):
+                break
+            out.add(ls)
+            pos = ls
+    found = frozenset(out)
+    doc.user_data[_LISTED_KEY] = found
+    return found
+
+
+_LISTED_KEY = "_listed_lines"
 
 
 def _cue_above_names(text: str, ls: int, limit: int = 4) -> bool:
