@@ -582,3 +582,21 @@ def test_approving_a_proposed_lease_is_a_new_contract(pnlp):
 def test_subject_after_a_title_that_names_the_matter_first(pnlp, title, expected):
     doc = pnlp(f"Göteborgs Stad TJÄNSTESKRIVELSE\n{title}\nFörslag till beslut\nAvtalet förlängs.\n")
     assert with_facts(doc)["subject"] == expected
+
+
+def test_a_new_contracts_option_to_extend_sets_no_end_date(pnlp):
+    # the period a new contract sets is its own term; "möjlighet till förlängning" is an
+    # option, which only a later decision to extend would use
+    text = (
+        "Örebro kommun TJÄNSTESKRIVELSE\n"
+        "Tilldelning av avtal om skolskjutsar\n"
+        "Förslag till beslut\n"
+        "1. Tekniska nämnden tilldelar Närkes Buss AB avtal om skolskjutsar.\n"
+        "Ärende\n"
+        "Avtalet gäller från 1 juli 2026 med möjlighet till förlängning i ett år.\n"
+    )
+    doc = pnlp(text)
+    c = with_facts(doc, dates=[("1 juli 2026", date("2026-07-01", "period_start"))],
+                   durations=[("ett år", dur(1, "år", 12, "extension"))])
+    assert c["decision"] != "extend"
+    assert (c["start_date"], c["end_date"]) == ("2026-07-01", None)

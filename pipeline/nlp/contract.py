@@ -425,7 +425,10 @@ def _about_agreement(span: Span, text: str, starts: list[int]) -> bool:
     return bool(_ABOUT_AGREEMENT.search(text[a:b]) or _ABOUT_AGREEMENT.search(section_of(span) or ""))
 
 
-def find_period(doc: Doc, text: str) -> tuple[date | None, date | None]:
+def find_period(doc: Doc, text: str, decision: str | None = None) -> tuple[date | None, date | None]:
+    """The period the document sets. An extension's length counts only in a decision
+    to extend (``decision`` None: judged from the text): a new contract's option of
+    extension ("två år med möjlighet till förlängning 1+1 år") is not its period."""
     starts = sentence_starts(doc)
     dates = [s for s in _facts(doc, "dates")
              if (s._.norm or {}).get("role") not in ("period_start", "period_end") or _about_agreement(s, text, starts)]
@@ -435,7 +438,9 @@ def find_period(doc: Doc, text: str) -> tuple[date | None, date | None]:
     if start and end and end < start:
         later = [_d(s._.norm["date"]) for s in dates if (s._.norm or {}).get("role") == "period_end"]
         end = next((e for e in later if e and e >= start), None)
-    ext = _months(doc, "extension", proposal)
+    if decision is None:
+        decision = find_decision(doc, text)
+    ext = _months(doc, "extension", proposal) if decision == "extend" else None
     if ext:
         if start and not end:
             end = _add_months(start, ext) - timedelta(days=1)
@@ -591,7 +596,8 @@ def annotate(doc: Doc) -> Doc:
     if not concerns_contract(doc, text):
         doc._.contract = None
         return doc
-    start, end = find_period(doc, text)
+    decision = find_decision(doc, text)
+    start, end = find_period(doc, text, decision)
     amount, price_year = find_money(doc, text)
     supplier = _party(doc, "supplier")
     buyer = _party(doc, "buyer")
@@ -604,7 +610,7 @@ def annotate(doc: Doc) -> Doc:
         "subject": find_subject(doc, text),
         "start_date": _iso(start),
         "end_date": _iso(end),
-        "decision": find_decision(doc, text),
+        "decision": decision,
         "amount_per_year_sek": amount,
         "price_year": price_year,
         "notice_months": _notice(doc),
