@@ -142,11 +142,13 @@ _UNIT_END = r"(?:nämnd(?:en)?|styrelse(?:n)?|förvaltning(?:en)?|kontor(?:et)?|
 _NOT_UNIT = rf"(?![{_W}]*{_UNIT_END}s?[\s,])"
 BOARD_RE = re.compile(
     rf"{_NB}(?P<coord>(?:{_NOT_UNIT}[{_W}]{{2,}}(?:[-–—]?,\s+|[ \t]+samt[ \t]+))*{_NOT_UNIT}[{_W}]{{2,}}(?P<hy>[-–—]?)[\s:;'’`´]*(?:och|samt|&)\s+)?"
-    # "omsorgs- nämnden", "social-\nnämnden": a word split by the hyphen of a line break
-    rf"(?P<head>[{_W}]{{2,}}?(?:-[ \t]*\n?[ \t]*(?=[{_LC}]*{_UNIT_END}))?[{_W}]*?{_UNIT_END})(?P<gen>s)?{_NA}"
+    # "omsorgs- nämnden", "social-\nnämnden": a word split by the hyphen of a line break.
+    # (The whole word is tried before the split one: a lazy run before the split and another
+    # after it would try every two places in the word.)
+    rf"(?P<head>[{_W}]{{2,}}?{_UNIT_END}|[{_W}]{{2,}}-[ \t]*\n?[ \t]*(?=[{_LC}]*{_UNIT_END})[{_W}]*?{_UNIT_END})(?P<gen>s)?{_NA}"
 )
 # the unit word every board name holds, a few coordinated members after the name's start
-_UNIT_ANCHOR = re.compile(r"nämnd|styrelse|förvaltning|kontor|fullmäktige")
+_UNIT_ANCHOR = ("nämnd", "styrelse", "förvaltning", "kontor", "fullmäktige")
 # "Nämnden för funktionsstöd", "Förvaltningen för arbetsmarknad och vuxenutbildning"
 _VERBS = (r"beslut\w*|föresl\w*|godkänn\w*|fastställ\w*|ansvarar|anser|bör|får|vill|kommer|"
           r"lämnar|tar|ger|yttrar|önskar|hade|var|skall|tecknar|säger|förlänger|avslår|bifaller")
@@ -269,13 +271,14 @@ MISSION_RE = re.compile(
 
 # Key words that the patterns above must hold near their start (scan.finditer_near):
 # the long patterns are tried only around them.
-_FEDERATION_ANCHOR = re.compile(r"förbund")
-_DIREKTION_ANCHOR = re.compile(r"irektion")
-_MISSION_ANCHOR = re.compile(r"ission")
-_PROGRAM_ANCHOR = re.compile(r"rogramnämnd")
-_UTSKOTT_ANCHOR = re.compile(r"utskott")
-_OFFICE_ANCHOR = re.compile(r"avdelningen|enheten|staben|sekretariatet|kansliet")
-_STADSDEL_ANCHOR = re.compile(r"stadsdels")
+_FEDERATION_ANCHOR = ("förbund",)
+_DIREKTION_ANCHOR = ("irektion",)
+_MISSION_ANCHOR = ("ission",)
+_PROGRAM_ANCHOR = ("rogramnämnd",)
+_UTSKOTT_ANCHOR = ("utskott",)
+_OFFICE_ANCHOR = ("avdelningen", "enheten", "staben", "sekretariatet", "kansliet")
+_STADSDEL_ANCHOR = ("stadsdels",)
+_NOT_IN_UNIT = re.compile(rf"[^{_W}\-]")  # what UNIT_RE never holds
 
 # A name introduced by a cue: "avtal med X", "utförare är X", "uppdrag till X".
 _CUE = (
@@ -373,10 +376,6 @@ def _board_kind(head: str) -> str:
 
 def find_boards(text: str) -> list[Org]:
     out = []
-    hyphenated = {m.group(1) for m in finditer_near(_HYPHEN_MEMBER, text.lower(), _HYPHEN_OCH, before=60)}
-    # "Äldre samt vård- och omsorgsnämnden": a first member joined by "samt" belongs to the
-    # name when it is written with its capital somewhere ("beslut om äldre samt ..." is prose)
-    samt_first = {m.group(1).lower() for m in re.finditer(rf"([{_UC}]{_NB1}[{_LC}]+)[ \t]+samt[ \t]+[{_LC}]+[-–—]", text)}
     for m in finditer_near(BOARD_RE, text, _UNIT_ANCHOR, before=200):
         head = m.group("head")
         if head.lower() in _GENERIC_HEADS or _NOT_BOARDS.match(head):
@@ -385,7 +384,7 @@ def find_boards(text: str) -> list[Org]:
         coord = m.group("coord")
         for sm in reversed(list(re.finditer(r"[ \t]+samt[ \t]+(?=\S)", coord or ""))):
             word = coord[: sm.start()].split()[-1].lower()
-            if word.rstrip(",-–—") in samt_first and not re.search(rf"{_UNIT_END}s?,?$", word):
+            if word.rstrip(",-–—") in _samt_first(text) and not re.search(rf"{_UNIT_END}s?,?$", word):
                 continue  # the member belongs to the name
             start = m.start() + sm.end()  # "Kommunstyrelsen samt vård- och omsorgsnämnden": two bodies
             coord = coord[sm.end() :]
@@ -396,7 +395,7 @@ def find_boards(text: str) -> list[Org]:
                 start = m.start("head")
             elif not m.group("hy") and not re.search(r"[-–—]", coord):
                 # "social och omsorgsnämnden": one board only if "social- och" is written elsewhere
-                if first not in hyphenated:
+                if first not in _hyphenated(text):
                     start = m.start("head")
         written = text[start : m.end()]
         canon = board_canonical(written)
@@ -430,7 +429,7 @@ def find_boards(text: str) -> list[Org]:
         head = m.group("head")
         canon = _cap(head) + ("en" if head.endswith(("nämnd", "förvaltning")) else "et" if head.endswith("kontor") else "n")
         out.append(Org(m.start("head"), m.end(), text[m.start("head") : m.end()], _board_kind(canon), canon))
-    for m in finditer_near(UNIT_RE, text, _OFFICE_ANCHOR, before=60):
+    for m in finditer_near(UNIT_RE, text, _OFFICE_ANCHOR, before=60, stop=_NOT_IN_UNIT):
         out.append(Org(m.start(), m.end(), m.group(0), OFFICE, m.group("name")))
     for m in finditer_near(STADSDEL_RE, text, _STADSDEL_ANCHOR, before=80):
         kind = BOARD if m.group("name").endswith("nämnd") else OFFICE
@@ -452,6 +451,19 @@ def find_boards(text: str) -> list[Org]:
         kind = OFFICE if written.lower().startswith(("förvaltning", "kontor")) else BOARD
         out.append(Org(m.start(), m.start() + len(written), written, kind, canon))
     return out
+
+
+# (the two below are asked for by few documents: found only then, once per text)
+@lru_cache(maxsize=1)
+def _hyphenated(text: str) -> set[str]:
+    return {m.group(1) for m in finditer_near(_HYPHEN_MEMBER, text.lower(), _HYPHEN_OCH, before=60)}
+
+
+@lru_cache(maxsize=1)
+def _samt_first(text: str) -> set[str]:
+    # "Äldre samt vård- och omsorgsnämnden": a first member joined by "samt" belongs to the
+    # name when it is written with its capital somewhere ("beslut om äldre samt ..." is prose)
+    return {m.group(1).lower() for m in re.finditer(rf"([{_UC}]{_NB1}[{_LC}]+)[ \t]+samt[ \t]+[{_LC}]+[-–—]", text)}
 
 
 # what may follow a "för"-phrase whose "med" belongs to it: the clause goes on with a verb,
@@ -609,7 +621,7 @@ def find_companies(text: str) -> list[Org]:
 _HYPHEN_MEMBER = re.compile(r"(?<![\w-])(\w+)-\s*och\s")
 _HYPHEN_OCH = re.compile(r"-\s*och\s")
 _ACADEMY_RE = re.compile(rf"[{_UC}]{_NB1}(?:[{_LC}]+s\s+(?:[Uu]niversitet|[Hh]ögskola)|(?<=H)ögskolan\s+i\s+[{_UC}][{_LC}]+){_NA}")
-_ACADEMY_ANCHOR = re.compile(r"niversitet|ögskola")
+_ACADEMY_ANCHOR = ("niversitet", "ögskola")
 
 
 def find_named(text: str) -> list[Org]:
