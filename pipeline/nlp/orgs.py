@@ -233,6 +233,9 @@ PROCURER_RE = re.compile(
 )
 
 _FOUNDERS_RE = re.compile(rf"[{_UC}]{_NB1}[{_LC}]+(?:[ \t]+[{_UC}][{_LC}]+)?[ \t]+&[ \t]+(?:Partners?|Co|Söner|Son){_NA}")
+# what every match of the two above holds: a text without it needs no search
+_FOUNDERS_TAIL = re.compile(rf"&(?<=[ \t]&)[ \t]+(?:Partners?|Co|Söner|Son){_NA}")
+_PROCURER_WORDS = ("pphandlingsc", "pphandlingsC", "nköpscentral", "nköpsCentral")
 
 # Companies and associations by their legal form.
 _FORM = (
@@ -262,7 +265,8 @@ SPORTS_CLUB_RE = re.compile(
     rf"{_NB}(?P<name>(?!(?:Den|Det|En|Ett|Att|Om|Med|I|På|Av|Och|För|Till|Från|Hos|Vid|Mot)[ \t])[{_UC}][{_LC}]+(?:[ \t\-][{_UC}][{_LC}]+)?"
     rf"[ \t](?:{_CLUB})|IFK[ \t][{_UC}][{_LC}]+)(?::?s)?{_NA}"
 )
-_CLUB_ANCHOR = re.compile(rf"(?<![{_W}])(?:{_CLUB}|IFK)(?![{_W}])")
+_CLUB_ANCHOR = ("IK", "IF", "BK", "IBK", "FF", "FK", "GoIF", "BoIS")  # (in "IFK" too)
+_NOT_IN_CLUB = re.compile(rf"[^{_W} \t\-:]")
 
 # Stadsmission(en), with the place it belongs to: "Östergötlands Stadsmission".
 MISSION_RE = re.compile(
@@ -643,15 +647,15 @@ def find_named(text: str) -> list[Org]:
                 start += 1
         out.append(Org(start, m.end(), text[start : m.end()], PROVIDER))
     # "Upphandlingscenter", "Inköpscentralen", "Storstadsregionens inköpscentral": a purchasing centre
-    for m in PROCURER_RE.finditer(text):
+    for m in (PROCURER_RE.finditer(text) if any(w in text for w in _PROCURER_WORDS) else ()):
         name = _clean(m.group("name"))
         # one canonical form whatever the casing inside the word: "UpphandlingsCenter" is Upphandlingscenter
         name = " ".join(w[:1] + w[1:].lower() if w[1:] != w[1:].lower() and not w.isupper() else w for w in name.split())
         out.append(Org(m.start(), m.end(), m.group(0), PROCURER, _cap(name)))
-    for m in finditer_near(SPORTS_CLUB_RE, text, _CLUB_ANCHOR, before=60):
+    for m in finditer_near(SPORTS_CLUB_RE, text, _CLUB_ANCHOR, before=60, stop=_NOT_IN_CLUB):
         out.append(Org(m.start(), m.end(), m.group(0), PROVIDER, m.group("name")))
     # "Starck & Partner", "Lindh & Söner": a firm named by its founders (capital "&" needs no lookahead)
-    for m in (_FOUNDERS_RE.finditer(text) if " & " in text else ()):
+    for m in (_FOUNDERS_RE.finditer(text) if _FOUNDERS_TAIL.search(text) else ()):
         out.append(Org(m.start(), m.end(), m.group(0), PROVIDER))
     # "Linköpings universitet", "Högskolan i Jönköping"
     for m in finditer_near(_ACADEMY_RE, text, _ACADEMY_ANCHOR, before=40):
