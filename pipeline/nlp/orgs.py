@@ -17,7 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .layout import KNOWN_HEADINGS, case_folded
-from .scan import Ranges, finditer_near, trie_alternation
+from .scan import Ranges, finditer_near, trie_alternation, word_spans
 
 DATA = Path(__file__).parent / "data"
 
@@ -917,7 +917,7 @@ def _word_starts(text: str, words) -> list[int] | None:
     low = case_folded(text)
     if low is None:
         return None
-    return sorted({m.start() for w in words for m in re.finditer(w, low)})
+    return sorted({s for s, _ in word_spans(low, words)})
 
 
 def _cue_starts(text: str) -> list[int] | None:
@@ -928,15 +928,15 @@ def _cue_starts(text: str) -> list[int] | None:
         return None
     starts = set()
     for w in _CUE_WORDS + _FORM_WORDS:
-        for m in re.finditer(w, low):
-            j = m.start()
+        for j, _ in word_spans(low, (w,)):
+            m_start = j
             while j and _is_word_char(low[j - 1]):
                 j -= 1
             starts.add(j)
             if w in _FORM_WORDS:
                 while j and low[j - 1].isspace():  # what \s matches
                     j -= 1
-                if j < m.start() and low.endswith("den", 0, j):
+                if j < m_start and low.endswith("den", 0, j):
                     starts.add(j - 3)
     return sorted(starts)
 

@@ -19,12 +19,13 @@ import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from .layout import doc_text, in_boilerplate, page_starts, sentence_starts
-from .scan import finditer_near
+from .layout import case_folded, doc_text, in_boilerplate, page_starts, sentence_starts
+from .scan import finditer_near, word_spans
 from .orgs import (
     _APPOSITION_ROLE,
     _LC,
@@ -669,15 +670,26 @@ def proposal_ranges(doc: Doc, text: str | None = None) -> list[tuple[int, int]]:
     heads = sorted(h.start_char for h in doc.spans.get("headings", []))
     out = [(s.start_char, s.end_char) for s in doc.spans.get("sections", []) if _PROPOSAL_SECTION.match(s.label_)]
     stops = sorted(heads + [a for a, _ in sent_to_spans(text)])
-    for m in _PROPOSAL_LINE.finditer(text):
-        nxt = next((h for h in stops if h > m.end() + 1), len(text))
-        out.append((m.end(), min(nxt, m.end() + 1500)))
+    for _, end in _proposal_lines(text):
+        nxt = next((h for h in stops if h > end + 1), len(text))
+        out.append((end, min(nxt, end + 1500)))
     out = sorted(set(out))
     doc.user_data[_PROPOSAL_KEY] = out
     return list(out)
 
 
 _PROPOSAL_KEY = "_proposal_ranges"
+
+
+@lru_cache(maxsize=2)
+def _proposal_lines(text: str) -> tuple[tuple[int, int], ...]:
+    """The spans of _PROPOSAL_LINE's matches. Each is a whole line holding "förslag" or
+    "beslut": tried at the start of those lines only, not (case-insensitively) everywhere."""
+    low = case_folded(text)
+    if low is None:
+        return tuple(m.span() for m in _PROPOSAL_LINE.finditer(text))
+    starts = sorted({text.rfind("\n", 0, i) + 1 for i, _ in word_spans(low, ("förslag", "beslut"))})
+    return tuple(m.span() for s in starts if (m := _PROPOSAL_LINE.match(text, s)))
 
 
 def _head_office(ctx: _Ctx, i: int) -> int:
@@ -702,16 +714,16 @@ def _decision_makers(ctx: _Ctx) -> list[int]:
     live = [i for i in range(len(orgs)) if ctx.spans[i] is not None]
     proposal = proposal_ranges(doc, text)
     # "Förslag till social- och omsorgsnämndens beslut", "Utskottets förslag till kommunstyrelsen"
-    for m in _PROPOSAL_LINE.finditer(text):
-        till = text.find("till", m.start(), m.end())
-        found = [i for i in range(len(orgs)) if max(m.start(), till) <= orgs[i].start < m.end() and orgs[i].kind in DECIDING]
+    for m_start, m_end in _proposal_lines(text):
+        till = text.find("till", m_start, m_end)
+        found = [i for i in range(len(orgs)) if max(m_start, till) <= orgs[i].start < m_end and orgs[i].kind in DECIDING]
         if found:
             return found
         # "Äldre- och omsorgsnämndens förslag till beslut": a board's own proposal is its decision
         # to take (an utskott proposes to its board, an office to its board: neither decides)
-        found = [i for i in range(len(orgs)) if m.start() <= orgs[i].start < till and orgs[i].kind in (BOARD, COUNCIL)
+        found = [i for i in range(len(orgs)) if m_start <= orgs[i].start < till and orgs[i].kind in (BOARD, COUNCIL)
                  and orgs[i].text.endswith("s") and "utskott" not in orgs[i].text.lower()
-                 and re.match(r"\s+förslag\s+till\s+beslut\b", text[orgs[i].end : m.end()])]
+                 and re.match(r"\s+förslag\s+till\s+beslut\b", text[orgs[i].end : m_end])]
         if found and ctx.spans[found[0]] is not None:
             return found[:1]
     # minutes report what was decided; a memo's background may, but its proposal does not

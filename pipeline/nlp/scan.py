@@ -51,8 +51,13 @@ def finditer_near(rx: re.Pattern, text: str, anchor: re.Pattern | tuple[str, ...
 def _anchor_spans(text: str, anchor: re.Pattern | tuple[str, ...]) -> Iterable[tuple[int, int]]:
     if isinstance(anchor, re.Pattern):
         return (a.span() for a in anchor.finditer(text))
+    return word_spans(text, anchor)
+
+
+def word_spans(text: str, words: Iterable[str]) -> list[tuple[int, int]]:
+    """(start, end) of every occurrence of each word, overlapping ones too, in order."""
     spans = []
-    for w in anchor:
+    for w in words:
         i = text.find(w)
         while i >= 0:
             spans.append((i, i + len(w)))
