@@ -17,7 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .layout import KNOWN_HEADINGS, case_folded
-from .scan import Ranges, finditer_near, trie_alternation, word_spans
+from .scan import Ranges, finditer_near, stands_alone, trie_alternation, word_spans
 
 DATA = Path(__file__).parent / "data"
 
@@ -581,12 +581,16 @@ def _joins_name(text: str, words: list[str]) -> bool:
     if re.search(rf"(?:{_UNIT_END}|kommun|stad|region|{_FORM})s?$", prev, re.I) or prev.isupper():
         return False
     owner = len(before) == 2 and before[0][:1].isupper() and before[0].endswith("s") and before[0].lower() not in _NAME_STOP
-    return owner or bool({prev.lower(), after.lower()} & _lower_words(text))
+    return owner or any(_written_in_lower_case(text, w.lower()) for w in (prev, after))
 
 
-@lru_cache(maxsize=4)
-def _lower_words(text: str) -> frozenset:
-    return frozenset(re.findall(r"\b[a-zåäöéü]+\b", text))
+def _written_in_lower_case(text: str, word: str) -> bool:
+    """``word`` stands in ``text`` as a word of lower-case letters (a word of
+    ``re.findall(r"\b[a-zåäöéü]+\b", text)``)."""
+    return _LOWER_WORD.fullmatch(word) is not None and stands_alone(text, word)
+
+
+_LOWER_WORD = re.compile("[a-zåäöéü]+")
 
 
 def find_federations(text: str) -> list[Org]:
@@ -701,7 +705,6 @@ def _more_mentions(text: str, orgs: list[Org]) -> list[Org]:
     """Later mentions of names that a cue or an acronym introduced ("Leanlink", "CKS")."""
     extra: list[Org] = []
     taken = Ranges((o.start, o.end) for o in orgs)
-    lower_words = _lower_words(text)
     names = {}
     for o in orgs:
         if o.kind in (NAMED, PROVIDER, COMPANY):
@@ -709,7 +712,7 @@ def _more_mentions(text: str, orgs: list[Org]) -> list[Org]:
             first = _clean(o.text).split()[0].rstrip(",")
             if (o.kind == NAMED and len(first) >= 4 and first[0].isupper() and first.lower() not in _COMMON_CAPS
                     and first.lower() not in gazetteers().municipality_places
-                    and first.lower() not in lower_words):
+                    and not _written_in_lower_case(text, first.lower())):
                 names.setdefault(first, NAMED)
         m = ACRONYM_AFTER_RE.match(text, o.end)
         if m:
