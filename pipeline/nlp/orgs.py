@@ -585,7 +585,7 @@ def _joins_name(text: str, words: list[str]) -> bool:
 
 
 def _written_in_lower_case(text: str, word: str) -> bool:
-    """``word`` stands in ``text`` as a word of lower-case letters (a word of
+    r"""``word`` stands in ``text`` as a word of lower-case letters (a word of
     ``re.findall(r"\b[a-zåäöéü]+\b", text)``)."""
     return _LOWER_WORD.fullmatch(word) is not None and stands_alone(text, word)
 

@@ -71,6 +71,7 @@ def _norm_token(t: str) -> str:
     return t
 
 
+@lru_cache(maxsize=4096)  # a document names each organisation many times
 def name_key(text: str) -> tuple[str, ...]:
     s = _clean(text).replace("&", " och ")
     s = re.sub(r"\s*\([^)]*\)", "", s)

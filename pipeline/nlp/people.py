@@ -180,7 +180,7 @@ def find_names(text: str) -> list[tuple[int, int, str]]:
 
 
 def _written_in_lower_case(text: str, word: str) -> bool:
-    """``word`` stands in ``text`` as a word of lower-case letters, hyphens not joining it
+    r"""``word`` stands in ``text`` as a word of lower-case letters, hyphens not joining it
     to another (a word of ``re.findall(r"(?<![\w\-])[a-zåäöéü]+(?![\w\-])", text)``)."""
     return _LOWER_WORD.fullmatch(word) is not None and stands_alone(text, word, "-")
 
