@@ -32,6 +32,18 @@ def test_finditer_near_misses_a_match_whose_key_word_is_too_far():
     assert [m.span() for m in finditer_near(rx, text, anchor, before=10)] == [(40, 51)]
 
 
+def test_finditer_near_with_a_stop_finds_what_finditer_finds():
+    # an office name is letters and hyphens: the search for each anchor may end at the first other character
+    from pipeline.nlp.orgs import UNIT_RE, _NOT_IN_UNIT, _OFFICE_ANCHOR
+    rnd = random.Random(5)
+    words = ["Kommunledningsstaben", "enheten", "Stöd-enheten", "avdelningens", "Ekonomiavdelningen", "och",
+             "staben.", "kansliet,", "Sekretariatet", "x", "\n", "Barn-", "HR-avdelningen"]
+    for _ in range(300):
+        text = " ".join(rnd.choice(words) for _ in range(rnd.randint(3, 60)))
+        assert [m.span() for m in finditer_near(UNIT_RE, text, _OFFICE_ANCHOR, 60, stop=_NOT_IN_UNIT)] == \
+            [m.span() for m in UNIT_RE.finditer(text)], text
+
+
 def test_trie_matches_like_a_longest_first_alternation():
     names = ["Polisen", "Polismyndigheten", "Pol", "Röda Korset", "Röda Korsets Ungdomsförbund",
              "Stadsmissionen", "Stads", "A.B.C", "x|y", "Å"]

@@ -192,11 +192,14 @@ def _facts(doc: Doc, group: str) -> list[Span]:
 # --- parties ------------------------------------------------------------------------------
 
 
-def _party(doc: Doc, role: str) -> str | None:
+def _party(doc: Doc, role: str, mentions: Counter) -> str | None:
+    """``mentions``: a Counter the caller keeps for the document, filled here with the count
+    of each organisation's mentions on first need (a long document names hundreds)."""
     names = [s._.norm["canonical_name"] for s in doc.spans.get("parties", []) if s._.norm and s._.norm.get("role") == role]
     if not names:
         return None
-    mentions = Counter(s._.norm["canonical_name"] for s in doc.spans.get("orgs", []) if s._.norm)
+    if not mentions:
+        mentions.update(Counter(s._.norm["canonical_name"] for s in doc.spans.get("orgs", []) if s._.norm))
     if role == "buyer":
         # a board holds the contract; the municipality is its legal person; the office acts for it
         def rank(n: str) -> tuple:
@@ -599,10 +602,11 @@ def annotate(doc: Doc) -> Doc:
     decision = find_decision(doc, text)
     start, end = find_period(doc, text, decision)
     amount, price_year = find_money(doc, text)
-    supplier = _party(doc, "supplier")
-    buyer = _party(doc, "buyer")
+    mentions: Counter = Counter()
+    supplier = _party(doc, "supplier", mentions)
+    buyer = _party(doc, "buyer", mentions)
     if buyer is None:
-        dm = _party(doc, "decision_maker")
+        dm = _party(doc, "decision_maker", mentions)
         buyer = dm if dm and _BOARD_NAME.search(dm) else None
     values = {
         "supplier": supplier,

@@ -17,7 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .layout import KNOWN_HEADINGS, case_folded
-from .scan import Ranges, finditer_near, trie_alternation
+from .scan import Ranges, finditer_near, stands_alone, trie_alternation, word_spans
 
 DATA = Path(__file__).parent / "data"
 
@@ -142,11 +142,13 @@ _UNIT_END = r"(?:nämnd(?:en)?|styrelse(?:n)?|förvaltning(?:en)?|kontor(?:et)?|
 _NOT_UNIT = rf"(?![{_W}]*{_UNIT_END}s?[\s,])"
 BOARD_RE = re.compile(
     rf"{_NB}(?P<coord>(?:{_NOT_UNIT}[{_W}]{{2,}}(?:[-–—]?,\s+|[ \t]+samt[ \t]+))*{_NOT_UNIT}[{_W}]{{2,}}(?P<hy>[-–—]?)[\s:;'’`´]*(?:och|samt|&)\s+)?"
-    # "omsorgs- nämnden", "social-\nnämnden": a word split by the hyphen of a line break
-    rf"(?P<head>[{_W}]{{2,}}?(?:-[ \t]*\n?[ \t]*(?=[{_LC}]*{_UNIT_END}))?[{_W}]*?{_UNIT_END})(?P<gen>s)?{_NA}"
+    # "omsorgs- nämnden", "social-\nnämnden": a word split by the hyphen of a line break.
+    # (The whole word is tried before the split one: a lazy run before the split and another
+    # after it would try every two places in the word.)
+    rf"(?P<head>[{_W}]{{2,}}?{_UNIT_END}|[{_W}]{{2,}}-[ \t]*\n?[ \t]*(?=[{_LC}]*{_UNIT_END})[{_W}]*?{_UNIT_END})(?P<gen>s)?{_NA}"
 )
 # the unit word every board name holds, a few coordinated members after the name's start
-_UNIT_ANCHOR = re.compile(r"nämnd|styrelse|förvaltning|kontor|fullmäktige")
+_UNIT_ANCHOR = ("nämnd", "styrelse", "förvaltning", "kontor", "fullmäktige")
 # "Nämnden för funktionsstöd", "Förvaltningen för arbetsmarknad och vuxenutbildning"
 _VERBS = (r"beslut\w*|föresl\w*|godkänn\w*|fastställ\w*|ansvarar|anser|bör|får|vill|kommer|"
           r"lämnar|tar|ger|yttrar|önskar|hade|var|skall|tecknar|säger|förlänger|avslår|bifaller")
@@ -231,6 +233,9 @@ PROCURER_RE = re.compile(
 )
 
 _FOUNDERS_RE = re.compile(rf"[{_UC}]{_NB1}[{_LC}]+(?:[ \t]+[{_UC}][{_LC}]+)?[ \t]+&[ \t]+(?:Partners?|Co|Söner|Son){_NA}")
+# what every match of the two above holds: a text without it needs no search
+_FOUNDERS_TAIL = re.compile(rf"&(?<=[ \t]&)[ \t]+(?:Partners?|Co|Söner|Son){_NA}")
+_PROCURER_WORDS = ("pphandlingsc", "pphandlingsC", "nköpscentral", "nköpsCentral")
 
 # Companies and associations by their legal form.
 _FORM = (
@@ -260,7 +265,8 @@ SPORTS_CLUB_RE = re.compile(
     rf"{_NB}(?P<name>(?!(?:Den|Det|En|Ett|Att|Om|Med|I|På|Av|Och|För|Till|Från|Hos|Vid|Mot)[ \t])[{_UC}][{_LC}]+(?:[ \t\-][{_UC}][{_LC}]+)?"
     rf"[ \t](?:{_CLUB})|IFK[ \t][{_UC}][{_LC}]+)(?::?s)?{_NA}"
 )
-_CLUB_ANCHOR = re.compile(rf"(?<![{_W}])(?:{_CLUB}|IFK)(?![{_W}])")
+_CLUB_ANCHOR = ("IK", "IF", "BK", "IBK", "FF", "FK", "GoIF", "BoIS")  # (in "IFK" too)
+_NOT_IN_CLUB = re.compile(rf"[^{_W} \t\-:]")
 
 # Stadsmission(en), with the place it belongs to: "Östergötlands Stadsmission".
 MISSION_RE = re.compile(
@@ -269,13 +275,14 @@ MISSION_RE = re.compile(
 
 # Key words that the patterns above must hold near their start (scan.finditer_near):
 # the long patterns are tried only around them.
-_FEDERATION_ANCHOR = re.compile(r"förbund")
-_DIREKTION_ANCHOR = re.compile(r"irektion")
-_MISSION_ANCHOR = re.compile(r"ission")
-_PROGRAM_ANCHOR = re.compile(r"rogramnämnd")
-_UTSKOTT_ANCHOR = re.compile(r"utskott")
-_OFFICE_ANCHOR = re.compile(r"avdelningen|enheten|staben|sekretariatet|kansliet")
-_STADSDEL_ANCHOR = re.compile(r"stadsdels")
+_FEDERATION_ANCHOR = ("förbund",)
+_DIREKTION_ANCHOR = ("irektion",)
+_MISSION_ANCHOR = ("ission",)
+_PROGRAM_ANCHOR = ("rogramnämnd",)
+_UTSKOTT_ANCHOR = ("utskott",)
+_OFFICE_ANCHOR = ("avdelningen", "enheten", "staben", "sekretariatet", "kansliet")
+_STADSDEL_ANCHOR = ("stadsdels",)
+_NOT_IN_UNIT = re.compile(rf"[^{_W}\-]")  # what UNIT_RE never holds
 
 # A name introduced by a cue: "avtal med X", "utförare är X", "uppdrag till X".
 _CUE = (
@@ -379,10 +386,6 @@ def _board_kind(head: str) -> str:
 
 def find_boards(text: str) -> list[Org]:
     out = []
-    hyphenated = {m.group(1) for m in finditer_near(_HYPHEN_MEMBER, text.lower(), _HYPHEN_OCH, before=60)}
-    # "Äldre samt vård- och omsorgsnämnden": a first member joined by "samt" belongs to the
-    # name when it is written with its capital somewhere ("beslut om äldre samt ..." is prose)
-    samt_first = {m.group(1).lower() for m in re.finditer(rf"([{_UC}]{_NB1}[{_LC}]+)[ \t]+samt[ \t]+[{_LC}]+[-–—]", text)}
     for m in finditer_near(BOARD_RE, text, _UNIT_ANCHOR, before=200):
         head = m.group("head")
         if head.lower() in _GENERIC_HEADS or _NOT_BOARDS.match(head):
@@ -391,7 +394,7 @@ def find_boards(text: str) -> list[Org]:
         coord = m.group("coord")
         for sm in reversed(list(re.finditer(r"[ \t]+samt[ \t]+(?=\S)", coord or ""))):
             word = coord[: sm.start()].split()[-1].lower()
-            if word.rstrip(",-–—") in samt_first and not re.search(rf"{_UNIT_END}s?,?$", word):
+            if word.rstrip(",-–—") in _samt_first(text) and not re.search(rf"{_UNIT_END}s?,?$", word):
                 continue  # the member belongs to the name
             start = m.start() + sm.end()  # "Kommunstyrelsen samt vård- och omsorgsnämnden": two bodies
             coord = coord[sm.end() :]
@@ -402,7 +405,7 @@ def find_boards(text: str) -> list[Org]:
                 start = m.start("head")
             elif not m.group("hy") and not re.search(r"[-–—]", coord):
                 # "social och omsorgsnämnden": one board only if "social- och" is written elsewhere
-                if first not in hyphenated:
+                if first not in _hyphenated(text):
                     start = m.start("head")
         written = text[start : m.end()]
         canon = board_canonical(written)
@@ -436,7 +439,7 @@ def find_boards(text: str) -> list[Org]:
         head = m.group("head")
         canon = _cap(head) + ("en" if head.endswith(("nämnd", "förvaltning")) else "et" if head.endswith("kontor") else "n")
         out.append(Org(m.start("head"), m.end(), text[m.start("head") : m.end()], _board_kind(canon), canon))
-    for m in finditer_near(UNIT_RE, text, _OFFICE_ANCHOR, before=60):
+    for m in finditer_near(UNIT_RE, text, _OFFICE_ANCHOR, before=60, stop=_NOT_IN_UNIT):
         out.append(Org(m.start(), m.end(), m.group(0), OFFICE, m.group("name")))
     for m in finditer_near(STADSDEL_RE, text, _STADSDEL_ANCHOR, before=80):
         kind = BOARD if m.group("name").endswith("nämnd") else OFFICE
@@ -458,6 +461,19 @@ def find_boards(text: str) -> list[Org]:
         kind = OFFICE if written.lower().startswith(("förvaltning", "kontor")) else BOARD
         out.append(Org(m.start(), m.start() + len(written), written, kind, canon))
     return out
+
+
+# (the two below are asked for by few documents: found only then, once per text)
+@lru_cache(maxsize=1)
+def _hyphenated(text: str) -> set[str]:
+    return {m.group(1) for m in finditer_near(_HYPHEN_MEMBER, text.lower(), _HYPHEN_OCH, before=60)}
+
+
+@lru_cache(maxsize=1)
+def _samt_first(text: str) -> set[str]:
+    # "Äldre samt vård- och omsorgsnämnden": a first member joined by "samt" belongs to the
+    # name when it is written with its capital somewhere ("beslut om äldre samt ..." is prose)
+    return {m.group(1).lower() for m in re.finditer(rf"([{_UC}]{_NB1}[{_LC}]+)[ \t]+samt[ \t]+[{_LC}]+[-–—]", text)}
 
 
 # what may follow a "för"-phrase whose "med" belongs to it: the clause goes on with a verb,
@@ -571,12 +587,16 @@ def _joins_name(text: str, words: list[str]) -> bool:
     if re.search(rf"(?:{_UNIT_END}|kommun|stad|region|{_FORM})s?$", prev, re.I) or prev.isupper():
         return False
     owner = len(before) == 2 and before[0][:1].isupper() and before[0].endswith("s") and before[0].lower() not in _NAME_STOP
-    return owner or bool({prev.lower(), after.lower()} & _lower_words(text))
+    return owner or any(_written_in_lower_case(text, w.lower()) for w in (prev, after))
 
 
-@lru_cache(maxsize=4)
-def _lower_words(text: str) -> frozenset:
-    return frozenset(re.findall(r"\b[a-zåäöéü]+\b", text))
+def _written_in_lower_case(text: str, word: str) -> bool:
+    r"""``word`` stands in ``text`` as a word of lower-case letters (a word of
+    ``re.findall(r"\b[a-zåäöéü]+\b", text)``)."""
+    return _LOWER_WORD.fullmatch(word) is not None and stands_alone(text, word)
+
+
+_LOWER_WORD = re.compile("[a-zåäöéü]+")
 
 
 def find_federations(text: str) -> list[Org]:
@@ -615,7 +635,7 @@ def find_companies(text: str) -> list[Org]:
 _HYPHEN_MEMBER = re.compile(r"(?<![\w-])(\w+)-\s*och\s")
 _HYPHEN_OCH = re.compile(r"-\s*och\s")
 _ACADEMY_RE = re.compile(rf"[{_UC}]{_NB1}(?:[{_LC}]+s\s+(?:[Uu]niversitet|[Hh]ögskola)|(?<=H)ögskolan\s+i\s+[{_UC}][{_LC}]+){_NA}")
-_ACADEMY_ANCHOR = re.compile(r"niversitet|ögskola")
+_ACADEMY_ANCHOR = ("niversitet", "ögskola")
 
 
 def find_named(text: str) -> list[Org]:
@@ -637,15 +657,15 @@ def find_named(text: str) -> list[Org]:
                 start += 1
         out.append(Org(start, m.end(), text[start : m.end()], PROVIDER))
     # "Upphandlingscenter", "Inköpscentralen", "Storstadsregionens inköpscentral": a purchasing centre
-    for m in PROCURER_RE.finditer(text):
+    for m in (PROCURER_RE.finditer(text) if any(w in text for w in _PROCURER_WORDS) else ()):
         name = _clean(m.group("name"))
         # one canonical form whatever the casing inside the word: "UpphandlingsCenter" is Upphandlingscenter
         name = " ".join(w[:1] + w[1:].lower() if w[1:] != w[1:].lower() and not w.isupper() else w for w in name.split())
         out.append(Org(m.start(), m.end(), m.group(0), PROCURER, _cap(name)))
-    for m in finditer_near(SPORTS_CLUB_RE, text, _CLUB_ANCHOR, before=60):
+    for m in finditer_near(SPORTS_CLUB_RE, text, _CLUB_ANCHOR, before=60, stop=_NOT_IN_CLUB):
         out.append(Org(m.start(), m.end(), m.group(0), PROVIDER, m.group("name")))
     # "Starck & Partner", "Lindh & Söner": a firm named by its founders (capital "&" needs no lookahead)
-    for m in (_FOUNDERS_RE.finditer(text) if " & " in text else ()):
+    for m in (_FOUNDERS_RE.finditer(text) if _FOUNDERS_TAIL.search(text) else ()):
         out.append(Org(m.start(), m.end(), m.group(0), PROVIDER))
     # "Linköpings universitet", "Högskolan i Jönköping"
     for m in finditer_near(_ACADEMY_RE, text, _ACADEMY_ANCHOR, before=40):
@@ -691,7 +711,6 @@ def _more_mentions(text: str, orgs: list[Org]) -> list[Org]:
     """Later mentions of names that a cue or an acronym introduced ("Leanlink", "CKS")."""
     extra: list[Org] = []
     taken = Ranges((o.start, o.end) for o in orgs)
-    lower_words = _lower_words(text)
     names = {}
     for o in orgs:
         if o.kind in (NAMED, PROVIDER, COMPANY):
@@ -699,7 +718,7 @@ def _more_mentions(text: str, orgs: list[Org]) -> list[Org]:
             first = _clean(o.text).split()[0].rstrip(",")
             if (o.kind == NAMED and len(first) >= 4 and first[0].isupper() and first.lower() not in _COMMON_CAPS
                     and first.lower() not in gazetteers().municipality_places
-                    and first.lower() not in lower_words):
+                    and not _written_in_lower_case(text, first.lower())):
                 names.setdefault(first, NAMED)
         m = ACRONYM_AFTER_RE.match(text, o.end)
         if m:
@@ -919,7 +938,7 @@ def _word_starts(text: str, words) -> list[int] | None:
     low = case_folded(text)
     if low is None:
         return None
-    return sorted({m.start() for w in words for m in re.finditer(w, low)})
+    return sorted({s for s, _ in word_spans(low, words)})
 
 
 def _cue_starts(text: str) -> list[int] | None:
@@ -930,15 +949,15 @@ def _cue_starts(text: str) -> list[int] | None:
         return None
     starts = set()
     for w in _CUE_WORDS + _FORM_WORDS:
-        for m in re.finditer(w, low):
-            j = m.start()
+        for j, _ in word_spans(low, (w,)):
+            m_start = j
             while j and _is_word_char(low[j - 1]):
                 j -= 1
             starts.add(j)
             if w in _FORM_WORDS:
                 while j and low[j - 1].isspace():  # what \s matches
                     j -= 1
-                if j < m.start() and low.endswith("den", 0, j):
+                if j < m_start and low.endswith("den", 0, j):
                     starts.add(j - 3)
     return sorted(starts)
 

@@ -20,7 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .layout import doc_text, in_boilerplate, page_starts
-from .scan import trie_alternation
+from .scan import stands_alone, trie_alternation
 
 DATA = Path(__file__).parent / "data"
 _UC = "A-ZÅÄÖÉÜŠŽČĆĐŁŚŻÇ"
@@ -152,7 +152,7 @@ def find_names(text: str) -> list[tuple[int, int, str]]:
             last_words.pop()
         # a second surname the text also writes in lower case is a word of what follows the
         # name ("Eva Ek Granskad av ...", "Per Holm Tf socialchef"), not part of it
-        if len(last_words) == 2 and last_words[-1].lower() in _lower_words(text):
+        if len(last_words) == 2 and _written_in_lower_case(text, last_words[-1].lower()):
             last_words.pop()
         if not last_words or any(w in NOT_SURNAMES for w in last_words):
             continue
@@ -183,17 +183,13 @@ def find_names(text: str) -> list[tuple[int, int, str]]:
     return kept
 
 
-_LOWER_CACHE: dict[int, tuple[str, frozenset]] = {}
+def _written_in_lower_case(text: str, word: str) -> bool:
+    r"""``word`` stands in ``text`` as a word of lower-case letters, hyphens not joining it
+    to another (a word of ``re.findall(r"(?<![\w\-])[a-zåäöéü]+(?![\w\-])", text)``)."""
+    return _LOWER_WORD.fullmatch(word) is not None and stands_alone(text, word, "-")
 
 
-def _lower_words(text: str) -> frozenset:
-    """The words ``text`` writes in lower case (asked once per two-surname match, built once)."""
-    hit = _LOWER_CACHE.get(id(text))
-    if hit is None or hit[0] is not text:
-        hit = (text, frozenset(re.findall(r"(?<![\w\-])[a-zåäöéü]+(?![\w\-])", text)))
-        _LOWER_CACHE.clear()
-        _LOWER_CACHE[id(text)] = hit
-    return hit[1]
+_LOWER_WORD = re.compile("[a-zåäöéü]+")
 
 
 _PARTIES = r"S|M|C|V|L|KD|MP|SD|FP|NP|s|m|c|v|l|kd|mp|sd|fp"

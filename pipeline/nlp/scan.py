@@ -14,22 +14,73 @@ import re
 from typing import Iterable, Iterator
 
 
-def finditer_near(rx: re.Pattern, text: str, anchor: re.Pattern, before: int) -> Iterator[re.Match]:
+def finditer_near(rx: re.Pattern, text: str, anchor: re.Pattern | tuple[str, ...], before: int,
+                  stop: re.Pattern | None = None) -> Iterator[re.Match]:
     """``rx.finditer(text)``, with the search started only near ``anchor`` matches.
 
     Exact when each match of ``rx`` holds an anchor match starting within ``before``
     characters of the match's start. Searches run on the whole text (no ``endpos``),
-    so lookarounds see what they always saw.
+    so lookarounds see what they always saw. ``anchor`` may be a few words, each found
+    wherever it stands (``str.find`` skips ahead faster than a regex alternation).
+
+    ``stop``: a character that ``rx`` can never consume, where its lookaheads fare as at
+    the end of the text (``[^\\w]`` for a name of letters that ends at a non-letter).
+    Each search then ends at the first such character after its anchor: an anchor with
+    no match costs its own neighbourhood, not the text up to the next match.
     """
     pos = 0
-    for a in anchor.finditer(text):
-        if a.end() <= pos:
+    for a_start, a_end in _anchor_spans(text, anchor):
+        if a_end <= pos:
             continue  # inside a match already found or text already searched
-        m = rx.search(text, max(pos, a.start() - before))
-        if m is None:
-            return
+        start = max(pos, a_start - before)
+        if stop is None:
+            m = rx.search(text, start)
+            if m is None:
+                return
+        else:
+            # no match crosses the stop character, and one that ends there ends the same in
+            # the cut text: what starts before it is found as in the whole text
+            s = stop.search(text, a_end)
+            m = rx.search(text, start, s.start() if s else len(text))
+            if m is None:
+                continue
         yield m
         pos = max(m.end(), m.start() + 1)
+
+
+def _anchor_spans(text: str, anchor: re.Pattern | tuple[str, ...]) -> Iterable[tuple[int, int]]:
+    if isinstance(anchor, re.Pattern):
+        return (a.span() for a in anchor.finditer(text))
+    return word_spans(text, anchor)
+
+
+def word_spans(text: str, words: Iterable[str]) -> list[tuple[int, int]]:
+    """(start, end) of every occurrence of each word, overlapping ones too, in order."""
+    spans = []
+    for w in words:
+        i = text.find(w)
+        while i >= 0:
+            spans.append((i, i + len(w)))
+            i = text.find(w, i + 1)
+    spans.sort()
+    return spans
+
+
+def stands_alone(text: str, word: str, joiners: str = "") -> bool:
+    """Does ``word`` stand in ``text`` with no word character (``\\w``), nor one of
+    ``joiners``, on either side? One search for the word, where collecting the text's
+    every word to look it up built a set of thousands for a question or two."""
+    i = text.find(word)
+    while i >= 0:
+        j = i + len(word)
+        if not (i and _joins(text[i - 1], joiners)) and not (j < len(text) and _joins(text[j], joiners)):
+            return True
+        i = text.find(word, i + 1)
+    return False
+
+
+def _joins(c: str, joiners: str) -> bool:
+    return c.isalnum() or c == "_" or c in joiners  # (what \w matches: alphanumerics and "_")
 
 
 def trie_alternation(words: Iterable[str]) -> str:
