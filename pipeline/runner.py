@@ -96,6 +96,8 @@ def run_batch(options: RunOptions, on_result: Callable[[DocumentResult], None] |
             writer.add(dup)
         writer.flush()
         if todo:
+            # largest first: the run does not end on one worker busy with a long document
+            todo.sort(key=lambda src: -(src.bytes or 0))
             results = _execute(options, todo)
             bar = _progress(options.progress, len(todo))
             try:
