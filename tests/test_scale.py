@@ -306,3 +306,21 @@ def test_workers_forked_from_the_fork_server_see_the_present_environment_and_fol
         seen += [r for _, r in process_pool(_env_and_folder, [0], workers=1, initializer=init,
                                             preload=("pipeline.zygote",))]
     assert seen == [("first", str(tmp_path / "first")), ("second", str(tmp_path / "second"))]
+
+
+def test_the_fork_server_imports_spacy_without_its_command_line_which_still_works():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, pipeline.zygote, spacy\n"
+        "print(sorted(m for m in ('typer', 'weasel', 'spacy.cli') if m in sys.modules))\n"
+        "from pipeline.extract import get_nlp\n"
+        "print(len(get_nlp()('Avtalet gäller från den 1 januari 2026.')))\n"
+        "print(spacy.info(silent=True)['spacy_version'] == spacy.__version__)\n"
+        "import spacy.cli\n"
+        "print(callable(spacy.cli.download))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split("\n")[:4] == ["[]", "8", "True", "True"]
