@@ -662,9 +662,25 @@ def _period(text: str, start: int, unit_end: int, sent: tuple[int, int]) -> str 
     best, best_pos, cue = None, -1, ""
     for label, rx in (("year", YEAR_BEFORE), ("month", MONTH_BEFORE), ("total", TOTAL_BEFORE)):
         for m in rx.finditer(before):
+            if label == "total" and _whose_total(before, m):
+                continue
             if m.start() > best_pos:
                 best, best_pos, cue = label, m.start(), m.group()
     return _total(text, cue, sent) if best == "total" else best
+
+
+# "ett totalt belopp om", "kommunens totala nettokostnader", "en total kostnad": the
+# adjective says the figure is all of something (a ceiling, a year's costs), not that it
+# sums a period, unless what it totals is a contract's or project's ("den totala
+# kostnaden för projektet"); the adverb "totalt 72 mnkr" sums
+_TOTAL_ADJ_RE = re.compile(r"(?i)total(?:a)?|(?<=ett )totalt|(?<=det )totalt")
+_TERM_WORD_RE = re.compile(r"(?i)projekt|avtal|kontrakt|uppdrag|insatsen|satsning")
+
+
+def _whose_total(before: str, m: re.Match) -> bool:
+    if not _TOTAL_ADJ_RE.fullmatch(before, m.start(), m.end()):
+        return False
+    return not _TERM_WORD_RE.search(before, max(0, m.start() - 40))
 
 
 def _total(text: str, cue: str, sent: tuple[int, int]) -> str | None:
