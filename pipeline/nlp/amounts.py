@@ -624,6 +624,8 @@ def _read_layout_table(text, unit: re.Match, line_start: int, line_end: int, blo
     # The headings say how many columns there are where the rows' digit groups do not
     # ("1 185 640 410" under "Liggande Rullstol Väntetid" is three prices)
     headings = _heading_count(header)
+    if columns is not None and not columns[0]:
+        headings = len(columns[1]) - 1  # the headings that the unit's column stands among
     if headings is not None and headings > target and 2 * sum(
         _most(noted or full) >= headings for _, _, full, noted in parsed
     ) >= len(parsed):
@@ -686,8 +688,14 @@ def _heading_count(header: list[str]) -> int | None:
         return None
     if not words[0][:1].isupper() or not words[0][:1].isalpha():
         return None
+    # a month ("Utfall Jan–Aug") or a capital inside a heading is no column of its own
+    if any(_MONTH_HEAD_RE.match(w) or "-" in w or "\u2013" in w for w in words[1:]):
+        return None
     caps = sum(1 for w in words[1:] if w[:1].isupper() and w[:1].isalpha())
     return caps or None
+
+
+_MONTH_HEAD_RE = re.compile(r"(?i)(?:jan|feb|mar|apr|maj|jun|jul|aug|sep|okt|nov|dec)")
 
 
 def _all_splits(tokens: list[str], max_groups: int) -> list[list[int]]:
