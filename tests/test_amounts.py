@@ -347,8 +347,8 @@ def test_layout_table_row_label_ending_in_a_digit(nlp):
     [
         # no unit: counts
         "Tabell 1. Besök per år\nEnhet 2022 2023\nNorr 1 200 1 350\nSöder 2 150 2 075\n",
-        # counts and money side by side
-        "Enhet Antal platser Kostnad (tkr)\nNorr 12 3 400\nSöder 16 4 150\n",
+        # counts and money side by side under a caption's unit: which column is which is lost
+        "Tabell 1. Kostnader (tkr)\nEnhet Antal platser Kostnad\nNorr 12 3 400\nSöder 16 4 150\n",
         # a unit named in a sentence, then one short line: no table
         "Avgiften räknas i kr och\nhöjs 2025 med 12\n",
         # the unit belongs to a figure in the text, not to a table
@@ -617,3 +617,102 @@ def test_period_cues_for_frames_and_vat_notes(nlp, text, period):
 def test_a_rate_per_area_and_year_has_no_period(nlp, text):
     periods = {n["amount_sek"]: n["period"] for n in amounts(nlp, text)}
     assert periods == {900_000: "year", 512: None}
+
+
+# Tables whose column spaces collapse into single spaces: the table's own structure decides
+def test_layout_caption_with_its_own_unit_ends_the_table_above(nlp):
+    # a line of units gives the column count ("1 150 690 820" is three prices); the
+    # next caption's tkr is that table's alone
+    text = (
+        "Tabell 3. Taxor, kronor\n"
+        "Bolag Vardag Helg Natt\n"
+        "kr/tim kr/tim kr/tim\n"
+        "Taxi Norr AB 1 150 690 820\n"
+        "Taxi Syd AB 1 090 720 845\n"
+        "Tabell 4. Årskostnad (tkr)\n"
+        "Bolag Kostnad Rabatt Netto\n"
+        "Taxi Norr AB 12 480 -310 12 170\n"
+        "Taxi Syd AB 11 950 0 11 950\n"
+    )
+    assert values(nlp, text) == [
+        1150, 690, 820, 1090, 720, 845,
+        12_480_000, -310_000, 12_170_000, 11_950_000, 0, 11_950_000,
+    ]
+
+
+def test_layout_last_rank_or_score_column_is_no_money(nlp):
+    text = (
+        "Utvärdering (tkr)\n"
+        "Anbudsgivare Pris Avdrag Jämförelsepris Placering\n"
+        "Bygg Ett AB 14 200 -400 13 800 1\n"
+        "Bygg Två AB 14 650 -150 14 500 2\n"
+    )
+    assert values(nlp, text) == [14_200_000, -400_000, 13_800_000, 14_650_000, -150_000, 14_500_000]
+
+
+def test_layout_rows_that_read_one_way_decide_the_ambiguous_ones(nlp):
+    # "318 174 500" could be 318 174 | 500 or 318 | 174 500: "47 62 300" reads only as
+    # 47 | 62 300, so the count column holds one group and the grants two; a dash set
+    # apart is an empty cell, and the sum row is the sum of the grants
+    text = (
+        "Klubb Aktiva 13-25 år Stöd (kr)\n"
+        "IK Norr 318 174 500\n"
+        "BK Väst 47 62 300\n"
+        "FK Syd - 55 000\n"
+        "Summa 291 800\n"
+    )
+    assert values(nlp, text) == [174_500, 62_300, 55_000, 291_800]
+
+
+def test_layout_counts_beside_money_that_no_row_decides_are_dropped(nlp):
+    # every row reads two ways: which digits are places and which are kronor is lost
+    text = "Enhet Antal platser Kostnad (tkr)\nNorr 120 340 400\nSöder 160 410 150\n"
+    assert values(nlp, text) == []
+    # where the rows read one way, the unit's column is read
+    text = "Enhet Antal platser Kostnad (tkr)\nNorr 12 3 400\nSöder 16 4 150\n"
+    assert values(nlp, text) == [3_400_000, 4_150_000]
+
+
+def test_layout_sum_row_with_more_digit_groups_than_its_column(nlp):
+    # a total past a billion kronor: seven digits in tkr, read where they sum the columns
+    text = (
+        "Nettokostnad (tkr)\n"
+        "Verksamhet Budget Utfall Avvikelse\n"
+        "Skola 612 300 618 900 -6 600\n"
+        "Omsorg 845 100 851 100 -6 000\n"
+        "Summa 1 457 400 1 470 000 -12 600\n"
+    )
+    assert values(nlp, text) == [
+        612_300_000, 618_900_000, -6_600_000, 845_100_000, 851_100_000, -6_000_000,
+        1_457_400_000, 1_470_000_000, -12_600_000,
+    ]
+
+
+@pytest.mark.parametrize(
+    "text, period",
+    [
+        # the adjective: all of a ceiling or of a year's costs, no period's sum
+        ("Borgen avser lån upp till ett totalt belopp om 40 000 000 kronor.", None),
+        ("Regionens totala kostnader uppgick till 12,4 miljarder kronor.", None),
+        ("Nämnden har en total kostnad om 310 mnkr.", None),
+        # what it totals is a project's or contract's
+        ("Projektets totala kostnad beräknas till 6 mnkr.", "total"),
+        # the adverb sums
+        ("Ersättningen uppgår totalt till 1 400 000 kr.", "total"),
+    ],
+)
+def test_total_as_an_adjective_is_no_period(nlp, text, period):
+    assert {n["period"] for n in amounts(nlp, text)} == {period}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Investeringen beräknas till en halv miljon kronor.", 500_000),
+        ("Ramen utökas med en kvarts miljard kronor.", 250_000_000),
+        ("Bidraget är halvannan miljon kronor.", 1_500_000),
+        ("Kostnaden blir tre och en halv miljon kronor.", 3_500_000),
+    ],
+)
+def test_fractions_of_a_million_in_words(nlp, text, expected):
+    assert values(nlp, text) == [expected]

@@ -195,3 +195,48 @@ def test_falling_pair_after_till_is_two_figures():
     assert [(text[q.start:q.end], q.value_max) for q in find_quantities(text)] == [("2021", None), ("7,5", None)]
     # a code like a score stays nothing
     assert list(find_quantities("matchen slutade 5-3")) == []
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("en halv", 0.5),
+        ("ett halvt", 0.5),
+        ("en kvarts", 0.25),
+        ("trekvarts", 0.75),
+        ("tre och en halv", 3.5),
+        ("två och en kvarts", 2.25),
+    ],
+)
+def test_fractions_in_words(text, value):
+    assert parse_number(text) == value
+
+
+def test_a_fraction_is_read_whole_not_as_its_article():
+    assert _found("Stödet blir en halv miljon kronor.") == [("en halv", 0.5, None)]
+    assert _found("Ramen är en kvarts miljard.") == [("en kvarts", 0.25, None)]
+    # a compound with "halv" is no fraction of the number before it
+    assert _found("Mötet tog en halvtimme.") == [("en", 1.0, None)]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a change verb's "med": the change, then "till" the new level
+        ("Antalet deltagare ökade med 15 till 240.", [("15", 15, None), ("240", 240, None)]),
+        ("Platserna har under året minskats med ca 8 till 112.", [("8", 8, None), ("112", 112, None)]),
+        ("Lönesumman höjs med 4 till 96 mnkr.", [("4", 4, None), ("96", 96, None)]),
+        # a change given as a span of its own size stays a range
+        ("Kostnaderna ökar med 3 till 4 mnkr.", [("3 till 4", 3, 4)]),
+        # no change verb: a range
+        ("Gruppen har 15 till 40 deltagare.", [("15 till 40", 15, 40)]),
+    ],
+)
+def test_change_by_then_new_level_is_no_range(text, expected):
+    assert _found(text) == expected
+
+
+def test_a_group_of_zeros_is_no_phone_area_code():
+    # "000 -12 600" in a table row is the end of one figure and a negative one
+    assert _found("Summa 1 470 000 -12 600") == [("1 470 000", 1470000, None), ("-12 600", -12600, None)]
+    assert _found("Ring 013-20 60 00.") == []

@@ -248,3 +248,14 @@ def test_a_numbered_heading_is_no_volume(nlp, text):
 
 def test_a_count_after_other_words_on_the_line_stays(nlp):
     assert volumes(nlp, "Vi tog emot 4 Deltagare från grannkommunen.")[0][:3] == (4, None, "personer")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Personalstyrkan har ökat med 35 till 1 210 anställda.", [(1210, None, "personer", "anställda", None)]),
+        ("Antalet platser minskade med 6 till 88 platser.", [(88, None, "platser", "platser", None)]),
+    ],
+)
+def test_change_by_then_new_level_is_the_level_not_a_range(nlp, text, expected):
+    assert volumes(nlp, text) == expected

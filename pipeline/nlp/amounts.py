@@ -306,9 +306,11 @@ def _line_cells(line: str) -> tuple[int, list[tuple[int, int, str]]]:
     return (tokens[i - 1][1] if i else 0), cells
 
 
-def _row_groups(line: str, cells: list[tuple[int, int, str]]) -> list[list[tuple[int, int, str]]]:
+def _row_groups(line: str, cells: list[tuple[int, int, str]], dash_empty: bool = False) -> list[list[tuple[int, int, str]]]:
     """The row's figures as runs that no number can cross: a sign, a percentage, a year
-    or an empty cell ("–") ends one. Each item is (start, end, token) with its sign."""
+    or an empty cell ("–") ends one. Each item is (start, end, token) with its sign.
+    With ``dash_empty`` a dash set apart before a figure is an empty cell (a run of one
+    token "") rather than that figure's minus: "Föreningen X - 98 000"."""
     runs: list[list[tuple[int, int, str]]] = [[]]
     sign_at = None
     prev_end = None
@@ -326,6 +328,9 @@ def _row_groups(line: str, cells: list[tuple[int, int, str]]) -> list[list[tuple
             # dash is an empty cell
             nxt_tok = line[nxt[0] : nxt[1]] if nxt is not None else ""
             sign_at = s if kind == "sign" and nxt is not None and nxt[2] == "num" and nxt_tok[0].isdigit() else None
+            if dash_empty and kind == "sign":
+                runs[-1:] = [[(s, e, "")], []]
+                sign_at = None
             continue
         if sign_at is not None:
             runs[-1].append((sign_at, e, "-" + tok))
@@ -337,11 +342,13 @@ def _row_groups(line: str, cells: list[tuple[int, int, str]]) -> list[list[tuple
 
 def _fits(tokens: list[str], i: int, j: int, max_groups: int) -> bool:
     """Can tokens[i:j] be one Swedish number ("412 300", "1 042,8")?"""
+    head = tokens[i].lstrip("-+\u2013")
+    if len(head.split(",")[0]) > 1 and head.startswith("0"):
+        return False  # "000", "050": a thousands group, never a figure's start
     if j - i == 1:
         return True
     if j - i > max_groups:
         return False
-    head = tokens[i].lstrip("-+\u2013")
     if "," in head or not 1 <= len(head) <= 3:
         return False
     for t in tokens[i + 1 : j - 1]:
@@ -496,6 +503,12 @@ def _unit_columns(line: str) -> tuple[bool, list[tuple[int, int]], set[int]] | N
     laid_out = "  " in line.strip()
     rx = _HEADER_CELL_RE if laid_out else _HEADING_WORD_RE
     cells = [m.span() for m in rx.finditer(line)]
+    if not laid_out and line.lstrip()[:1].isupper():
+        # a heading runs from its capitalised word over lowercase words, years and the
+        # unit in brackets: "Förening | Medlemmar 7-20 år | Bidrag (kr)"
+        heads = _capital_headings(line)
+        if len(heads) >= 2:
+            cells = heads
     if len(cells) < 2:
         return None
     with_unit = {
@@ -505,6 +518,17 @@ def _unit_columns(line: str) -> tuple[bool, list[tuple[int, int]], set[int]] | N
     if not with_unit or 0 in with_unit or len(with_unit) == len(cells):
         return None
     return laid_out, cells, with_unit
+
+
+def _capital_headings(line: str) -> list[tuple[int, int]]:
+    heads: list[list[int]] = []
+    for m in re.finditer(r"\S+", line):
+        w = m.group()
+        if w[:1].isupper() and w[:1].isalpha() or not heads:
+            heads.append([m.start(), m.end()])
+        else:
+            heads[-1][1] = m.end()
+    return [(a, b) for a, b in heads]
 
 
 def _unit_figures(columns, values: list[tuple[int, int, float]]) -> list[tuple[int, int, float]]:
@@ -549,6 +573,8 @@ def _read_layout_table(text, unit: re.Match, line_start: int, line_end: int, blo
         elif not rows and len(header) <= _MAX_HEADER_LINES and _header_like(line):
             header.append(line)
         elif rows and gap < 2 and _header_like(line):
+            if LAYOUT_UNIT_RE.search(line):
+                break  # the next table's caption ("Tabell 2. Utvärderingspris (tkr)"): read anew
             gap += 1  # a group label inside the table ("Kostnader"), or a blank line
         else:
             break
@@ -562,8 +588,14 @@ def _read_layout_table(text, unit: re.Match, line_start: int, line_end: int, blo
     # "Förändring %" as the last heading: the rows' last figure is that percentage
     pct_last = bool(_PCT_LAST_RE.search(header[-1]))
     head = "\n".join(header)
-    if COUNT_HEADER_RE.search(head):
-        return pos  # counts and money side by side: which column is which is lost
+    # "Rang", "Poäng" as the last heading: the rows' last figure is a rank or a score
+    if columns is None and _SCORE_LAST_RE.search(header[-1]):
+        pct_last = True
+    # counts and money side by side: which column is which is lost, unless the unit
+    # names its own column; then only rows that read one way count ("strict")
+    strict = bool(COUNT_HEADER_RE.search(head))
+    if strict and columns is None:
+        return pos
     notes = bool(NOTE_HEADER_RE.search(head))
     parsed = []
     for row_pos, line in rows:
@@ -589,18 +621,40 @@ def _read_layout_table(text, unit: re.Match, line_start: int, line_end: int, blo
     # unless a quarter of the rows (and two) share it.
     mins = sorted((min(_least(full), _least(noted) if noted else _least(full)) for _, _, full, noted in parsed), reverse=True)
     target = mins[min(len(mins), max(2, -(-len(mins) // 4))) - 1]
+    # The headings say how many columns there are where the rows' digit groups do not
+    # ("1 185 640 410" under "Liggande Rullstol Väntetid" is three prices)
+    headings = _heading_count(header)
+    if columns is not None and not columns[0]:
+        headings = len(columns[1]) - 1  # the headings that the unit's column stands among
+    if headings is not None and headings > target and 2 * sum(
+        _most(noted or full) >= headings for _, _, full, noted in parsed
+    ) >= len(parsed):
+        target = headings
+    chosen = []
     for row_pos, line, full, noted in parsed:
         # the note column is read as such where the rest still fills the columns
         runs, options = noted if noted and _least(noted) <= target <= _most(noted) else full
-        while _least((runs, options)) > target and runs[0][0][2].isdigit():
-            # more figures than columns: the first is the end of the label ("Grupp 4")
-            runs = [r for r in [runs[0][1:], *runs[1:]] if r]
-            options = _row_options(runs, groups, line)
-        values = _row_values(runs, options, target)
-        if pct_last and len(values) == target:
-            values = values[:-1]
-        if columns is not None:  # not "Kvalitetspoäng", "Rang" beside "Jämförelsepris (SEK)"
-            values = _unit_figures(columns, values)
+        chosen.append((row_pos, line, runs, options, _readings(runs, groups, line, target)))
+    for row_pos, line, values in _resolve_rows(chosen, groups, target, strict):
+        if values is None:  # no reading of the table's columns: the old sharing out
+            runs, options = next((c[2], c[3]) for c in chosen if c[0] == row_pos)
+            if strict:
+                continue
+            while _least((runs, options)) > target and runs[0][0][2].isdigit():
+                # more figures than columns: the first is the end of the label ("Grupp 4")
+                runs = [r for r in [runs[0][1:], *runs[1:]] if r]
+                options = _row_options(runs, groups, line)
+            values = _row_values(runs, options, target)
+            if pct_last and len(values) == target:
+                values = values[:-1]
+            if columns is not None:  # not "Kvalitetspoäng", "Rang" beside "Jämförelsepris (SEK)"
+                values = _unit_figures(columns, values)
+        else:  # one cell per column, None where a cell is empty or undecided
+            if columns is not None:
+                values = _unit_cells(columns, values)
+            elif pct_last:
+                values = values[:-1]
+            values = [v for v in values if v is not None]
         for s, e, value in values:
             s, e = row_pos + s, row_pos + e
             if blocked.overlaps(s, e):
@@ -608,6 +662,191 @@ def _read_layout_table(text, unit: re.Match, line_start: int, line_end: int, blo
             amount, flags = _kronor(value, mult, False)
             yield s, e, {"amount_sek": amount, "unit_end": e, "flags": flags, "table": True}
     return pos
+
+
+# The last heading a rank or score: "Rang", "Placering", "Poäng", "Plats"
+_SCORE_LAST_RE = re.compile(r"(?i)(?:^|\s)(?:rang|rangordning|placering|poäng|plats)[ \t\u00a0]*$")
+_SUM_LABEL_RE = re.compile(r"(?i)\s*(?:summa|s:a|totalt?|totalsumma|sammanlagt)\b")
+_MAX_READINGS = 48
+
+
+def _heading_count(header: list[str]) -> int | None:
+    """Value columns that the table's last heading line names, where its spaces are
+    lost: a line of units ("kr/uppdrag kr/uppdrag kr/timme") has one per column; a
+    line of headings ("Verksamhet Budget 2025 Prognos 2025 Avvikelse") one capitalised
+    word per column after the label's ("Avdrag mervärde", "Budget 2025" are one)."""
+    lines = [h for h in header if h.strip()]
+    if not lines:
+        return None
+    line = lines[-1].strip()
+    if "  " in line or len(line) > _MAX_HEADER_WIDTH:
+        return None  # laid out: the figures stand under their headings
+    words = line.split()
+    if len(words) >= 2 and all(_UNIT_LETTERS.search(w) or w in ("%", "(%)") for w in words):
+        return len(words)
+    if len(lines) == 1 and len(header) > 1:
+        return None
+    if not words[0][:1].isupper() or not words[0][:1].isalpha():
+        return None
+    # a month ("Utfall Jan–Aug") or a capital inside a heading is no column of its own
+    if any(_MONTH_HEAD_RE.match(w) or "-" in w or "\u2013" in w for w in words[1:]):
+        return None
+    caps = sum(1 for w in words[1:] if w[:1].isupper() and w[:1].isalpha())
+    return caps or None
+
+
+_MONTH_HEAD_RE = re.compile(r"(?i)(?:jan|feb|mar|apr|maj|jun|jul|aug|sep|okt|nov|dec)")
+
+
+def _all_splits(tokens: list[str], max_groups: int) -> list[list[int]]:
+    """Every way (cut points) to read ``tokens`` as Swedish numbers of at most
+    ``max_groups`` digit groups."""
+    n = len(tokens)
+    memo: dict[int, list[list[int]]] = {n: [[]]}
+    for i in range(n - 1, -1, -1):
+        out: list[list[int]] = []
+        for j in range(i + 1, min(n, i + max_groups) + 1):
+            if _fits(tokens, i, j, max_groups):
+                out.extend([j] + rest for rest in memo[j])
+                if len(out) > _MAX_READINGS:
+                    break
+        memo[i] = out[: _MAX_READINGS + 1]
+    return memo[0]
+
+
+def _readings(runs, max_groups: int, line: str, target: int) -> list[tuple]:
+    """Every reading of the row's runs as exactly ``target`` cells: tuples of
+    (start, end, value, groups), value None for an empty cell. A dash set apart is read
+    as an empty cell only where its reading as a minus fills no row."""
+    out = _readings_of(runs, max_groups, line, target)
+    if not out and any(t in _SIGN_CELL for t in line.split()):
+        out = _readings_of(_row_groups(line, _line_cells(line)[1], dash_empty=True), max_groups, line, target)
+    return out
+
+
+def _readings_of(runs, max_groups: int, line: str, target: int) -> list[tuple]:
+    per_run = []
+    for run in runs:
+        tokens = [t for _, _, t in run]
+        if tokens == [""]:
+            per_run.append((run, [[1]]))
+        elif line and _alone(run, line) and _fits(tokens, 0, len(tokens), _CELL_GROUPS):
+            per_run.append((run, [[len(tokens)]]))
+        else:
+            per_run.append((run, _all_splits(tokens, max_groups)))
+    out: list[tuple] = []
+
+    def walk(k: int, acc: list, n: int) -> None:
+        if len(out) > _MAX_READINGS:
+            return
+        if k == len(per_run):
+            if n == target:
+                out.append(tuple(acc))
+            return
+        run, splits = per_run[k]
+        for cuts in splits:
+            if n + len(cuts) > target:
+                continue
+            cells, i = [], 0
+            for j in cuts:
+                text = " ".join(t for _, _, t in run[i:j])
+                value = parse_number(text) if text else None
+                if text and value is None:
+                    break
+                cells.append((run[i][0], run[j - 1][1], value, j - i))
+                i = j
+            else:
+                walk(k + 1, acc + cells, n + len(cuts))
+
+    walk(0, [], 0)
+    return out if len(out) <= _MAX_READINGS else []
+
+
+def _resolve_rows(chosen, max_groups: int, target: int, strict: bool):
+    """(row_pos, line, cells) for each row: its one reading of the table's columns, or
+    the reading that keeps each column's digit groups as the rows that read only one
+    way have them ("412 286 600" is 412 and 286 600 where "64 41 900" is 64 and 41 900).
+    A cell the readings left open is None; cells None where no reading fills the
+    columns. A sum row ("Summa") is read as the sum of the columns above it where
+    one reading gives that."""
+    profile: list[set[int]] = [set() for _ in range(target)]
+    for _, _, _, _, readings in chosen:
+        if len(readings) == 1:
+            for col, cell in enumerate(readings[0]):
+                if cell[2] is not None:
+                    profile[col].add(cell[3])
+    sums = [0.0] * target
+    counts = [0] * target
+    step = 1.0
+    for row_pos, line, runs, options, readings in chosen:
+        cells = None
+        label = line[: _line_cells(line)[0]]
+        if _SUM_LABEL_RE.match(label):
+            cells = _sum_reading(runs, max_groups, line, target, sums, counts, step)
+        if cells is None and len(readings) == 1:
+            cells = list(readings[0])
+        elif cells is None and readings:
+            def fit(r):
+                return sum(c[2] is None or c[3] in profile[k] for k, c in enumerate(r))
+            best = max(map(fit, readings))
+            tied = [r for r in readings if fit(r) == best]
+            if len(tied) == 1:
+                cells = list(tied[0])
+            elif not strict:
+                # the groups shared out most evenly, the longer figure first
+                cells = list(min(tied, key=lambda r: (sum(c[3] ** 2 for c in r), [-c[3] for c in r])))
+            else:  # keep what every equally good reading agrees on
+                cells = [c if all(r[k][:3] == c[:3] for r in tied) else None for k, c in enumerate(tied[0])]
+        if cells is None:
+            yield row_pos, line, None
+            continue
+        for k, c in enumerate(cells):
+            if c is not None and c[2] is not None:
+                sums[k] += c[2]
+                counts[k] += 1
+                if c[2] != int(c[2]):
+                    step = 0.1
+        yield row_pos, line, [None if c is None or c[2] is None else (c[0], c[1], c[2]) for c in cells]
+
+
+def _sum_reading(runs, max_groups, line, target, sums, counts, step):
+    """The reading of a sum row whose figures equal the sums of their columns above,
+    also with one digit group more per cell than the table's others (a total of
+    seven-digit tkr) and with cells left empty at the left (no sum of a count column)."""
+    candidates = []
+    for groups in (max_groups, max_groups + 1):
+        for size in range(target, 0, -1):
+            for r in _readings_of(runs, groups, line, size):
+                candidates.append((None,) * (target - size) + r)
+    best: list[tuple] = []
+    best_hits = 0
+    for cand in candidates:
+        hits = 0
+        for k, c in enumerate(cand):
+            if c is None or c[2] is None:
+                continue
+            if counts[k] < 2 or abs(c[2] - sums[k]) > counts[k] * step / 2:
+                hits = -1  # a figure that is no sum of its column: not this reading
+                break
+            hits += 1
+        if hits > best_hits:
+            best, best_hits = [cand], hits
+        elif hits == best_hits and hits > 0:
+            best.append(cand)
+    values = {tuple(None if c is None else c[:3] for c in b) for b in best}
+    return list(best[0]) if len(values) == 1 else None
+
+
+def _unit_cells(columns, cells):
+    """The cells (one per column) that stand under a heading naming the unit."""
+    laid_out, heads, with_unit = columns
+    if not laid_out:
+        offset = len(heads) - len(cells)
+        if offset not in (0, 1):
+            return cells
+        return [c for k, c in enumerate(cells) if offset + k in with_unit]
+    present = [c for c in cells if c is not None]
+    return _unit_figures(columns, present)
 
 
 def _header_like(line: str) -> bool:
@@ -662,9 +901,25 @@ def _period(text: str, start: int, unit_end: int, sent: tuple[int, int]) -> str 
     best, best_pos, cue = None, -1, ""
     for label, rx in (("year", YEAR_BEFORE), ("month", MONTH_BEFORE), ("total", TOTAL_BEFORE)):
         for m in rx.finditer(before):
+            if label == "total" and _whose_total(before, m):
+                continue
             if m.start() > best_pos:
                 best, best_pos, cue = label, m.start(), m.group()
     return _total(text, cue, sent) if best == "total" else best
+
+
+# "ett totalt belopp om", "kommunens totala nettokostnader", "en total kostnad": the
+# adjective says the figure is all of something (a ceiling, a year's costs), not that it
+# sums a period, unless what it totals is a contract's or project's ("den totala
+# kostnaden för projektet"); the adverb "totalt 72 mnkr" sums
+_TOTAL_ADJ_RE = re.compile(r"(?i)total(?:a)?|(?<=ett )totalt|(?<=det )totalt")
+_TERM_WORD_RE = re.compile(r"(?i)projekt|avtal|kontrakt|uppdrag|insatsen|satsning")
+
+
+def _whose_total(before: str, m: re.Match) -> bool:
+    if not _TOTAL_ADJ_RE.fullmatch(before, m.start(), m.end()):
+        return False
+    return not _TERM_WORD_RE.search(before, max(0, m.start() - 40))
 
 
 def _total(text: str, cue: str, sent: tuple[int, int]) -> str | None:

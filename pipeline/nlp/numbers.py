@@ -58,8 +58,11 @@ _BELOW100 = rf"(?:(?:{_alt(TENS)})(?:{_ONES_RE})?|{_alt(TEENS)}|{_ONES_RE})"
 _BELOW1000 = rf"(?:(?:{_ONES_RE})?\s?hundra(?:och)?{_BELOW100}?|{_BELOW100})"
 _WHOLE_WORDS = rf"(?:(?:{_BELOW1000}\s?)?tusen(?:\s?{_BELOW1000})?|{_BELOW1000})"
 _HALF = r"(?:en|ett)\s+halv[ta]?"
+# "en kvarts miljon", "trekvarts miljard": the genitive of "kvart" before what it counts
+_QUARTER = r"(?:(?:en|ett)\s+kvarts|tre\s?kvarts)"
+# the fractions first: "en halv miljon" is half a million, not "en" and a stray "halv"
 NUMBER_WORDS = (
-    rf"(?:{_WHOLE_WORDS}(?:\s+och\s+{_HALF})?|{_HALF}|halvannan|halvannat)"
+    rf"(?:{_HALF}|{_QUARTER}|halvannan|halvannat|{_WHOLE_WORDS}(?:\s+och\s+(?:{_HALF}|{_QUARTER}))?)"
 )
 
 # One number: digits, words, or the doubled legal form "tre (3)" / "3 (tre)".
@@ -89,7 +92,7 @@ def quantity_re() -> re.Pattern:
 # Where a quantity can start: a digit, a sign, or the first letters of a number word.
 # Trying the whole grammar only there is several times faster than letting it scan every
 # position of a long document, with the same matches.
-_STARTS = sorted({w[:3] for w in (*ONES, *TEENS, *TENS, "hundra", "tusen", "halv", "halvannan")})
+_STARTS = sorted({w[:3] for w in (*ONES, *TEENS, *TENS, "hundra", "tusen", "halv", "halvannan", "kvarts")})
 QUANTITY_START_RE = re.compile(rf"(?i)(?<![\w.,:/\u00a7-])(?:[\d\-\u2212]|{trie_alternation(_STARTS)})")
 # The grammar as it can match from a digit or sign, and from a letter: what cannot
 # start there is left out of the first number, so that it is not tried and failed at
@@ -149,11 +152,11 @@ def parse_number(text: str) -> float | None:
 
 def _parse_words(s: str) -> float | None:
     half = 0.0
-    m = re.fullmatch(r"(.+?)\s+och\s+(?:en|ett)\s+halv[ta]?", s)
+    m = re.fullmatch(rf"(.+?)\s+och\s+({_HALF}|{_QUARTER})", s)
     if m:
-        s, half = m.group(1), 0.5
-    if re.fullmatch(_HALF, s):
-        return 0.5
+        s, half = m.group(1), _fraction(m.group(2))
+    if re.fullmatch(rf"{_HALF}|{_QUARTER}", s):
+        return _fraction(s)
     if s in ("halvannan", "halvannat"):
         return 1.5
     s = s.replace(" ", "")
@@ -166,6 +169,13 @@ def _parse_words(s: str) -> float | None:
     if s:
         total += _below_1000(s)
     return float(total) + half
+
+
+def _fraction(s: str) -> float:
+    """"en halv" 0.5, "en kvarts" 0.25, "trekvarts" 0.75."""
+    if "kvart" in s:
+        return 0.75 if s.startswith("tre") else 0.25
+    return 0.5
 
 
 _WHOLE_WORDS_RE = re.compile(_WHOLE_WORDS)
@@ -212,7 +222,7 @@ _NOT_QUANTITIES = re.compile(
     # lookahead lets the engine pass over other positions without trying fourteen
     # alternatives at each (3.5 times faster over a document, same matches).
     r"(?=[\d+\u00a7]|\b[ksnarbpv]|(?-i:\b[A-ZÅÄÖ]))(?:"
-    r"(?:\+46|(?<!\d)0)\d{1,3}\s?[-\u2013/]\s?\d{1,3}(?:[\s\u00a0]{1,2}\d{2,3}){0,3}(?!\d)"  # phone 013-20 60 00
+    r"(?:\+46|(?<!\d)0(?=[1-9]))\d{1,3}\s?[-\u2013/]\s?\d{1,3}(?:[\s\u00a0]{1,2}\d{2,3}){0,3}(?!\d)"  # phone 013-20 60 00 (no area code begins 00)
     r"|(?<![\d-])\d{2,3}(?:[\s\u00a0]\d{2}){2,3}(?![\d\s]{0,12}(?:kr|kronor|sek|tkr|mkr|mnkr)\b)(?!\d)"  # 20 60 00 (rest of a phone)
     r"|(?<!\d)\d{6}-\d{4}(?!\d)"  # organisation / personal number
     r"|(?-i:(?:(?<=SE-)|(?<=S-)|(?<![\d,.]))\d{3}\s\d{2}(?=[ \t]+[A-ZÅÄÖ][a-zåäö]+))"  # postcode 581 81 Linköping
@@ -418,6 +428,14 @@ _TIME_YEAR_BEFORE = re.compile(
 )
 
 
+# a change verb and its "med": "ökade med", "har minskat med", "sänks med", "växer med"
+_CHANGE_BY_RE = re.compile(
+    r"(?i)(?:ök|minsk|sjunk|sjönk|sjunkit|stig|steg|höj|sänk|väx|växt|reducer|förändr|förbättr|försämr|"
+    r"justera|räknas\s+upp|skrivs\s+upp|skrivs\s+ned|gått\s+(?:upp|ned|ner)|går\s+(?:upp|ned|ner))[a-zåäö]*"
+    r"(?:\s+[a-zåäö]+){0,3}\s+med\s+(?:(?:ca|cirka|drygt|knappt|nästan|omkring|runt)\.?\s+)?$"
+)
+
+
 def _to_quantity(m: re.Match) -> Quantity | None:
     g = m.groupdict()
     if g.get("one") is not None:
@@ -430,6 +448,13 @@ def _to_quantity(m: re.Match) -> Quantity | None:
     if lo is None or hi is None:
         return None
     if hi <= lo:  # "5-3", "2-2": a score or a code, not a range
+        return None
+    if hi >= 2 * lo and "till" in m.string[m.end("lo") : m.start("hi")].lower() and _CHANGE_BY_RE.search(
+        m.string, max(0, m.start("lo") - 50), m.start("lo")
+    ):
+        # "har minskat med 22 till 2 940 årsarbetare": after a change verb "med" gives
+        # the change and "till" the new level, two figures (read apart by the caller);
+        # a level of the change's own size ("ökar med 2 till 3 mnkr") stays a range
         return None
     if _TIME_YEAR_BEFORE.search(m.string, max(0, m.start("lo") - 16), m.start("lo")) and re.fullmatch(
         r"(?:19|20)\d{2}", g["lo"]
