@@ -127,8 +127,8 @@ def init_worker(memory_mb: int | None = DEFAULT_MEMORY_MB, parent: int | None = 
             ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
         except (OSError, AttributeError):
             pass
-        if parent is not None and not _alive(parent):  # it died before prctl took hold
-            os._exit(1)
+    if parent is not None:
+        _exit_with(parent)
     from .extract import get_nlp
 
     get_nlp()  # before the memory budget is set: the budget is for the documents
@@ -143,6 +143,39 @@ def init_worker(memory_mb: int | None = DEFAULT_MEMORY_MB, parent: int | None = 
         if hard != resource.RLIM_INFINITY:
             limit = min(limit, hard)
         resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+
+
+def _exit_with(pid: int) -> None:
+    """End this process as soon as process ``pid`` (the extract) has ended.
+
+    The parent's death signal only follows the immediate parent, and a worker's parent
+    is the fork server, which in turn lives as long as any worker holds its pipe: a
+    killed extract would leave both running on. A thread waits on the extract's pidfd
+    (Linux), or looks for it every second.
+    """
+    import os
+    import threading
+
+    try:
+        fd = os.pidfd_open(pid)
+    except (AttributeError, OSError):
+        fd = None
+    if fd is None and not _alive(pid):
+        os._exit(1)
+
+    def watch() -> None:
+        import select
+        import time
+
+        while True:
+            if fd is not None:
+                select.select([fd], [], [])  # readable once the process has ended
+                os._exit(1)
+            time.sleep(1.0)
+            if not _alive(pid):
+                os._exit(1)
+
+    threading.Thread(target=watch, name="exit-with-extract", daemon=True).start()
 
 
 def _alive(pid: int) -> bool:

@@ -19,7 +19,7 @@ import pdfgen
 from pipeline.load import CHILD_TABLES
 
 ROOT = Path(__file__).resolve().parent.parent
-COPIES = 10
+COPIES = 24  # enough pages that a kill a second after the first commit finds the run busy
 
 
 def extract(raw: Path, db: Path, *extra: str) -> list[str]:
@@ -38,17 +38,26 @@ def make_batch(raw: Path) -> dict[str, str]:
     return origin
 
 
-def wait_for_orphans(db: Path, tree: list[int], limit: float = 20.0) -> list[int]:
-    """PIDs of processes still running an extract on ``db``, or of ``tree`` (the killed
-    extract's descendants: workers fork from a fork server, whose command line does
-    not name the database)."""
+# Every process of a killed run carries this in its environment (the fork server and
+# its workers inherit it), however it was started.
+RUN_MARK = "MUNICIPAL_TEST_RUN"
+
+
+def marked_env(mark: str) -> dict[str, str]:
+    return {**os.environ, RUN_MARK: mark}
+
+
+def wait_for_orphans(db: Path, mark: str, limit: float = 20.0) -> list[int]:
+    """PIDs of processes of the run marked ``mark`` or running an extract on ``db``,
+    still alive ``limit`` s after the run was killed."""
     deadline = time.monotonic() + limit
     while True:
         alive = []
         for p in psutil.process_iter(["pid", "cmdline"]):
             try:
-                if (p.pid in tree or str(db) in " ".join(p.info["cmdline"] or ())) \
-                        and p.status() != psutil.STATUS_ZOMBIE:
+                if p.status() == psutil.STATUS_ZOMBIE:
+                    continue
+                if str(db) in " ".join(p.info["cmdline"] or ()) or p.environ().get(RUN_MARK) == mark:
                     alive.append(p.pid)
             except (psutil.NoSuchProcess, psutil.AccessDenied):
                 pass
@@ -110,19 +119,12 @@ def wait_for_first_commit(db: Path, proc: subprocess.Popen) -> bool:
     return False
 
 
-def kill(proc: subprocess.Popen, after: float) -> tuple[int, list[int]]:
-    """SIGKILL ``proc`` after ``after`` s (unless it ended); its exit code and the PIDs
-    of its descendants at that moment."""
+def kill(proc: subprocess.Popen, after: float) -> int:
     try:
         proc.wait(timeout=after)
-        tree = []
     except subprocess.TimeoutExpired:
-        try:
-            tree = [c.pid for c in psutil.Process(proc.pid).children(recursive=True)]
-        except psutil.NoSuchProcess:
-            tree = []
         proc.send_signal(signal.SIGKILL)
-    return proc.wait(), tree
+    return proc.wait()
 
 
 def test_sigkill_at_any_moment_then_rerun(tmp_path):
@@ -132,11 +134,12 @@ def test_sigkill_at_any_moment_then_rerun(tmp_path):
     rng = random.Random()
 
     # First kill: mid-batch, a random moment after the first documents were committed.
-    first = subprocess.Popen(extract(raw, db), cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    first = subprocess.Popen(extract(raw, db), cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                             env=marked_env("first"))
     committed = wait_for_first_commit(db, first)
     delay = rng.uniform(0.0, 1.0)
-    rc1, tree = kill(first, delay)
-    assert wait_for_orphans(db, tree) == [], "workers outlived the killed extract"
+    rc1 = kill(first, delay)
+    assert wait_for_orphans(db, "first") == [], "workers outlived the killed extract"
     loaded = check_consistent(db, origin)
     print(f"killed {delay:.2f} s after the first commit (rc {rc1}): {len(loaded)} of {len(origin)} loaded")
     if committed:
@@ -145,9 +148,10 @@ def test_sigkill_at_any_moment_then_rerun(tmp_path):
     # Second kill: any moment from start-up on (opening the database, replaying its
     # log, building the pipeline, mid-batch).
     delay = rng.uniform(0.3, 3.0)
-    second = subprocess.Popen(extract(raw, db), cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    rc2, tree = kill(second, delay)
-    assert wait_for_orphans(db, tree) == [], f"workers outlived the killed extract (delay {delay:.2f} s)"
+    second = subprocess.Popen(extract(raw, db), cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                              env=marked_env("second"))
+    rc2 = kill(second, delay)
+    assert wait_for_orphans(db, "second") == [], f"workers outlived the killed extract (delay {delay:.2f} s)"
     again = check_consistent(db, origin)
     assert set(loaded) <= set(again)
     print(f"killed {delay:.2f} s after start (rc {rc2}): {len(again)} of {len(origin)} loaded")
@@ -213,3 +217,17 @@ def test_second_extract_refuses_or_waits(tmp_path):
     finally:
         con.close()
     assert rows == [("beslut.pdf", "ok")]
+
+
+def test_a_worker_ends_with_the_extract_that_started_it_whoever_its_parent_is():
+    # a worker's parent is the fork server, not the extract: the death signal of its
+    # parent does not reach it, so it watches the extract itself
+    extract_stand_in = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(1.5)"])
+    code = ("import sys, time\nfrom pipeline.worker import init_worker\n"
+            "init_worker(None, int(sys.argv[1]))\ntime.sleep(60)\nprint('outlived the extract')")
+    t0 = time.monotonic()
+    worker = subprocess.run([sys.executable, "-c", code, str(extract_stand_in.pid)], cwd=ROOT,
+                            capture_output=True, text=True, timeout=120)
+    extract_stand_in.wait()
+    assert worker.returncode != 0 and "outlived" not in worker.stdout
+    assert time.monotonic() - t0 < 30
