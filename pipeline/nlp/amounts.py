@@ -679,8 +679,10 @@ def _read_layout_table(text, unit: re.Match, line_start: int, line_end: int, blo
     headings = _heading_count(header)
     if columns is not None and not columns[0]:
         headings = len(columns[1]) - 1  # the headings that the unit's column stands among
+    # (a dash a row holds may be an empty cell: "varav inventarier - 0,8 0,4 1,2")
     if headings is not None and headings > target and 2 * sum(
-        _most(noted or full) >= headings for _, _, full, noted in parsed
+        _most(noted or full) + sum(t in _SIGN_CELL for t in line.split()) >= headings
+        for _, line, full, noted in parsed
     ) >= len(parsed):
         target = headings
     chosen = []
@@ -739,6 +741,11 @@ def _heading_count(header: list[str]) -> int | None:
         return len(words)
     if len(lines) == 1 and len(header) > 1:
         return None
+    if _YEAR_HEAD_RE.fullmatch(words[0]):
+        # "2026 2027 2028 Totalt": a column per year (and for the total) over the labels
+        if all(_YEAR_HEAD_RE.fullmatch(w) or (w.isalpha() and w[:1].isupper()) for w in words):
+            return len(words)
+        return None
     if not words[0][:1].isupper() or not words[0][:1].isalpha():
         return None
     # a month ("Utfall Jan–Aug") or a capital inside a heading is no column of its own
@@ -748,6 +755,7 @@ def _heading_count(header: list[str]) -> int | None:
     return caps or None
 
 
+_YEAR_HEAD_RE = re.compile(r"(?:19|20)\d{2}")
 _MONTH_HEAD_RE = re.compile(r"(?i)(?:jan|feb|mar|apr|maj|jun|jul|aug|sep|okt|nov|dec)")
 
 
