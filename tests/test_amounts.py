@@ -716,3 +716,70 @@ def test_total_as_an_adjective_is_no_period(nlp, text, period):
 )
 def test_fractions_of_a_million_in_words(nlp, text, expected):
     assert values(nlp, text) == [expected]
+
+
+def test_layout_table_dash_cells_and_parenthesised_negatives(nlp):
+    # a "-" set apart by a column gap is an empty cell, not the next figure's minus; a
+    # figure in parentheses is negative (accounting convention)
+    text = (
+        "Driftkonsekvenser (tkr)\n\n"
+        "                          2025      2026      2027\n"
+        "Hyra                       -       450       460\n"
+        "Avskrivningar              -     (120)     (240)\n"
+        "Personal                  310      (1 250)      -\n"
+    )
+    assert values(nlp, text) == [450_000, 460_000, -120_000, -240_000, 310_000, -1_250_000]
+
+
+def test_ruled_table_parenthesised_negative(nlp):
+    text = "Belopp (mnkr)\tBudget\tUtfall\nNetto\t2,5\t(0,4)\nInvestering\t1,0\t0,9\n"
+    assert values(nlp, text) == [2_500_000, -400_000, 1_000_000, 900_000]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Kommunens kostnader uppgick 2023 till 2 845 mnkr.", [2_845_000_000]),
+        ("Intäkterna ökade 2022 till 3 320 tkr.", [3_320_000]),
+        ("Underskottet minskade 2021 till 2 050 000 kronor.", [2_050_000]),
+    ],
+)
+def test_a_year_after_a_level_verb_is_no_range_start(nlp, text, expected):
+    assert values(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ersättningen är 1 120 kr/invånare och år.",
+        "Avgiften är 95 kronor per kommuninvånare och år.",
+    ],
+)
+def test_a_capitation_rate_has_no_period(nlp, text):
+    assert [a["period"] for a in amounts(nlp, text)] == [None]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kontraktets värde under förlängningen beräknas till 6,2 mnkr.",
+        "Ersättningen under optionsperioden uppgår till 900 000 kronor.",
+    ],
+)
+def test_a_sum_over_the_extension_is_a_total(nlp, text):
+    assert [a["period"] for a in amounts(nlp, text)] == ["total"]
+
+
+def test_layout_table_year_columns_with_dash_cells_spaces_lost(nlp):
+    # the text layer lost the column gaps: the year headings give four columns, so the
+    # dash before three figures is the empty first cell, not a minus
+    text = (
+        "Ekonomiska effekter (mnkr)\n"
+        "2025 2026 2027 Summa\n"
+        "Lokalkostnad 1,2 3,4 3,6 8,2\n"
+        "varav städ - 0,4 0,5 0,9\n"
+        "Räntor - (0,1) (0,3) (0,4)\n"
+    )
+    assert values(nlp, text) == pytest.approx([
+        1_200_000, 3_400_000, 3_600_000, 8_200_000, 400_000, 500_000, 900_000, -100_000, -300_000, -400_000,
+    ])

@@ -710,3 +710,30 @@ def test_a_month_with_a_long_s_is_read_not_a_crash():
 
     found = [(c.day, c.month, c.year) for c in find_date_candidates("Avtalet gäller från den 1 ſept 2025.")]
     assert (1, 9, 2025) in found
+
+
+@pytest.mark.parametrize("weekday", ["Måndagen", "onsdag", "Torsdagen"])
+def test_role_document_weekday_after_the_label(dnlp, weekday):
+    text = f"Barn- och utbildningsnämnden\nSammanträdesdatum: {weekday} den 4 mars 2026, kl. 9.00-12.00\n\n§ 5 Information\n"
+    assert roles(dnlp, text)["2026-03-04"] == "document"
+
+
+def test_extension_supersedes_the_term_told_in_the_background(dnlp):
+    text = (
+        "Omsorgsnämndens arbetsutskott\n1. Avtalet med Lindgårdens Omsorg AB förlängs med ytterligare "
+        "ett år, fr.o.m. 2026-04-01 t.o.m. 2027-03-31.\n\n"
+        "Ärendebeskrivning\nAvtalet avser boendestöd och gäller 2023-04-01--2026-03-31.\n"
+    )
+    r = roles(dnlp, text)
+    assert (r["2026-04-01"], r["2027-03-31"], r["2023-04-01"], r["2026-03-31"]) == (
+        "period_start", "period_end", "other", "other"
+    )
+
+
+@pytest.mark.parametrize(
+    "cue", ["Avtalsstart planeras till den", "Planerad driftstart är den", "Driftstarten beräknas till den"]
+)
+def test_agreement_start_cue(dnlp, cue):
+    text = f"Avtalstid\nAvtalet gäller i tre år. {cue} 1 september 2026 och perioden löper till och med 2029-08-31.\n"
+    r = roles(dnlp, text)
+    assert (r["2026-09-01"], r["2029-08-31"]) == ("period_start", "period_end")

@@ -335,3 +335,19 @@ def test_deadline_to_ask_for_an_extension_is_no_notice(nlp, text, role):
 )
 def test_what_the_agreement_lasts_is_its_term(nlp, text, expected):
     assert durations(nlp, text) == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Avtalet löper i två år med option på förlängning, högst fem år inklusive förlängningar.",
+        "Ramavtalet gäller i 24 månader och kan förlängas, sammanlagt 48 månader inkl. optioner.",
+    ],
+)
+def test_a_longest_term_including_extensions_is_other(nlp, text):
+    assert durations(nlp, text)[-1][3] == "other"
+
+
+def test_a_renewed_competition_is_no_extension(nlp):
+    text = "Uppdrag om högst tre (3) månader avropas genom förnyad konkurrensutsättning."
+    assert [d[3] for d in durations(nlp, text)] == ["other"]

@@ -276,3 +276,16 @@ def test_a_law_acronym_in_other_letters_is_a_registry_prefix():
     # "Lov" (a permit matter) is not the act LOV, which is written in capitals
     assert found("Ärendenummer: Lov 2023-000812") == [("diarienummer", "LOV 2023-000812")]
     assert found("Ärendenummer: LOV 2023-000812") == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Diarienummer BUN24/0381", [("diarienummer", "BUN 24/0381")]),
+        ("Ärendet SBN19/1207 avslutas.", [("diarienummer", "SBN 19/1207")]),
+        ("Mötet hölls 25/07 och 3/4 av ledamöterna deltog.", []),
+        ("Fi25/07 är ingen beteckning.", []),
+    ],
+)
+def test_prefix_glued_to_a_two_digit_year(text, expected):
+    assert found(text) == expected

@@ -86,7 +86,9 @@ TOTAL_BEFORE = re.compile(
     r"\bhela\s+(?:avtals|kontrakts|uppdrags)?perioden\b|"
     # "takpris för hela uppdraget", "ersättningen för förlängningsperioden"
     r"\bhela\s+(?:uppdraget|avtalet|kontraktet|projektet)\b|"
-    r"\bför\s+(?:den\s+)?(?:avtals|kontrakts|uppdrags|förlängnings|options)(?:perioden|tiden)\b)"
+    # "värdet under förlängningen", "för hela optionsperioden": the sum over that term
+    r"\b(?:för|under)\s+(?:den\s+|hela\s+)?(?:(?:avtals|kontrakts|uppdrags|förlängnings|options)(?:perioden|tiden)|"
+    r"förlängningen|förlängningsåren)\b)"
 )
 # "under 2024", "för år 2023": a sum kept within one calendar year is that year's
 # outcome, not the total of a contract or project ("under 2023–2025" is a period)
@@ -102,7 +104,7 @@ MONEY_FIGURE_RE = re.compile(r"(?i)\d\s*(?:kr(?![a-zåäö])|kronor|sek\b|tkr|mk
 # A table's own statement that its figures are money: "Belopp (tkr)", "Tkr", "kronor"
 TABLE_UNIT_RE = re.compile(r"(?i)(?<![a-zåäö])(?P<u>mnkr|mkr|msek|tkr|tsek|kronor|kr|sek)(?![a-zåäö])")
 TABLE_LINE_RE = re.compile(r"[|\t]")
-_CELL_NUMBER_RE = re.compile(rf"^\s*(?P<n>{NUMBER_DIGITS})\s*$")
+_CELL_NUMBER_RE = re.compile(rf"^\s*(?P<p>\()?(?P<n>{NUMBER_DIGITS})(?(p)\))\s*$")
 _SPAN_LIMIT = 80  # how far (characters) before an amount a period cue may stand
 _PRICE_YEAR_REACH = 300
 
@@ -238,6 +240,8 @@ def _row_amounts(line: str, base: int, mult: float, blocked) -> Iterator[tuple[i
         if not m:
             continue
         value = parse_number(m["n"])
+        if value is not None and m["p"]:
+            value = -value  # "(1 204)": a negative figure, as accounts write it
         s, e = base + start + m.start("n"), base + start + m.end("n")
         if value is None or blocked.overlaps(s, e):
             continue
@@ -248,8 +252,10 @@ def _row_amounts(line: str, base: int, mult: float, blocked) -> Iterator[tuple[i
 # "kr per plats och månad", "kr per person och år": a rate that is also given per
 # month or year takes that period ("kr per dygn och plats" stays a rate)
 RATE_PERIOD_RE = re.compile(
-    # not an area: "kr per kvm och år" is a rent's rate, as "kr/m² och år"
-    r"(?i)^\s*(?:/|per\s+)(?!kvm\b|m2\b|kvadratmeter\b)[a-zåäö]+\s+(?:och|/)\s+(?:(?P<year>år(?:et)?)|(?P<month>månad(?:en)?|mån\.?))(?![a-zåäö])"
+    # not an area: "kr per kvm och år" is a rent's rate, as "kr/m² och år"; nor a head of
+    # the population: "kr/invånare och år", "kr per kommuninvånare och år" is a capitation
+    # rate (as "kr per listad invånare och år"), not a yearly sum
+    r"(?i)^\s*(?:/|per\s+)(?!kvm\b|m2\b|kvadratmeter\b|[a-zåäö]*invånare\b|capita\b)[a-zåäö]+\s+(?:och|/)\s+(?:(?P<year>år(?:et)?)|(?P<month>månad(?:en)?|mån\.?))(?![a-zåäö])"
 )
 
 
@@ -270,6 +276,9 @@ COUNT_HEADER_RE = re.compile(
 )
 NOTE_HEADER_RE = re.compile(r"(?<![\w])Not(?:er)?(?![\w])")
 _CELL_RE = re.compile(r"(?P<sign>[-\u2013\u2212+])?(?P<int>\d+)(?P<frac>,\d+)?(?P<pct>%)?")
+# a figure in parentheses is negative (Swedish accounting: "(0,9)", "(1 204)" in a table
+# of Mkr or tkr); its parentheses may hold several digit groups: "(1" ... "204)"
+_PAREN_CELL_RE = re.compile(r"(?P<open>\()?(?P<int>\d+)(?P<frac>,\d+)?(?P<close>\))?")
 _SIGN_CELL = {"-", "\u2013", "\u2212"}
 _MAX_LABEL_WORDS = 8
 _MAX_HEADER_LINES = 12
@@ -293,7 +302,12 @@ def _line_cells(line: str) -> tuple[int, list[tuple[int, int, str]]]:
         else:
             m = _CELL_RE.fullmatch(tok)
             if m is None:
-                break
+                p = _PAREN_CELL_RE.fullmatch(tok) if "(" in tok or ")" in tok else None
+                if p is None or not _paren_closes(tokens, i - 1, p):
+                    break
+                cells.append((s, e, "num"))
+                i -= 1
+                continue
             if m["pct"]:
                 kind = "pct"
             elif not m["sign"] and not m["frac"] and len(m["int"]) == 4 and 1900 <= int(m["int"]) <= 2100:
@@ -304,6 +318,29 @@ def _line_cells(line: str) -> tuple[int, list[tuple[int, int, str]]]:
         i -= 1
     cells.reverse()
     return (tokens[i - 1][1] if i else 0), cells
+
+
+def _paren_closes(tokens, k: int, p: re.Match) -> bool:
+    """Whether the parenthesised figure token ``tokens[k]`` is one of a whole figure in
+    parentheses: "(0,9)" alone, or "(1" ... "204)" across digit groups."""
+    if p["open"] and p["close"]:
+        return True
+    if p["close"]:  # "204)": an opening "(1" before it, over whole groups
+        for j in range(k - 1, max(-1, k - _CELL_GROUPS), -1):
+            t = tokens[j][2]
+            if re.fullmatch(r"\(\d{1,3}", t):
+                return True
+            if not re.fullmatch(r"\d{3}", t):
+                return False
+        return False
+    if p["open"]:  # "(1": a closing "204)" after it, over whole groups
+        for j in range(k + 1, min(len(tokens), k + _CELL_GROUPS)):
+            t = tokens[j][2]
+            if re.fullmatch(r"\d{3}(?:,\d+)?\)", t):
+                return True
+            if not re.fullmatch(r"\d{3}", t):
+                return False
+    return False
 
 
 def _row_groups(line: str, cells: list[tuple[int, int, str]], dash_empty: bool = False) -> list[list[tuple[int, int, str]]]:
@@ -320,6 +357,18 @@ def _row_groups(line: str, cells: list[tuple[int, int, str]], dash_empty: bool =
         if prev_end is not None and s - prev_end >= 2 and runs[-1] and sign_at is None:
             runs.append([])  # a wide space is a column gap: no number runs across it
         prev_end = e
+        if kind == "num" and (tok[0] == "(" or tok[-1] == ")"):
+            # a figure in parentheses is a negative cell of its own: "(0,9)", "(1 204)"
+            if tok[0] == "(":
+                if runs[-1]:
+                    runs.append([])
+                tok = "-" + tok[1:]
+            tok = tok.rstrip(")")
+            runs[-1].append((s, e, tok))
+            if line[e - 1] == ")":
+                runs.append([])
+            sign_at = None
+            continue
         if kind == "num" and nxt is not None and line[nxt[0] : nxt[1]] == "%":
             kind = "pct"  # "3,7 %"
         if kind != "num":
@@ -327,7 +376,11 @@ def _row_groups(line: str, cells: list[tuple[int, int, str]], dash_empty: bool =
             # "– 1 329,0": a minus set apart from its figure; before anything else a
             # dash is an empty cell
             nxt_tok = line[nxt[0] : nxt[1]] if nxt is not None else ""
-            sign_at = s if kind == "sign" and nxt is not None and nxt[2] == "num" and nxt_tok[0].isdigit() else None
+            # (a dash apart from the next figure by a column gap is an empty cell: "-      0,8")
+            sign_at = (
+                s if kind == "sign" and nxt is not None and nxt[2] == "num" and nxt_tok[0].isdigit()
+                and nxt[0] - e < 2 else None
+            )
             if dash_empty and kind == "sign":
                 runs[-1:] = [[(s, e, "")], []]
                 sign_at = None
@@ -626,8 +679,10 @@ def _read_layout_table(text, unit: re.Match, line_start: int, line_end: int, blo
     headings = _heading_count(header)
     if columns is not None and not columns[0]:
         headings = len(columns[1]) - 1  # the headings that the unit's column stands among
+    # (a dash a row holds may be an empty cell: "varav inventarier - 0,8 0,4 1,2")
     if headings is not None and headings > target and 2 * sum(
-        _most(noted or full) >= headings for _, _, full, noted in parsed
+        _most(noted or full) + sum(t in _SIGN_CELL for t in line.split()) >= headings
+        for _, line, full, noted in parsed
     ) >= len(parsed):
         target = headings
     chosen = []
@@ -686,6 +741,11 @@ def _heading_count(header: list[str]) -> int | None:
         return len(words)
     if len(lines) == 1 and len(header) > 1:
         return None
+    if _YEAR_HEAD_RE.fullmatch(words[0]):
+        # "2026 2027 2028 Totalt": a column per year (and for the total) over the labels
+        if all(_YEAR_HEAD_RE.fullmatch(w) or (w.isalpha() and w[:1].isupper()) for w in words):
+            return len(words)
+        return None
     if not words[0][:1].isupper() or not words[0][:1].isalpha():
         return None
     # a month ("Utfall Jan–Aug") or a capital inside a heading is no column of its own
@@ -695,6 +755,7 @@ def _heading_count(header: list[str]) -> int | None:
     return caps or None
 
 
+_YEAR_HEAD_RE = re.compile(r"(?:19|20)\d{2}")
 _MONTH_HEAD_RE = re.compile(r"(?i)(?:jan|feb|mar|apr|maj|jun|jul|aug|sep|okt|nov|dec)")
 
 
@@ -925,7 +986,7 @@ def _whose_total(before: str, m: re.Match) -> bool:
 def _total(text: str, cue: str, sent: tuple[int, int]) -> str | None:
     """"total", unless the statement keeps the sum within one year ("sammanlagt ...
     under 2024"); a cue that names the contract period stays a total."""
-    if re.search(r"(?i)period|tid|hela", cue) or not ONE_YEAR_RE.search(text, *sent):
+    if re.search(r"(?i)period|tid|hela|förläng", cue) or not ONE_YEAR_RE.search(text, *sent):
         return "total"
     return None
 

@@ -145,7 +145,11 @@ START_CUE = re.compile(
     r"ikraftträdande|i\s+kraft|"
     # a lease runs from when the tenant takes the premises: "Tillträde sker den ...",
     # "Tillträde planeras till den ...", "Inflyttning: 2027-08-01"
-    r"(?:tillträde|inflyttning)\w*(?:\s+[a-zåäö]+){0,3}?)\s*:?\s*(?:den\s+)?$",
+    r"(?:tillträde|inflyttning)\w*(?:\s+[a-zåäö]+){0,3}?|"
+    # the agreement's or service's start: "Avtalsstart planeras till den ...", "Planerad
+    # driftstart: ...", "Avtalet börjar gälla den ..." (above)
+    r"(?:avtals|kontrakts|uppdrags|drifts?)start(?:en)?(?:\s+[a-zåäö]+){0,3}?|"
+    r"(?:planerad|beräknad)\s+(?:avtals|drifts?)?start(?:en)?(?:\s+[a-zåäö]+){0,3}?)\s*:?\s*(?:den\s+)?$",
     re.IGNORECASE,
 )
 END_CUE = re.compile(
@@ -215,6 +219,8 @@ PERIODISH = re.compile(
     MATTER.pattern + r"|\bgäller\b|\bgälla\b|\blöper\b|avtal|period|överenskommelse|uppdrag|kontrakt|löptid|hyrestid",
     re.IGNORECASE,
 )
+# a sentence that extends an agreement (sets the period after the current one)
+EXTENDS = re.compile(r"\bförläng(?:s|a|er|ning|t)\b", re.IGNORECASE)
 # a sentence that names an agreement
 AGREEMENT = re.compile(r"avtal|överenskommelse|kontrakt|uppdrag", re.IGNORECASE)
 # ... unless it tells the history of the current agreement ...
@@ -241,7 +247,9 @@ DECISION_SENT = re.compile(r"\b(?:beslutar|besluta|föreslås\s+besluta)\b(?!\s+
 # (or column): "1. Överenskommelse, daterad 2019-12-15" dates an attachment
 DOC_LABEL = re.compile(
     r"^\W{0,3}(?:datum|dokumentdatum|sammanträdesdatum|beslutsdatum|upprättad|upprättat|daterad|"
-    r"daterat|utfärdad|utfärdat|skapad|skapat)\W{0,3}(?:den\s+)?$",
+    r"daterat|utfärdad|utfärdat|skapad|skapat)\W{0,3}"
+    # "Sammanträdesdatum: Tisdagen den 18 november 2025": the weekday belongs to the date
+    r"(?:(?:mån|tis|ons|tors|fre|lör|sön)dag(?:en)?,?\s+)?(?:den\s+)?$",
     re.IGNORECASE,
 )
 # "Linköping 2021-03-15" / "Stockholm den 1 april 2021" before a signature
@@ -642,6 +650,7 @@ class _Mention:
     cue: str | None  # "start" / "end": a range end or a cue word before it
     decision: bool  # in the decision (section or "beslutar att" sentence), about a period
     matter: bool  # in a sentence about the agreement's term, not its history
+    extends: bool = False  # in a sentence that extends an agreement ("förlängs med ...")
 
 
 def tag_dates(doc: Doc) -> list[Span]:
@@ -724,7 +733,8 @@ def _mentions(doc: Doc, text: str, cands: list[DateCandidate], sents: _Sentences
         )
         if paras and not any(a <= c.start < b for a, b in paras) and not AGREEMENT.search(sent_text):
             decision = matter = False
-        out.append(_Mention(c, span, _local_role(text, c, sent), decision, matter))
+        extends = bool(EXTENDS.search(sent_text)) and not OPTION.search(sent_text)  # not an option
+        out.append(_Mention(c, span, _local_role(text, c, sent), decision, matter, extends))
     return out
 
 
@@ -746,6 +756,14 @@ def _period_roles(mentions: list[_Mention]) -> dict[int, str]:
         for i, m in enumerate(mentions):
             if m.matter and m.cue == "end" and m.cand.iso > max(starts):
                 period[i] = "end"
+    # an extension sets the period after the one that runs now: the term told elsewhere
+    # that ends (or starts) before the extension's start is the old one ("Avtalet ...
+    # gäller 2024-02-14--2025-12-31" beside "förlängs ... fr.o.m. den 1/1 2026")
+    new_starts = [m.cand.iso for i, m in enumerate(mentions) if period.get(i) == "start" and m.extends]
+    if new_starts:
+        first = min(new_starts)
+        for i in [i for i in period if not mentions[i].extends and mentions[i].cand.iso < first]:
+            del period[i]
     if decided:
         for i, m in enumerate(mentions):
             if m.cand.link and m.cand.iso in decided:

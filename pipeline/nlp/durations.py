@@ -128,7 +128,11 @@ AGE_AFTER = re.compile(r"(?i)^\s*(?:gammal|gamla|gammalt|och\s+(?:äldre|yngre|u
 # Role cues, most specific first where two stand equally near.
 ROLE_CUES = (
     ("notice", re.compile(r"(?i)\b(?:uppsägningstid\w*|uppsägning\w*|säg(?:a|er|s)\s+upp|sägas\s+upp|uppsäga\w*|varsel)")),
-    ("extension", re.compile(r"(?i)\b(?:förläng(?!d)\w*|ytterligare|option\w*|förnya\w*|prolonger\w*)")),
+    # not "förnyad konkurrensutsättning / förfrågan": a call-off among framework suppliers
+    ("extension", re.compile(
+        r"(?i)\b(?:förläng(?!d)\w*|ytterligare|option\w*|"
+        r"förnya(?!(?:d|de|t)[ \t\u00a0\n]+(?:konkurrens|förfrågan|anbudsförfrågan|upphandling))\w*|prolonger\w*)"
+    )),
     ("term", re.compile(
         # not "avtalstidens utgång": the genitive names a point in time, not the length
         r"(?i)\b(?:(?:avtals|kontrakts|uppdrags|giltighets|löp|hyres|arrende|leasing)tid(?:en)?\b|(?:avtals|kontrakts)period(?:en)?\b|"
@@ -295,9 +299,19 @@ OPTION_AFTER = re.compile(
 )
 
 
+# "max 4 år inklusive förlängningar", "högst sex år inkl. option": the longest the whole
+# agreement can run, term and extensions together, neither the term nor an extension
+INCLUDING_EXTENSIONS = re.compile(
+    r"(?i)[ \t\u00a0\n]*,?[ \t\u00a0\n]*(?:inklusive|inkl\.?|inberäknat|medräknat)[ \t\u00a0\n]+"
+    r"(?:(?:eventuella|samtliga|alla|möjliga)[ \t\u00a0\n]+)?(?:förläng|option)"
+)
+
+
 def role_of(doc: Doc, span: Span, sents: Sentences) -> str:
     text = sents.text  # Doc.text joins every token anew
     s, e = sents.statement(span.start_char, span.end_char)
+    if INCLUDING_EXTENSIONS.match(text, span.end_char):
+        return "other"
     if BEFORE_END_AFTER.match(text, span.end_char):
         if REQUEST_EXTENSION.search(text, s, e) and not NOTICE_CUE.search(text, s, e):
             return "other"

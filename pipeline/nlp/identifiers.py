@@ -71,9 +71,11 @@ YEAR_FIRST = re.compile(
     rf"(?P<year>{_LEAD_YEAR})/(?P<prefix>[A-ZÅÄÖ]{{1,6}}){_SP}?(?P<serial>\d{{1,6}})"
     rf"(?P<code>{_SP}\d{{2,3}})?(?![\w]|[-/.:,]\d|{_SP}\d)"
 )
-# "SN 18/0098", "KS 02-820": a two-digit year, then a serial of three or more digits
+# "SN 18/0098", "KS 02-820": a two-digit year, then a serial of three or more digits;
+# "KS25/0712": the prefix glued to the year, with the registry's slash only (a date,
+# "25/07", has no letters before it; "AB25-0712" could be any code)
 SHORT_YEAR = re.compile(
-    rf"(?P<prefix>[A-ZÅÄÖ]{_NB}[A-ZÅÄÖ]{{1,5}})(?:{_SP}+|{_SP}?-{_SP}?)(?P<yy>\d{{2}})(?P<sep>[/-])(?P<serial>\d{{3,6}})"
+    rf"(?P<prefix>[A-ZÅÄÖ]{_NB}[A-ZÅÄÖ]{{1,5}})(?:{_SP}+|{_SP}?-{_SP}?|(?=\d{{2}}/))(?P<yy>\d{{2}})(?P<sep>[/-])(?P<serial>\d{{3,6}})"
     rf"(?P<code>{_SP}\d{{2,3}})?(?![\w]|[-/.:,]\d|{_SP}\d)"
 )
 # Regeringskansliet: a department's letters against the year, "S2020/09780", "Fi2021/01234/SFÖ"

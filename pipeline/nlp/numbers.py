@@ -424,7 +424,10 @@ def list_last(text: str, q: Quantity, by_start: dict[int, Quantity]) -> Quantity
 # a year said as a point in time before "till": the end of "i december 2022 till 17 412"
 _TIME_YEAR_BEFORE = re.compile(
     r"(?i)(?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december|"
-    r"\bår|\båret|våren|hösten|sommaren|vintern|\bslutet\s+av)\s+$"
+    r"\bår|\båret|våren|hösten|sommaren|vintern|\bslutet\s+av|"
+    # a verb of a level or its change: "uppgick 2024 till 2 184 mnkr", "ökade 2023 till ..."
+    r"\buppg(?:ick|år|ått|å)|\bök(?:ade|at|te)|\bminsk(?:ade|at)|\bsteg|\bstigit|\bsjönk|\bsjunkit|"
+    r"\blandade|\bhamnade)\s+$"
 )
 
 
