@@ -300,6 +300,8 @@ _BUYER_LABEL = re.compile(r"(?i)(?:beställare(?:n)?|uppdragsgivare(?:n)?|hyresg
 # "... avtal med X", "överenskommit med X", "uppdrag till X", "tilldelas X"
 _CONTRACT_WITH = re.compile(
     r"(?i)(?:\b[a-zåäö]*avtal(?:et)?|överenskommelse(?:n)?|överenskommit|kontrakt(?:et)?)"
+    # "avtalet om skolskjutstrafik med X", "avtal avseende städtjänster med X": the object between
+    r"(?:\s+(?:om|avseende|gällande)(?:\s+[a-zåäö\-]+){1,3}?)?"
     r"(?:\s+(?:har|ska|som))?(?:\s+(?:tecknas|tecknats|ingås|ingåtts|sluts|slutits))?\s+med\s+$|"
     r"anbud(?:et)?\s+från\s+$|(?:verksamhets)?uppdrag(?:et)?\s+till\s+$|tilldela(?:s|r)?\s+$|anlitar?\s+$"
 )
@@ -332,6 +334,10 @@ _PROCURES_AFTER = re.compile(r"(?i)\s+(?:har\s+|hade\s+)?(?:upphandlat|upphandla
                              r"genomför(?:t|de)?\s+(?:en\s+)?(?:[a-zåäö]+\s+){0,2}?upphandling(?:en)?|"
                              r"är\s+upphandlande\s+(?:myndighet|organisation|enhet))\b")
 _PROCURED_BY_BEFORE = re.compile(r"(?i)upphandla(?:t|ts|d|des)\s+(?:av|genom)\s+$|upphandling(?:en)?\s+(?:har\s+)?(?:genomförts|gjorts)\s+(?:av|genom)\s+$")
+
+
+# between two items of a list: "A AB (rangordning 1), B Oy", "A AB och B AB", "A AB, org.nr ..., samt B AB"
+_LIST_NEXT = re.compile(r"\s*(?:\([^()\n]{1,40}\))?[ \t]*(?:,[ \t\n]*(?:och|samt)?|\s+(?:och|samt))\s+")
 
 
 class _Roles(dict):
@@ -501,6 +507,19 @@ def _contract_roles(ctx: _Ctx, roles: _Roles) -> None:
                 if orgs[j].kind in (MUNICIPALITY, REGION) and orgs[j].end < o.start and _THROUGH.fullmatch(text[orgs[j].end : o.start]):
                     roles.add(i, "buyer")
                     roles.add(j, "buyer")
+    # "till A AB (rangordning 1), B Oy (rangordning 2) och C AB": every party of a coordinated
+    # list after a supplier cue is awarded alike
+    for i in live:
+        if "supplier" not in roles.get(i, ()) or orgs[i].kind in PUBLIC or orgs[i].kind == AGENCY:
+            continue
+        end = orgs[i].end
+        for j in ctx.starting_in(end, end + 60):
+            if j not in live_set or orgs[j].kind in PUBLIC or orgs[j].kind == AGENCY:
+                break
+            if not _LIST_NEXT.fullmatch(text, end, orgs[j].start):
+                break
+            roles.add(j, "supplier")
+            end = orgs[j].end
     # the board deciding on a contract with a supplier is the one that holds it
     if any("supplier" in rs for rs in roles.values()):
         for i, rs in list(roles.items()):
