@@ -919,8 +919,12 @@ def _letterhead_offices(ctx: _Ctx) -> list[int]:
         offices = letterhead(s, e, idx)
         if offices:
             # the unit within the office on the line below ("Vård- och omsorgsförvaltningen\n
-            # Avdelningen för avtal och uppföljning") wrote it too
+            # Avdelningen för avtal och uppföljning") wrote a report too; under a memo's or a
+            # decision's letterhead ("Kommunledningskontoret\nUpphandlingsenheten") the office
+            # writes and the unit is only its address
             below = next(((s2, e2, idx2) for (s2, e2), idx2 in lines.items() if s2 == e + 1), None)
+            if ctx.doc_type != "rapport":
+                below = None
             units = [i for i in letterhead(*below) if _SUBUNIT.match(orgs[i].text)] if below else []
             return offices[:1] + units[:1]
     return []
