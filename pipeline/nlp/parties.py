@@ -324,7 +324,8 @@ _THROUGH = re.compile(r"\s*,?\s*genom\s+(?:sin\s+|dess\s+)?$")
 _CONCLUDED_AFTER = re.compile(r"(?i)\s+(?:har\s+|hade\s+)?(?:tecknade|tecknat|ingick|ingått|slöt|slutit)\s+"
                               r"(?:\w+\s+){0,2}?(?:[\wåäö]*avtal\w*|kontrakt\w*|överenskommelse\w*)")
 _CONTRACT_BETWEEN = re.compile(r"(?i)avtal(?:et)?\s+mellan\s+$")
-_THROUGH_BETWEEN = re.compile(r"\s*,?\s*\(?\s*genom\s+(?:sin\s+|dess\s+)?")
+# "mellan X kommun genom Y-nämnden och Z", and the apposition "mellan X kommun, Y-nämnden, och Z"
+_THROUGH_BETWEEN = re.compile(r"\s*,?\s*\(?\s*(?:genom\s+(?:sin\s+|dess\s+)?)?")
 # the role nouns that name the side whatever the party's kind
 _EXPLICIT_ROLE_NOUNS = ("utföraren", "leverantören", "säljaren", "entreprenören", "anordnaren", "uppdragstagaren",
                         "beställaren", "uppdragsgivaren", "köparen", "hyresvärden", "upplåtaren", "värdkommunen",
@@ -520,10 +521,14 @@ def _contract_roles(ctx: _Ctx, roles: _Roles) -> None:
                 break
             roles.add(j, "supplier")
             end = orgs[j].end
-    # the board deciding on a contract with a supplier is the one that holds it
+    # the board deciding on a contract with a supplier is the one that holds it, unless the
+    # contract names another board as its side ("avtalet mellan X kommun, socialnämnden, och Y",
+    # decided by the nämnd's arbetsutskott)
     if any("supplier" in rs for rs in roles.values()):
+        named_board = {ctx.canon[i] for i, rs in roles.items() if "buyer" in rs and orgs[i].kind == BOARD
+                       and "decision_maker" not in rs}
         for i, rs in list(roles.items()):
-            if "decision_maker" in rs and orgs[i].kind == BOARD:
+            if "decision_maker" in rs and orgs[i].kind == BOARD and not (named_board - {ctx.canon[i]}):
                 roles.add(i, "buyer")
     # "Ljungby kommun genom barn- och utbildningsnämnden avser att teckna avtal": the municipality
     # buys through its buying board
