@@ -823,7 +823,14 @@ def _decision_makers(ctx: _Ctx) -> list[int]:
         # "Med stöd av socialnämndens delegationsordning ... beslutar jag": a delegate decides for
         # the board, so the decision is the board's
         delegated = o.text.endswith("s") and _DELEGATION_AFTER.match(text, o.end)
-        if in_colon or m or proposed_to or opens_proposal or addressed or delegated:
+        # "Kommunstyrelsen föreslår kommunfullmäktige besluta": the board decides to propose (an
+        # utskott only prepares its board's matter)
+        proposes = None
+        if o.kind in (BOARD, COUNCIL) and "utskott" not in o.text.lower():
+            pm = re.match(r"[ \t]+föreslår[ \t\n]+", text[o.end : o.end + 20])
+            proposes = pm and any(orgs[j].start == o.end + pm.end() and orgs[j].kind in DECIDING
+                                  and _PROPOSED_ACT.match(text, orgs[j].end) for j in live)
+        if in_colon or m or proposed_to or opens_proposal or addressed or delegated or proposes:
             in_proposal = any(a <= o.start < b for a, b in proposal)
             scored[i] = 2 if in_proposal or in_colon else 1
             # "Region X avser att teckna ramavtal": who intends to sign buys; it decides
