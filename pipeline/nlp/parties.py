@@ -208,7 +208,8 @@ _PREPARES_AFTER = re.compile(
     r"\s*(?:föreslår|:s\s+förslag|s\s+förslag|förslag|har\s+(?:tagit\s+fram|utrett)|"
     r"(?:tjänsteskrivelse|tjänsteutlåtande|skrivelse|utredning)\b)", re.I)
 _PREPARED_BY_BEFORE = re.compile(
-    r"(?:tagits\s+fram|sammanställts|utarbetats|skrivits|utförts|genomförts|gjorts)\s+av\s+$", re.I
+    # a report's title block: "Utförd av Revisionsbyrån X på uppdrag av ..."
+    r"(?:tagits\s+fram|sammanställts|utarbetats|skrivits|utförts|genomförts|gjorts|(?:^|\n)[ \t]*(?:utförd|utfört|genomförd|framtagen|sammanställd)(?:\s+och\s+\w+)?)\s+av\s+$", re.I
 )
 _STUDIES_AFTER = re.compile(
     r"\s+(?:har\s+)?(?:granskat|utrett|kartlagt|utvärderat|analyserat|genomlyst)\b", re.I
@@ -668,8 +669,13 @@ def _funder_roles(ctx: _Ctx, roles: _Roles) -> None:
             continue
         rest = text[o.end : min(ctx.sentence(o.start)[1], o.end + 400)]
         funds = _sentence_subject(ctx, i) and _FUNDS_AFTER.search(rest) and _STUDY.search(rest)
-        if funds or _ON_BEHALF_BEFORE.search(text[max(0, o.start - 30) : o.start]):
+        # the auditors who commission their audit buy no service of the matter: an audit report
+        # has no contract
+        if (funds or _ON_BEHALF_BEFORE.search(text[max(0, o.start - 30) : o.start])) and not _AUDITORS.search(o.text):
             roles.add(i, "buyer")
+
+
+_AUDITORS = re.compile(r"(?i)revisor|revisionen")
 
 
 def _preparer_roles(ctx: _Ctx, roles: _Roles) -> None:
