@@ -358,6 +358,9 @@ def _listed_lines(doc: Doc, text: str) -> frozenset[int]:
 _LISTED_KEY = "_listed_lines"
 
 
+_PERFORMED_BY_LINE = re.compile(r"(?i)[ \t]*(?:utförd|utfört|genomförd|genomfört|framtagen|framtaget|sammanställd)\s+av\s+\S")
+
+
 def _cue_above_names(text: str, ls: int, limit: int = 4) -> bool:
     """Is the line at ``ls`` under an author cue, directly or below other name lines of
     the same list ("Rapporten är framtagen av\nAnna Ek, utredare\nJan Berg, controller")?"""
@@ -371,7 +374,10 @@ def _cue_above_names(text: str, ls: int, limit: int = 4) -> bool:
         # the line above is another person of the list: a name at its start, a title at most after it
         first = find_names(prev)
         if not first or prev[: first[0][0]].strip() or len(prev) > 80:
-            return False
+            # a report's title block: "Utförd av Revisionsbyrån X på uppdrag av\nRegion Y:s revisorer\n
+            # Anna Ek, certifierad kommunal revisor": the people under the firm wrote it
+            above = text[max(0, ls - 240) : ls].rstrip("\n").split("\n")[-2:]
+            return any(_PERFORMED_BY_LINE.match(ln) for ln in above)
         ls = ps
     return False
 
