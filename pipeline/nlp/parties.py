@@ -522,14 +522,15 @@ def _contract_roles(ctx: _Ctx, roles: _Roles) -> None:
                 break
             roles.add(j, "supplier")
             end = orgs[j].end
-    # the board deciding on a contract with a supplier is the one that holds it, unless the
-    # contract names another board as its side ("avtalet mellan X kommun, socialnämnden, och Y",
-    # decided by the nämnd's arbetsutskott)
+    # the board deciding on a contract with a supplier is the one that holds it; an utskott
+    # decides for its nämnd, which the contract names as its side ("avtalet mellan X kommun,
+    # socialnämnden, och Y")
     if any("supplier" in rs for rs in roles.values()):
         named_board = {ctx.canon[i] for i, rs in roles.items() if "buyer" in rs and orgs[i].kind == BOARD
                        and "decision_maker" not in rs}
         for i, rs in list(roles.items()):
-            if "decision_maker" in rs and orgs[i].kind == BOARD and not (named_board - {ctx.canon[i]}):
+            if "decision_maker" in rs and orgs[i].kind == BOARD and not (
+                    "utskott" in orgs[i].text.lower() and named_board - {ctx.canon[i]}):
                 roles.add(i, "buyer")
     # "Ljungby kommun genom barn- och utbildningsnämnden avser att teckna avtal": the municipality
     # buys through its buying board
