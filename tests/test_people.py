@@ -532,3 +532,45 @@ def test_persons_in_a_distribution_list_before_the_signatures_sign_nothing(pnlp)
     got = people(pnlp(text))
     assert ("Alva Nord", "other") in got and ("Kurt Vall", "other") in got
     assert ("Stina Berg", "signatory") in got and ("Olle Sand", "signatory") in got
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        # the text layer collapsed the gap between two signature columns
+        # (the first surname is also a first name: read as a second first name before)
+        ("Karin Stig Erik Strand", ["Karin Stig", "Erik Strand"]),
+        ("Linnea Holger Sten Ås", ["Linnea Holger", "Sten Ås"]),
+        ("Maja Ivar Olof Dahl (S)", ["Maja Ivar", "Olof Dahl"]),
+    ],
+)
+def test_two_signature_columns_on_one_line_are_two_people(line, expected):
+    assert [n for _, _, n in find_names(f"Beslutet fattades.\n{line}\nEkonomichef Controller\n")] == expected
+
+
+def test_a_four_word_name_in_running_text_stays_one_person():
+    assert [n for _, _, n in find_names("Utredningen gjordes av Anna Maria Lind Berg i våras.")] == ["Anna Maria Lind Berg"]
+
+
+def test_two_signature_columns_both_sign(pnlp):
+    text = (
+        "Vänersborgs kommun TJÄNSTESKRIVELSE\nKommunstyrelseförvaltningen\n2025-03-01\n"
+        "Handläggare: Controller Erik Strand\nFörslag till beslut\nKommunstyrelsen beslutar att godkänna rapporten.\n"
+        "Ärendet\nRapporten redovisar utfallet.\n"
+        "Karin Stig Erik Strand\nEkonomichef Controller\n"
+        "Beslutet skickas till\nEkonomienheten\n"
+    )
+    got = people(pnlp(text))
+    assert ("Karin Stig", "signatory") in got and ("Erik Strand", "signatory") in got
+    assert not any(n == "Karin Stig Erik Strand" for n, _ in got)
+
+
+def test_the_people_under_a_reports_performed_by_line_wrote_it(pnlp):
+    text = (
+        "Region Sörmland REVISIONSRAPPORT\nGranskning av intern kontroll\n"
+        "Genomförd av Revisionsgruppen Syd AB på uppdrag av\nRegion Sörmlands revisorer\n"
+        "Linda Åkesson, certifierad kommunal revisor\nPeter Falk, revisor\n"
+        "1. Sammanfattning\nVi har granskat regionstyrelsen.\n"
+    )
+    got = people(pnlp(text))
+    assert ("Linda Åkesson", "author") in got and ("Peter Falk", "author") in got

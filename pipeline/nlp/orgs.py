@@ -873,6 +873,7 @@ def find_orgs(text: str) -> list[Org]:
             + find_cue_names(text) + find_recipient_units(text))
     # "avtal med Region Östergötland": a recognised name wins over the cue's guess
     orgs = _resolve_overlaps(orgs)
+    _own_organs(text, orgs)
     orgs += _more_mentions(text, orgs)
     orgs = _resolve_overlaps(orgs)
     for o in orgs:
@@ -882,6 +883,25 @@ def find_orgs(text: str) -> list[Org]:
 
 
 _PROCURER_WORD = re.compile(r"(?i)inköpscentral|upphandlingscent|kommentus")
+# a body's own organ named by its owner's genitive: "Region Gotlands revisorer", "Kommunens
+# revisorer", "Regionfullmäktiges presidium", "Kommunstyrelsens presidium"
+_OWN_ORGAN = re.compile(r"[ \t]+(?P<w>revisorer(?:na)?|revisionen|presidi(?:um|et))(?![\w\-])")
+
+
+def _own_organs(text: str, orgs: list[Org]) -> None:
+    """The genitive name and the organ after it are one name, the organ's: the region's
+    auditors are no region, the council's presidium no council."""
+    for o in orgs:
+        if o.kind not in (MUNICIPALITY, REGION, COUNCIL, BOARD) or not o.text.endswith("s"):
+            continue
+        m = _OWN_ORGAN.match(text, o.end)
+        if not m:
+            continue
+        o.end = m.end()
+        o.text = text[o.start : o.end]
+        if m.group("w").startswith("revisor") or m.group("w") == "revisionen":
+            o.kind = BOARD  # the auditors are elected by the council and decide of their own
+        o.canon = _cap(_clean(o.text))
 
 
 def _not_an_org(name: str) -> bool:
@@ -897,7 +917,7 @@ _SENT_TO = re.compile(
     # the lookahead lets the engine skip positions no cue can start at (twice as fast)
     r"(?=[bespukrsy])(?:beslut(?:et)?\s+(?:ska\s+)?(?:skickas|sänds|expedieras|delges)\s+till|expedieras\s+till|expediering|"
     # a report's or a letter's distribution list: "Rapporten har överlämnats till:"
-    r"(?:rapporten|skrivelsen|yttrandet)\s+(?:har\s+|ska\s+)?(?:överlämnats|överlämnas|skickats|sänts|lämnats)\s+till|"
+    r"(?:rapporten|skrivelsen|yttrandet)\s+(?:har\s+|ska\s+)?(?:överlämnats|överlämnas|skickats|skickas|sänts|sänds|lämnats)\s+till|"
     r"beslutet\s+delges|sändlista|(?:protokolls)?utdrag\s+(?:skickas\s+)?till|kopia\s+(?:av\s+beslut(?:et)?\s+)?till)\s*:?",
     re.I,
 )

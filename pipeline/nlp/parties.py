@@ -208,7 +208,8 @@ _PREPARES_AFTER = re.compile(
     r"\s*(?:föreslår|:s\s+förslag|s\s+förslag|förslag|har\s+(?:tagit\s+fram|utrett)|"
     r"(?:tjänsteskrivelse|tjänsteutlåtande|skrivelse|utredning)\b)", re.I)
 _PREPARED_BY_BEFORE = re.compile(
-    r"(?:tagits\s+fram|sammanställts|utarbetats|skrivits|utförts|genomförts|gjorts)\s+av\s+$", re.I
+    # a report's title block: "Utförd av Revisionsbyrån X på uppdrag av ..."
+    r"(?:tagits\s+fram|sammanställts|utarbetats|skrivits|utförts|genomförts|gjorts|(?:^|\n)[ \t]*(?:utförd|utfört|genomförd|framtagen|sammanställd)(?:\s+och\s+\w+)?)\s+av\s+$", re.I
 )
 _STUDIES_AFTER = re.compile(
     r"\s+(?:har\s+)?(?:granskat|utrett|kartlagt|utvärderat|analyserat|genomlyst)\b", re.I
@@ -300,6 +301,8 @@ _BUYER_LABEL = re.compile(r"(?i)(?:beställare(?:n)?|uppdragsgivare(?:n)?|hyresg
 # "... avtal med X", "överenskommit med X", "uppdrag till X", "tilldelas X"
 _CONTRACT_WITH = re.compile(
     r"(?i)(?:\b[a-zåäö]*avtal(?:et)?|överenskommelse(?:n)?|överenskommit|kontrakt(?:et)?)"
+    # "avtalet om skolskjutstrafik med X", "avtal avseende städtjänster med X": the object between
+    r"(?:\s+(?:om|avseende|gällande)(?:\s+[a-zåäö\-]+){1,3}?)?"
     r"(?:\s+(?:har|ska|som))?(?:\s+(?:tecknas|tecknats|ingås|ingåtts|sluts|slutits))?\s+med\s+$|"
     r"anbud(?:et)?\s+från\s+$|(?:verksamhets)?uppdrag(?:et)?\s+till\s+$|tilldela(?:s|r)?\s+$|anlitar?\s+$"
 )
@@ -322,7 +325,8 @@ _THROUGH = re.compile(r"\s*,?\s*genom\s+(?:sin\s+|dess\s+)?$")
 _CONCLUDED_AFTER = re.compile(r"(?i)\s+(?:har\s+|hade\s+)?(?:tecknade|tecknat|ingick|ingått|slöt|slutit)\s+"
                               r"(?:\w+\s+){0,2}?(?:[\wåäö]*avtal\w*|kontrakt\w*|överenskommelse\w*)")
 _CONTRACT_BETWEEN = re.compile(r"(?i)avtal(?:et)?\s+mellan\s+$")
-_THROUGH_BETWEEN = re.compile(r"\s*,?\s*\(?\s*genom\s+(?:sin\s+|dess\s+)?")
+# "mellan X kommun genom Y-nämnden och Z", and the apposition "mellan X kommun, Y-nämnden, och Z"
+_THROUGH_BETWEEN = re.compile(r"\s*,?\s*\(?\s*(?:genom\s+(?:sin\s+|dess\s+)?)?")
 # the role nouns that name the side whatever the party's kind
 _EXPLICIT_ROLE_NOUNS = ("utföraren", "leverantören", "säljaren", "entreprenören", "anordnaren", "uppdragstagaren",
                         "beställaren", "uppdragsgivaren", "köparen", "hyresvärden", "upplåtaren", "värdkommunen",
@@ -332,6 +336,10 @@ _PROCURES_AFTER = re.compile(r"(?i)\s+(?:har\s+|hade\s+)?(?:upphandlat|upphandla
                              r"genomför(?:t|de)?\s+(?:en\s+)?(?:[a-zåäö]+\s+){0,2}?upphandling(?:en)?|"
                              r"är\s+upphandlande\s+(?:myndighet|organisation|enhet))\b")
 _PROCURED_BY_BEFORE = re.compile(r"(?i)upphandla(?:t|ts|d|des)\s+(?:av|genom)\s+$|upphandling(?:en)?\s+(?:har\s+)?(?:genomförts|gjorts)\s+(?:av|genom)\s+$")
+
+
+# between two items of a list: "A AB (rangordning 1), B Oy", "A AB och B AB", "A AB, org.nr ..., samt B AB"
+_LIST_NEXT = re.compile(r"\s*(?:\([^()\n]{1,40}\))?[ \t]*(?:,[ \t\n]*(?:och|samt)?|\s+(?:och|samt))\s+")
 
 
 class _Roles(dict):
@@ -501,10 +509,28 @@ def _contract_roles(ctx: _Ctx, roles: _Roles) -> None:
                 if orgs[j].kind in (MUNICIPALITY, REGION) and orgs[j].end < o.start and _THROUGH.fullmatch(text[orgs[j].end : o.start]):
                     roles.add(i, "buyer")
                     roles.add(j, "buyer")
-    # the board deciding on a contract with a supplier is the one that holds it
+    # "till A AB (rangordning 1), B Oy (rangordning 2) och C AB": every party of a coordinated
+    # list after a supplier cue is awarded alike
+    for i in live:
+        if "supplier" not in roles.get(i, ()) or orgs[i].kind in PUBLIC or orgs[i].kind == AGENCY:
+            continue
+        end = orgs[i].end
+        for j in ctx.starting_in(end, end + 60):
+            if j not in live_set or orgs[j].kind in PUBLIC or orgs[j].kind == AGENCY:
+                break
+            if not _LIST_NEXT.fullmatch(text, end, orgs[j].start):
+                break
+            roles.add(j, "supplier")
+            end = orgs[j].end
+    # the board deciding on a contract with a supplier is the one that holds it; an utskott
+    # decides for its nämnd, which the contract names as its side ("avtalet mellan X kommun,
+    # socialnämnden, och Y")
     if any("supplier" in rs for rs in roles.values()):
+        named_board = {ctx.canon[i] for i, rs in roles.items() if "buyer" in rs and orgs[i].kind == BOARD
+                       and "decision_maker" not in rs}
         for i, rs in list(roles.items()):
-            if "decision_maker" in rs and orgs[i].kind == BOARD:
+            if "decision_maker" in rs and orgs[i].kind == BOARD and not (
+                    "utskott" in orgs[i].text.lower() and named_board - {ctx.canon[i]}):
                 roles.add(i, "buyer")
     # "Ljungby kommun genom barn- och utbildningsnämnden avser att teckna avtal": the municipality
     # buys through its buying board
@@ -644,8 +670,13 @@ def _funder_roles(ctx: _Ctx, roles: _Roles) -> None:
             continue
         rest = text[o.end : min(ctx.sentence(o.start)[1], o.end + 400)]
         funds = _sentence_subject(ctx, i) and _FUNDS_AFTER.search(rest) and _STUDY.search(rest)
-        if funds or _ON_BEHALF_BEFORE.search(text[max(0, o.start - 30) : o.start]):
+        # the auditors who commission their audit buy no service of the matter: an audit report
+        # has no contract
+        if (funds or _ON_BEHALF_BEFORE.search(text[max(0, o.start - 30) : o.start])) and not _AUDITORS.search(o.text):
             roles.add(i, "buyer")
+
+
+_AUDITORS = re.compile(r"(?i)revisor|revisionen")
 
 
 def _preparer_roles(ctx: _Ctx, roles: _Roles) -> None:
@@ -799,7 +830,14 @@ def _decision_makers(ctx: _Ctx) -> list[int]:
         # "Med stöd av socialnämndens delegationsordning ... beslutar jag": a delegate decides for
         # the board, so the decision is the board's
         delegated = o.text.endswith("s") and _DELEGATION_AFTER.match(text, o.end)
-        if in_colon or m or proposed_to or opens_proposal or addressed or delegated:
+        # "Kommunstyrelsen föreslår kommunfullmäktige besluta": the board decides to propose (an
+        # utskott only prepares its board's matter)
+        proposes = None
+        if o.kind in (BOARD, COUNCIL) and "utskott" not in o.text.lower():
+            pm = re.match(r"[ \t]+föreslår[ \t\n]+", text[o.end : o.end + 20])
+            proposes = pm and any(orgs[j].start == o.end + pm.end() and orgs[j].kind in DECIDING
+                                  and _PROPOSED_ACT.match(text, orgs[j].end) for j in live)
+        if in_colon or m or proposed_to or opens_proposal or addressed or delegated or proposes:
             in_proposal = any(a <= o.start < b for a, b in proposal)
             scored[i] = 2 if in_proposal or in_colon else 1
             # "Region X avser att teckna ramavtal": who intends to sign buys; it decides
@@ -900,8 +938,12 @@ def _letterhead_offices(ctx: _Ctx) -> list[int]:
         offices = letterhead(s, e, idx)
         if offices:
             # the unit within the office on the line below ("Vård- och omsorgsförvaltningen\n
-            # Avdelningen för avtal och uppföljning") wrote it too
+            # Avdelningen för avtal och uppföljning") wrote a report too; under a memo's or a
+            # decision's letterhead ("Kommunledningskontoret\nUpphandlingsenheten") the office
+            # writes and the unit is only its address
             below = next(((s2, e2, idx2) for (s2, e2), idx2 in lines.items() if s2 == e + 1), None)
+            if ctx.doc_type != "rapport":
+                below = None
             units = [i for i in letterhead(*below) if _SUBUNIT.match(orgs[i].text)] if below else []
             return offices[:1] + units[:1]
     return []

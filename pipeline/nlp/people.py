@@ -136,6 +136,14 @@ def _patterns() -> tuple[re.Pattern, re.Pattern]:
     return person, inverted
 
 
+def _alone_on_line(text: str, start: int, end: int) -> bool:
+    """Nothing but spaces (or a party mark) around start..end on its line."""
+    ls = text.rfind("\n", 0, start) + 1
+    le = text.find("\n", end)
+    le = len(text) if le < 0 else le
+    return not text[ls:start].strip() and not _PARTY_MARK.sub("", text[end:le]).strip(" ,.")
+
+
 def find_names(text: str) -> list[tuple[int, int, str]]:
     """(start, end, full name) of each person named in ``text``."""
     person, inverted = _patterns()
@@ -158,6 +166,17 @@ def find_names(text: str) -> list[tuple[int, int, str]]:
             continue
         name = " ".join(m.group("first").split() + last_words)
         end = m.start() + _span_len(scan[m.start() :], name)
+        words = name.split()
+        # "Maria Sten Jesper Wik" alone on a line: two signature columns whose gap the text
+        # layer collapsed (first name + surname twice over), not one person with four names
+        if (len(words) == 4 and words[2] in fn and words[3] not in fn and "-" not in words[1]
+                and _alone_on_line(scan, m.start(), end)):
+            cut = m.start() + _span_len(scan[m.start() :], " ".join(words[:2]))
+            nxt = scan.find(words[2], cut)
+            out.append((m.start(), cut, " ".join(words[:2])))
+            out.append((nxt, end, " ".join(words[2:])))
+            pos = end
+            continue
         out.append((m.start(), end, name))
         # "Handläggare Jan Holmlund Therese Hagberg": a dropped first name opens the next person
         pos = end
@@ -339,6 +358,9 @@ def _listed_lines(doc: Doc, text: str) -> frozenset[int]:
 _LISTED_KEY = "_listed_lines"
 
 
+_PERFORMED_BY_LINE = re.compile(r"(?i)[ \t]*(?:utförd|utfört|genomförd|genomfört|framtagen|framtaget|sammanställd)\s+av\s+\S")
+
+
 def _cue_above_names(text: str, ls: int, limit: int = 4) -> bool:
     """Is the line at ``ls`` under an author cue, directly or below other name lines of
     the same list ("Rapporten är framtagen av\nAnna Ek, utredare\nJan Berg, controller")?"""
@@ -352,7 +374,10 @@ def _cue_above_names(text: str, ls: int, limit: int = 4) -> bool:
         # the line above is another person of the list: a name at its start, a title at most after it
         first = find_names(prev)
         if not first or prev[: first[0][0]].strip() or len(prev) > 80:
-            return False
+            # a report's title block: "Utförd av Revisionsbyrån X på uppdrag av\nRegion Y:s revisorer\n
+            # Anna Ek, certifierad kommunal revisor": the people under the firm wrote it
+            above = text[max(0, ls - 240) : ls].rstrip("\n").split("\n")[-2:]
+            return any(_PERFORMED_BY_LINE.match(ln) for ln in above)
         ls = ps
     return False
 
