@@ -66,7 +66,8 @@ def set_sentence_starts(doc: Doc) -> Doc:
             start = False
             w = word(p)
             stop = w in {".", "!", "?"} or (w.endswith(".") and len(w) > 1 and w.lower() not in _ABBREV and not num_l[p])
-            if (stop or broken_l[i]) and not _is_list_number(p, word, gap):
+            # a list marker is at most "12." or "a)": anything else is none, untested
+            if (stop or broken_l[i]) and not (len(w) <= 3 and w[-1] in ".)" and _is_list_number(p, word, gap)):
                 if stop:
                     first = word(i)[:1]
                     start = first.isupper() or first.isdigit() or space_l[i]
@@ -107,7 +108,7 @@ def _line_break_is_boundary(text: str, pos: int) -> bool:
     line_start = text.rfind("\n", 0, pos)
     if line_start < 0:
         return False
-    if text[max(0, line_start - 1)] == "\n" or text[line_start:pos].count("\n") > 1:
+    if text[max(0, line_start - 1)] == "\n":
         return True  # blank line
     prev_start = text.rfind("\n", 0, line_start)
     prev_line = text[prev_start + 1 : line_start].rstrip()
