@@ -290,7 +290,8 @@ def _blocked(text: str) -> tuple[tuple[int, int], ...]:
     return tuple(out)
 
 
-_BLOCK_ANCHOR = re.compile(r"\d+|[+\u00a7]")
+# a digit run, or a "+" or "§" alone; led by one class, so the engine skips to them
+_BLOCK_ANCHOR = re.compile(r"[\d+\u00a7](?:(?<=\d)\d*)?")
 
 
 def _word_before(text: str, pos: int) -> int:

@@ -10,7 +10,7 @@ import re
 from typing import Callable
 
 import numpy
-from spacy.attrs import IDX, IS_SPACE, LENGTH, LIKE_NUM, SENT_START
+from spacy.attrs import IDX, SENT_START, SPACY
 from spacy.language import Language
 from spacy.tokens import Doc
 from .layout import SENT_KEY, doc_text
@@ -18,6 +18,9 @@ from .layout import SENT_KEY, doc_text
 _LIST_START = re.compile(r"^\s*(?:[•\-–*\uf0b7\u25cf]|\d{1,2}[.)]\s|[a-z][.)]\s)")
 _ABBREV = {"t.ex.", "bl.a.", "ca.", "resp.", "kl.", "s.", "nr.", "jfr.", "fr.o.m.", "t.o.m.", "o.s.v.", "m.m.", "dvs.", "el.", "st.", "tel.", "feb.", "jan.", "aug.", "sept.", "okt.", "nov.", "dec."}
 SHORT_LINE = 50
+# whitespace characters (none is above U+3000), by code: a token is whitespace when its
+# first character is, as the tokenizer never puts a space and a letter in one token
+_IS_SPACE = numpy.array([chr(c).isspace() for c in range(0x3001)])
 
 
 def set_sentence_starts(doc: Doc) -> Doc:
@@ -30,9 +33,15 @@ def set_sentence_starts(doc: Doc) -> Doc:
     page_tok_starts = {p.start for p in doc.spans.get("pages", [])}
     # Only a token after a full stop, a line break, a heading or a page can start a
     # sentence: those are found with array operations, and the rule runs on them alone.
-    arr = doc.to_array([IDX, LENGTH, IS_SPACE, LIKE_NUM]).astype("int64")
-    idx, ln, space, num = arr[:, 0], arr[:, 1], arr[:, 2].astype(bool), arr[:, 3].astype(bool)
+    # Only offsets and trailing spaces are read off the tokens: lexeme attributes (LENGTH,
+    # IS_SPACE, LIKE_NUM) cost five times as much there. A length is the distance to the
+    # next token less its space; like_num is asked of the few words that need it.
+    arr = doc.to_array([IDX, SPACY]).astype("int64")
+    idx = arr[:, 0]
+    ln = numpy.append(idx[1:], len(text)) - idx - arr[:, 1]
     codes = numpy.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=numpy.uint32)
+    first = codes[idx]
+    space = (first <= 0x3000) & _IS_SPACE[numpy.minimum(first, 0x3000)]
     last = codes[idx + ln - 1]
     ends_stop = (last == 46) | (last == 33) | (last == 63)  # . ! ?
     newlines = numpy.concatenate(([0], numpy.cumsum(codes == 10)))
@@ -46,7 +55,7 @@ def set_sentence_starts(doc: Doc) -> Doc:
     todo = [i for i in todo if 0 < i < n]
     # the loop reads single items: plain lists index several times faster than arrays
     starts, ends = idx.tolist(), (idx + ln).tolist()
-    prev_l, space_l, num_l, broken_l = prev.tolist(), space.tolist(), num.tolist(), broken.tolist()
+    prev_l, space_l, broken_l = prev.tolist(), space.tolist(), broken.tolist()
     marked = heading_starts | heading_ends | page_tok_starts
 
     def word(i: int) -> str:
@@ -65,8 +74,9 @@ def set_sentence_starts(doc: Doc) -> Doc:
         else:
             start = False
             w = word(p)
-            stop = w in {".", "!", "?"} or (w.endswith(".") and len(w) > 1 and w.lower() not in _ABBREV and not num_l[p])
-            if (stop or broken_l[i]) and not _is_list_number(p, word, gap):
+            stop = w in {".", "!", "?"} or (w.endswith(".") and len(w) > 1 and w.lower() not in _ABBREV and not doc[p].like_num)
+            # a list marker is at most "12." or "a)": anything else is none, untested
+            if (stop or broken_l[i]) and not (len(w) <= 3 and w[-1] in ".)" and _is_list_number(p, word, gap)):
                 if stop:
                     first = word(i)[:1]
                     start = first.isupper() or first.isdigit() or space_l[i]
@@ -107,7 +117,7 @@ def _line_break_is_boundary(text: str, pos: int) -> bool:
     line_start = text.rfind("\n", 0, pos)
     if line_start < 0:
         return False
-    if text[max(0, line_start - 1)] == "\n" or text[line_start:pos].count("\n") > 1:
+    if text[max(0, line_start - 1)] == "\n":
         return True  # blank line
     prev_start = text.rfind("\n", 0, line_start)
     prev_line = text[prev_start + 1 : line_start].rstrip()
