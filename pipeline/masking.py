@@ -43,6 +43,7 @@ PNR_RE = re.compile(
 # word or sign runs into. Trying PNR_RE only there is twice as fast as its own scan.
 _PNR_HEAD = re.compile(r"\d(?<![\w+\-–/].)\d{5}")
 _DIGIT = re.compile(r"\d")
+_MOBILE_HEAD = re.compile(r"[+0]")
 # Led by its first character, not by the lookbehind: the engine then skips to each "+"
 # or "0" instead of trying every position (same matches as "(?<![\w+])(?:(?:\+|00)46...|0)").
 MOBILE_RE = re.compile(
@@ -172,7 +173,9 @@ def mask_text(text: str) -> tuple[str, list[Edit]]:
             kind = classify_pnr(m.group("cc"), m.group("date"), m.group("tail"))
             if kind:
                 found.append((m.start(), m.end(), PNR_MARK if kind == "personnummer" else SAMORD_MARK))
-        for m in MOBILE_RE.finditer(text):
+        # every start, overlaps too: "…-0701 070-123 45 67" reads as a mobile number
+        # from the personnummer's tail, which must not hide the real one after it
+        for m in _matches_at(_MOBILE_HEAD, MOBILE_RE, text):
             found.append((m.start(), m.end(), PHONE_MARK))
     if "@" in text:
         for m in EMAIL_RE.finditer(text):
@@ -199,6 +202,13 @@ def _matches_from(heads: re.Pattern, pattern: re.Pattern, text: str) -> Iterator
     for h in heads.finditer(text):
         if h.start() >= end and (m := pattern.match(text, h.start())):
             end = m.end()
+            yield m
+
+
+def _matches_at(heads: re.Pattern, pattern: re.Pattern, text: str) -> Iterator[re.Match]:
+    """``pattern`` matched at every place ``heads`` finds, overlapping matches included."""
+    for h in heads.finditer(text):
+        if m := pattern.match(text, h.start()):
             yield m
 
 

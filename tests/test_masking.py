@@ -249,3 +249,10 @@ def test_no_valid_number_survives_masking(parts, sep):
     assert "anna@gmail.com" not in masked and "070-123 45 67" not in masked
     assert [shift(p, edits) for p in range(len(text) + 1)] == sorted(shift(p, edits) for p in range(len(text) + 1))
     assert shift(len(text), edits) == len(masked)
+
+
+def test_a_mobile_number_right_after_a_personnummer_is_masked_too():
+    # the personnummer's last digits and the phone number read together as another
+    # mobile number ("0701 070-123"), which overlaps both: it must hide neither
+    masked, _ = mask_text("Sökande 19000101-0701 070-123 45 67, se bilaga.")
+    assert masked == f"Sökande {PNR_MARK} {PHONE_MARK}, se bilaga."
