@@ -1325,3 +1325,14 @@ def test_an_owners_auditors_and_presidium_are_their_own_bodies(pnlp):
     assert ("Regionfullmäktiges presidium", "recipient") in got and ("Regionstyrelsen", "recipient") in got
     assert ("Revisionsgruppen Syd AB", "preparer") in got
     assert ("Region Sörmlands revisorer", "buyer") not in got
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("Tilldelning sker till Kaukomarkkinat Oy som lämnat det lägsta priset.", "Kaukomarkkinat Oy"),
+    ("Avtalet tecknas med Fjellkraft Energi AS, Bergen.", "Fjellkraft Energi AS"),
+    ("Ramavtal med Dräger Medical GmbH för narkosapparater.", "Dräger Medical GmbH"),
+    ("Leverantören Nordlys Software A/S ansvarar för driften.", "Nordlys Software A/S"),
+])
+def test_foreign_legal_forms_make_companies(sentence, name):
+    # suppliers from Finland, Norway, Denmark and Germany bid in Swedish procurements
+    assert [o.text for o in find_orgs(sentence) if o.kind == "company"] == [name]

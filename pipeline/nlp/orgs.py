@@ -240,7 +240,9 @@ _PROCURER_WORDS = ("pphandlingsc", "pphandlingsC", "nköpscentral", "nköpsCentr
 # Companies and associations by their legal form.
 _FORM = (
     r"AB|Aktiebolag|HB|KB|Handelsbolag|Kommanditbolag|ek\.\s?för\.|ekonomisk förening|"
-    r"ideell förening|stiftelse|Stiftelse|Ideell förening|Ekonomisk förening|i Sverige AB"
+    r"ideell förening|stiftelse|Stiftelse|Ideell förening|Ekonomisk förening|i Sverige AB|"
+    # suppliers from abroad bid too: Finnish, Norwegian, Danish, German, Dutch, British
+    r"Oyj?|ASA|AS|A/S|ApS|GmbH|AG|B\.V\.|BV|N\.V\.|Ltd\.?|Limited|Plc|plc|Inc\.?|LLC"
 )
 # the space before the form is part of the match (not a lookbehind): the engine then jumps
 # from space to space; the name ends at the form's start
