@@ -600,3 +600,41 @@ def test_a_new_contracts_option_to_extend_sets_no_end_date(pnlp):
                    durations=[("ett år", dur(1, "år", 12, "extension"))])
     assert c["decision"] != "extend"
     assert (c["start_date"], c["end_date"]) == ("2026-07-01", None)
+
+
+@pytest.mark.parametrize("title, expected", [
+    # the kind of agreement is no service; the service follows the matter after a comma,
+    # the supplier after a dash
+    ("Förlängning av korttidsavtal, Stödboende för unga - Granåsen", "Stödboende för unga"),
+    # what is built or bought for the service
+    ("Investering i ny sporthall på Västra Berga", "Sporthall på Västra Berga"),
+])
+def test_subject_from_title_after_the_matter(pnlp, title, expected):
+    doc = pnlp(f"Göteborgs Stad TJÄNSTESKRIVELSE\n{title}\nFörslag till beslut\nAvtalet förlängs.\n"
+               "Expedieras till\nGranåsen Omsorg AB\n")
+    org = {"name": "Granåsen Omsorg AB", "canonical_name": "Granåsen Omsorg AB"}
+    assert with_facts(doc, orgs=[("Granåsen Omsorg AB", org)])["subject"] == expected
+
+
+def test_a_titles_abbreviation_is_spelled_out_where_the_text_says_what_the_agreement_is(pnlp):
+    text = ("Göteborgs Stad TJÄNSTESKRIVELSE\nFörlängning av placeringsavtal, LSS för barn - Björkhagen\n"
+            "Förslag till beslut\nPlaceringsavtalet med Björkhagen Omsorg AB förlängs med sex månader.\n"
+            "Ärendebeskrivning\nAvtalet mellan Vallby kommun och Björkhagen Omsorg AB avser LSS-boende "
+            "med skolgång.\n")
+    org = {"name": "Björkhagen Omsorg AB", "canonical_name": "Björkhagen Omsorg AB"}
+    assert with_facts(pnlp(text), orgs=[("Björkhagen Omsorg AB", org)])["subject"] == "LSS-boende för barn"
+
+
+def test_the_decision_names_the_service_run_in_its_definite_form(pnlp):
+    text = ("Vallby region BESLUT\nAvtal om vårdcentral i Norrby med Hälsobolaget AB\nRegionstyrelsens beslut\n"
+            "Regionstyrelsen beslutar att ingå avtal med Hälsobolaget AB om drift av vårdcentralen i\n"
+            "Norrby för perioden den 1 mars 2024 t o m 28 februari 2026.\n")
+    assert with_facts(pnlp(text))["subject"] == "Vårdcentralen i Norrby"
+
+
+def test_a_partnership_is_about_what_the_association_runs_not_the_association(pnlp):
+    text = ("Vallby kommun ÖVERENSKOMMELSE\nÖverenskommelse om idéburet offentligt partnerskap (IOP) mellan Vallby kommun och\n"
+            "Föreningen Ljusglimten\n1. Parter\nFöreningen Ljusglimten, org.nr 802400-1234.\n2. Bakgrund\n"
+            "Föreningen har sedan 2019 drivit ett nattcafé för ungdomar som saknar annan mötesplats.\n")
+    c = with_facts(pnlp(text))
+    assert c["subject"] == "Nattcafé"

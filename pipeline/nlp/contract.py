@@ -63,12 +63,18 @@ _SUBJECT_RES = (
 # Skolskjuts", "Förlängning av avtal – Hemtjänst" (tried after the other shapes, on titles only)
 _MATTER_FIRST = re.compile(
     r"(?i)^(?:[a-zåäö]+\s+(?:om|av|till)\s+)?[a-zåäö]*(?:beslut|avtal|upphandling|tilldelning|förlängning)[a-zåäö]*"
-    r"(?:\s+(?:av|om)\s+[a-zåäö]*avtal[a-zåäö]*)?\s*[-–—]\s*"
+    # "Förlängning av placeringsavtal, HVB för ungdom - Hagaberg": a comma parts them as a dash does
+    r"(?:\s+(?:av|om)\s+[a-zåäö]*avtal[a-zåäö]*)?(?:\s*[-–—]|,)\s*"
     # what follows is the service, not another matter ("Delegationsbeslut – Direktupphandling av ...")
     r"(?![a-zåäö]*(?:beslut|avtal|upphandling|tilldelning|förlängning)[a-zåäö]*\b)(?P<s>\S.*)$")
+# a title naming what is built or bought for the service: "Investering i ny ishall på Klostergården"
+_INVESTMENT = re.compile(
+    r"(?i)^(?:investering(?:en)?|nybyggnad|nybyggnation|ombyggnad|tillbyggnad|renovering)\s+(?:i|av|för)\s+"
+    r"(?:(?:en|ett)\s+)?(?:(?:ny|nytt|nya)\s+)?(?P<s>\S.*)$")
 # what a title says about the matter, not the service: "Tilldelningsbeslut", "Förlängning av avtal"
 _GENERIC = re.compile(
-    r"(?i)^(?:\w*beslut|(?:ram)?avtal(?:et)?|förlängning(?:\s+av\s+(?:ram)?avtal(?:et)?)?|ärendet?|"
+    # the kind of agreement, not its matter: "Placeringsavtal", "Hyresavtalet"
+    r"(?i)^(?:\w*beslut|[a-zåäö]*avtal(?:et)?|förlängning(?:\s+av\s+(?:ram)?avtal(?:et)?)?|ärendet?|"
     r"tjänste\w+|(?:verksamhets)?uppdrag(?:et)?|tillägg|ändring|upphandling|tilldelning|"
     r"ställningstagande(?:\s+till\s+.*)?|information|yttrande|uppsägning(?:\s+av\s+.*)?|"
     # the form of the agreement, not its matter: "Överenskommelse om idéburet offentligt partnerskap"
@@ -232,12 +238,12 @@ def find_subject(doc: Doc, text: str) -> str | None:
             if sub:
                 return sub
         # the "X, ställningstagande till ..." shape belongs to titles only
-        for rx in _SUBJECT_RES + (_MATTER_FIRST,) if k < n_titles else _SUBJECT_RES[1:]:
+        for rx in _SUBJECT_RES + (_MATTER_FIRST, _INVESTMENT) if k < n_titles else _SUBJECT_RES[1:]:
             m = rx.search(cand)
             if m:
                 s = _clean_subject(m.group("s"), orgs)
                 if s:
-                    return _fuller_in_proposal(s, in_proposal, orgs) if k < n_titles else s
+                    return _spelled_out(_fuller_in_proposal(s, in_proposal, orgs), text) if k < n_titles else s
     if len(candidates) == n_titles:  # no clause named the matter: the loop never reached the subtitle
         sub = _subtitle_service(doc, text, orgs) or _line_under_kind_title(doc, text, orgs)
         if sub:
@@ -247,7 +253,22 @@ def find_subject(doc: Doc, text: str) -> str | None:
         name = m.group("s")
         if name not in orgs and not any(name in o for o in orgs):
             return name
+    # ... or by what it is: "Föreningen har sedan 2016 drivit en mötesplats för personer som utsatts för våld"
+    for m in _RUNS_KIND.finditer(text[:6000]):
+        s = _clean_subject(re.sub(r"(?i)(?<=\s(?:som|där))\s.*$|(?<=\svilka)\s.*$", "", m.group("s")), orgs)
+        if s:
+            return s
     return None
+
+
+def _spelled_out(subject: str, text: str) -> str:
+    """A title's abbreviation the text spells out where it says what the agreement is about:
+    "HVB för ungdom" and "Avtalet ... avser HVB-vård med skolgång" make "HVB-vård för ungdom"."""
+    head = subject.split(" ", 1)
+    if not re.fullmatch(r"[A-ZÅÄÖ]{2,6}", head[0]):
+        return subject
+    m = re.search(rf"\b(?:avser|avseende|om|gällande)\s+({re.escape(head[0])}-[a-zåäö]{{3,}})\b", text)
+    return " ".join([m.group(1)] + head[1:]) if m else subject
 
 
 def _fuller_in_proposal(subject: str, clauses: list[str], orgs: list[str]) -> str:
@@ -259,6 +280,14 @@ def _fuller_in_proposal(subject: str, clauses: list[str], orgs: list[str]) -> st
         for rx in _SUBJECT_RES[1:]:
             m = rx.search(clause)
             full = _clean_subject(m.group("s"), orgs) if m else None
+            # "om drift av jourmottagningen i Skellefteå": the running of the service the title names,
+            # in the definite form of the one the decision is about
+            if full:
+                full = re.sub(r"(?i)^(?:drift(?:en)?|utförande(?:t)?|tillhandahållande(?:t)?)\s+av\s+", "", full)
+                fw = full.lower().split()
+                if fw != words and len(fw) == len(words) and all(
+                        f == w or (f.startswith(w) and f[len(w):] in ("en", "et", "n", "t", "na")) for f, w in zip(fw, words)):
+                    return full[:1].upper() + full[1:]
             extra = [w for w in (full or "").lower().split() if w not in words]
             # only a coordinated member the title left out ("och säsongsmottagning"), not a
             # longer wording of the same service ("utförande av hemtjänst i Rimbo")
@@ -287,6 +316,10 @@ _RUNS_NAMED = re.compile(
     r"\b(?:driver|driva|bedriver|bedriva|ansvarar\s+för)\s+(?:(?:en|ett|den|det)\s+)?(?:[a-zåäö]+\s+)?"
     r"(?P<s>[A-ZÅÄÖ][\wåäö\-]+(?:[ \t]+[A-ZÅÄÖ][\wåäö\-]+){0,2})"
 )
+
+
+_RUNS_KIND = re.compile(
+    r"(?i)\b(?:driver|drivit|drev|driva|bedriver|bedrivit|bedriva)\s+(?:en|ett)\s+(?P<s>[a-zåäö][^.\n]*)")
 
 
 _CALL_OFF = re.compile(r"(?i)\bavrop\w*\s+(?:från|enligt|inom|på|ur)\s+[^.\n]*$")
@@ -352,7 +385,7 @@ def _clean_subject(s: str, orgs: list[str]) -> str | None:
     s = re.split(r"(?i)\s+enligt\s+(?:LOU\b|lagen\s+(?:\(2016:1145\)\s+)?om\s+offentlig\s+upphandling|lagen\s+\(2016:1145\))", s)[0]
     # the clause goes on with what happens to the contract
     s = re.split(r"(?i)\s+(?:förläng\w*|sägs|upphör\w*|gäller|ska|skall|löper|tecknas|godkänns|avslutas|är|har|"
-                 r"fr\.?o\.?m\.?|från\s+och\s+med|till\s+och\s+med|t\.?o\.?m\.?|under\s+(?:perioden|tiden)|"
+                 r"fr\.?o\.?m\.?|från\s+och\s+med|till\s+och\s+med|t\.?o\.?m\.?|(?:under|för)\s+(?:perioden|tiden)|"
                  # "Idéburet offentligt partnerskap (IOP) mellan X och Y": the parties, not the matter
                  r"(?:\([^)]*\)\s+)?mellan)\b", s)[0]
     for name in orgs:
@@ -361,6 +394,12 @@ def _clean_subject(s: str, orgs: list[str]) -> str | None:
                 s = s[len(form) :].strip()
             if s.lower().endswith(" " + form.lower()):
                 s = s[: -len(form)].strip()
+    # "HVB för ungdom - Hagaberg": the supplier after a dash (its name wrapped to the next line)
+    parts = re.split(r"\s+[-–—]\s+", s)
+    if len(parts) > 1 and any(o.lower().startswith(parts[-1].lower()) for o in orgs):
+        s = " – ".join(parts[:-1])
+    if any(s.lower() == o.lower() for o in orgs):
+        return None  # a party, not a service
     s = re.split(r"\s+(?:med|till|för|hos|från)\s+[A-ZÅÄÖ]", s)[0]
     s = re.sub(r"\s+(?:med|till|för|hos|från|av|och)$", "", s)
     s = s.split(",")[0]
