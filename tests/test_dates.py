@@ -737,3 +737,23 @@ def test_agreement_start_cue(dnlp, cue):
     text = f"Avtalstid\nAvtalet gäller i tre år. {cue} 1 september 2026 och perioden löper till och med 2029-08-31.\n"
     r = roles(dnlp, text)
     assert (r["2026-09-01"], r["2029-08-31"]) == ("period_start", "period_end")
+
+
+_BODY = "".join(f"Punkt {n} i ärendet beskrivs närmare i bilagan.\n" for n in range(1, 16))
+
+
+@pytest.mark.parametrize("field, iso", [
+    ("Datum:\n2024-10-07", "2024-10-07"),
+    ("Beslutsdatum\n21 maj 2025", "2025-05-21"),
+    ("Upprättad\n2023-06-30", "2023-06-30"),
+    ("Sammanträdesdatum\nOnsdagen den 9 april 2025, kl. 13.00-16.00", "2025-04-09"),
+])
+def test_a_document_date_label_over_its_date_on_the_next_line(dnlp, field, iso):
+    # a form's field written over its value: the same role as on one line
+    assert roles(dnlp, _BODY + field + "\nÖvrigt\n")[iso] == "document"
+
+
+def test_a_column_of_dates_under_a_datum_label_is_a_list(dnlp):
+    text = _BODY + "Datum\n2024-10-07 Startmöte med leverantören\n2024-11-04 Uppföljning\n"
+    got = roles(dnlp, text)
+    assert got["2024-10-07"] != "document" and got["2024-11-04"] != "document"

@@ -1336,3 +1336,30 @@ def test_an_owners_auditors_and_presidium_are_their_own_bodies(pnlp):
 def test_foreign_legal_forms_make_companies(sentence, name):
     # suppliers from Finland, Norway, Denmark and Germany bid in Swedish procurements
     assert [o.text for o in find_orgs(sentence) if o.kind == "company"] == [name]
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("Ärendet har beretts av Miljö- och byggnadsnämndens arbetsutskott den 2 april.", "Miljö- och byggnadsnämndens arbetsutskott"),
+    ("Gymnasie- och arbetsmarknadsnämndens utskott föreslår att avtalet förlängs.", "Gymnasie- och arbetsmarknadsnämndens utskott"),
+    ("Tekniska nämndens arbetsutskott har behandlat frågan.", "Tekniska nämndens arbetsutskott"),
+    ("Kultur-, fritids- och idrottsnämndens presidium informerades.", "Kultur-, fritids- och idrottsnämndens presidium"),
+    # the committee's own genitive is no part of its name
+    ("Äldrenämndens myndighetsutskotts beslut gäller omedelbart.", "Äldrenämndens myndighetsutskott"),
+])
+def test_a_boards_committee_is_one_organ(sentence, name):
+    got = [(o.text, o.canon) for o in find_orgs(sentence) if o.kind == "board"]
+    assert len(got) == 1 and got[0][1] == name
+
+
+@pytest.mark.parametrize("sentence, muni, board", [
+    ("Avtal mellan Ljusdals kommun, kultur- och fritidsnämnden och Hälsinge Idrott AB.", "Ljusdals kommun", "Kultur- och fritidsnämnden"),
+    ("För Härnösands kommun, Bygg- och miljönämnden\nEva Berg", "Härnösands kommun", "Bygg- och miljönämnden"),
+])
+def test_a_municipality_and_its_hyphenated_board_in_apposition_are_two(sentence, muni, board):
+    got = {o.canon for o in find_orgs(sentence)}
+    assert {muni, board} <= got and not any(c.startswith("Kommun") for c in got)
+
+
+def test_a_capitalised_first_member_that_forgot_its_hyphen_stays_in_the_name():
+    got = [o.canon for o in find_orgs("Kultur, fritids- och idrottsnämnden beslutade att teckna avtalet.") if o.kind == "board"]
+    assert got == ["Kultur, fritids- och idrottsnämnden"]

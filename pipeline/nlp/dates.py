@@ -245,13 +245,16 @@ NOT_DECISION = re.compile(r"underlag|skickas|expedier|beslutsgång", re.IGNORECA
 DECISION_SENT = re.compile(r"\b(?:beslutar|besluta|föreslås\s+besluta)\b(?!\s+om\b)", re.IGNORECASE)
 # a header field that labels the date of the document itself; the label opens its line
 # (or column): "1. Överenskommelse, daterad 2019-12-15" dates an attachment
-DOC_LABEL = re.compile(
-    r"^\W{0,3}(?:datum|dokumentdatum|sammanträdesdatum|beslutsdatum|upprättad|upprättat|daterad|"
-    r"daterat|utfärdad|utfärdat|skapad|skapat)\W{0,3}"
-    # "Sammanträdesdatum: Tisdagen den 18 november 2025": the weekday belongs to the date
-    r"(?:(?:mån|tis|ons|tors|fre|lör|sön)dag(?:en)?,?\s+)?(?:den\s+)?$",
-    re.IGNORECASE,
-)
+_DOC_LABEL_WORD = (r"(?:datum|dokumentdatum|sammanträdesdatum|beslutsdatum|upprättad|upprättat|daterad|"
+                   r"daterat|utfärdad|utfärdat|skapad|skapat)")
+# "Sammanträdesdatum: Tisdagen den 18 november 2025": the weekday belongs to the date
+_DATE_OPENING = r"(?:(?:mån|tis|ons|tors|fre|lör|sön)dag(?:en)?,?\s+)?(?:den\s+)?$"
+DOC_LABEL = re.compile(rf"^\W{{0,3}}{_DOC_LABEL_WORD}\W{{0,3}}{_DATE_OPENING}", re.IGNORECASE)
+# the label alone on its line, its date opening the next ("Sammanträdesdatum\nTisdagen den
+# 18 november 2025", "Datum:\n2025-03-14"): a form's field over its value
+DOC_LABEL_LINE = re.compile(rf"^\W{{0,3}}{_DOC_LABEL_WORD}\W{{0,3}}$", re.IGNORECASE)
+DATE_OPENS_LINE = re.compile(rf"^\W{{0,3}}{_DATE_OPENING}", re.IGNORECASE)
+_ONLY_TIME_AFTER = re.compile(r"[ \t,.]*(?:(?:kl\.?|klockan)[ \t]*\d[\d.:\-–— \t]*)?$", re.IGNORECASE)
 # "Linköping 2021-03-15" / "Stockholm den 1 april 2021" before a signature
 PLACE_LINE = re.compile(r"^\s*(?:[Oo]rt\s+och\s+datum\W*)?[A-ZÅÄÖ][\wåäö-]+(?:\s+[A-ZÅÄÖ][\wåäö-]+)?\s*,?\s*(?:den\s+)?$")
 # a capitalised word before a date that names a document, not a place ("Tjänsteskrivelse 2023-01-20")
@@ -505,6 +508,8 @@ def _document_role(doc: Doc, text: str, cand: DateCandidate, span: Span, starts:
     before, after = _line(text, cand.start, cand.end, column=True)
     if DOC_LABEL.search(before):
         return True
+    if _labelled_above(text, cand.start, cand.end):
+        return True
     if after.strip(" ,.") or not PLACE_LINE.match(before):
         # two signatures side by side whose gap the text lost: "Varberg den 12 mars 2025
         # Varberg 14/3 2025" is two place lines, each dating its signature
@@ -522,6 +527,19 @@ def _document_role(doc: Doc, text: str, cand: DateCandidate, span: Span, starts:
         if near_top and not in_body and _header_line(" ".join(_line(text, cand.start, cand.end))):
             return True
     return _memo_in_underlag(doc, text, cand, span)
+
+
+def _labelled_above(text: str, start: int, end: int) -> bool:
+    """The date is its line (a time of day may follow: "kl. 9.00-12.00") and the line
+    above is a document-date label alone; a column of dates under "Datum" is a list."""
+    ls = text.rfind("\n", 0, start) + 1
+    if ls < 2 or not DATE_OPENS_LINE.match(text[ls:start]):
+        return False
+    le = text.find("\n", end)
+    if not _ONLY_TIME_AFTER.match(text[end : le if le >= 0 else len(text)]):
+        return False
+    above = text[text.rfind("\n", 0, ls - 1) + 1 : ls - 1]
+    return len(above) <= 40 and bool(DOC_LABEL_LINE.match(above.strip()))
 
 
 def _place_before_signature(text: str, cand: DateCandidate, span: Span, before: str, after: str) -> bool:

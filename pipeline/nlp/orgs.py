@@ -401,6 +401,20 @@ def find_boards(text: str) -> list[Org]:
             start = m.start() + sm.end()  # "Kommunstyrelsen samt vård- och omsorgsnämnden": two bodies
             coord = coord[sm.end() :]
             break
+        if coord and m.group("hy"):
+            # the members of a hyphenated coordination all carry the hyphen ("Kultur-, fritids-
+            # och idrottsnämnden"): a word before a comma without it ends a name of its own
+            # ("Motala kommun, vård- och omsorgsnämnden": the municipality, then its board)
+            # (a capitalised first member is the name's start, its hyphen forgotten: "Kultur,
+            # fritids- och idrottsnämnden"; not after a capitalised word: "Region Gotland, ...")
+            bare = None
+            forgot = coord[:1].isupper() and not re.search(rf"[{_UC}][{_LC}]*[ \t]+$", text[max(0, m.start() - 40) : m.start()])
+            for cm in re.finditer(rf"[{_W}],\s+", coord):
+                if not (bare is None and forgot and not re.search(r"\s", coord[: cm.start()])):
+                    bare = cm
+            if bare:
+                start = m.start() + bare.end()
+                coord = coord[bare.end() :]
         if coord:
             first = coord.split()[0].rstrip(",-").lower()
             if first in ("och", "samt") or first in _NAME_STOP:
@@ -886,8 +900,11 @@ def find_orgs(text: str) -> list[Org]:
 
 _PROCURER_WORD = re.compile(r"(?i)inköpscentral|upphandlingscent|kommentus")
 # a body's own organ named by its owner's genitive: "Region Gotlands revisorer", "Kommunens
-# revisorer", "Regionfullmäktiges presidium", "Kommunstyrelsens presidium"
-_OWN_ORGAN = re.compile(r"[ \t]+(?P<w>revisorer(?:na)?|revisionen|presidi(?:um|et))(?![\w\-])")
+# revisorer", "Regionfullmäktiges presidium", "Kommunstyrelsens presidium", and a board's
+# committees: "Vård- och omsorgsnämndens arbetsutskott", "Socialnämndens individutskott"
+# (the committee's own genitive, "arbetsutskotts beslut", is no part of its name)
+_OWN_ORGAN = re.compile(
+    rf"[ \t]+(?P<w>revisorer(?:na)?|revisionen|presidi(?:um|et)|[{_LC}]*utskott)(?P<gen>s)?(?![\w\-])")
 
 
 def _own_organs(text: str, orgs: list[Org]) -> None:
@@ -901,9 +918,10 @@ def _own_organs(text: str, orgs: list[Org]) -> None:
             continue
         o.end = m.end()
         o.text = text[o.start : o.end]
-        if m.group("w").startswith("revisor") or m.group("w") == "revisionen":
+        w = m.group("w")
+        if w.startswith("revisor") or w == "revisionen" or w.endswith("utskott"):
             o.kind = BOARD  # the auditors are elected by the council and decide of their own
-        o.canon = _cap(_clean(o.text))
+        o.canon = _cap(_clean(text[o.start : m.end("w")]))
 
 
 def _not_an_org(name: str) -> bool:
