@@ -73,3 +73,17 @@ def test_ranges_answer_like_a_scan_of_all():
             if expected:
                 taken.add(s, e)
                 plain.append((s, e))
+
+
+def test_matches_at_finds_what_finditer_finds_when_every_match_starts_at_a_given_place():
+    import re
+
+    from pipeline.nlp.scan import matches_at
+
+    rx = re.compile(r"(?i)(?<!\w)(?:avtal(?:et)?|avtalstiden)\b")
+    text = "Avtalet gäller. Under avtalstiden, och i avtal med X, avtalsenligt."
+    starts = [m.start() for m in re.finditer(r"(?i)\bavtal", text)]
+    assert [m.span() for m in matches_at(rx, text, starts)] == [m.span() for m in rx.finditer(text)]
+    assert [m.span() for m in matches_at(rx, text, None)] == [m.span() for m in rx.finditer(text)]
+    # a start inside a match already found is not tried again
+    assert [m.group() for m in matches_at(re.compile(r"a\w+"), "avtal", [0, 1])] == ["avtal"]

@@ -26,7 +26,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, SpanGroup
 
 from .layout import case_folded, doc_text, KNOWN_HEADINGS, in_boilerplate, page_of, page_starts, section_of
-from .scan import finditer_near, trie_alternation
+from .scan import finditer_near, matches_at, trie_alternation
 
 MONTHS = {
     "januari": 1, "jan": 1, "februari": 2, "febr": 2, "feb": 2, "mars": 3, "mar": 3,
@@ -347,7 +347,7 @@ def find_date_candidates(text: str, ocr_ranges: Sequence[tuple[int, int]] = ()) 
         if lst and LIST_END.search(lst.group(0)):
             for it in DAY_ITEM.finditer(text, lst.start(), lst.end()):
                 cands.append(DateCandidate(it.start(), it.end(1), int(it[1]), month, _year(m["y"])))
-    for m in _matches_at(MONTH_FIRST_DATE, text, months) if months is not None else MONTH_FIRST_DATE.finditer(text):
+    for m in matches_at(MONTH_FIRST_DATE, text, months):
         cands.append(DateCandidate(m.start(), m.end(), int(m["d"]), month_number(m["mon"]), int(m["y"])))
     for m in ISO_DATE.finditer(text):
         mo, d = next((m[f"m{i}"], m[f"d{i}"]) for i in (1, 2, 3) if m[f"m{i}"])
@@ -400,15 +400,6 @@ def _text_dates(text: str, months: list[int] | None):
                 yield m
                 end = m.end()
         tried = max(tried, p)
-
-
-def _matches_at(rx: re.Pattern, text: str, starts: list[int]):
-    """``rx.finditer(text)`` for a pattern whose matches can begin only at ``starts``."""
-    end = 0
-    for pos in starts:
-        if pos >= end and (m := rx.match(text, pos)):
-            yield m
-            end = m.end()
 
 
 def _drop_overlaps(cands) -> list[DateCandidate]:

@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .layout import doc_text, in_boilerplate
-from .scan import finditer_near
+from .scan import finditer_near, matches_at
 
 _SP = r"[ \t\u00a0]"
 # "Dnr", "Dnr.", "Diarienummer:", "Ärendenr", "Vår beteckning", "Vårt dnr" ...
@@ -154,7 +154,7 @@ def url_spans(text: str) -> list[tuple[int, int]]:
     """``URL.finditer(text)`` spans, the pattern tried only at its marks."""
     starts = [p for m in _URL_MARK.finditer(text) for p in (
         (m.start() - 5, m.start() - 4) if m.group() == "://" else (m.start(),)) if p >= 0]
-    return [m.span() for m in _matches_at(URL, text, starts)]
+    return [m.span() for m in matches_at(URL, text, starts)]
 
 
 @dataclass
@@ -225,21 +225,12 @@ def _department_starts(text: str) -> list[int]:
     return [p for m in _DEPARTMENT_YEAR.finditer(text) for p in (m.start() - 2, m.start() - 1) if p >= 0]
 
 
-def _matches_at(rx: re.Pattern, text: str, starts: list[int]):
-    """``rx.finditer(text)`` for a pattern whose matches can begin only at ``starts``."""
-    end = 0
-    for pos in starts:
-        if pos >= end and (m := rx.match(text, pos)):
-            yield m
-            end = m.end()
-
-
 def find_identifiers(text: str) -> list[Identifier]:
     """Identifiers in ``text``, left to right; where two overlap the longer wins."""
     out: list[Identifier] = []
     dnr = "diarienummer"
     cues = _cue_starts(text)
-    for m in _matches_at(CUED, text, cues):
+    for m in matches_at(CUED, text, cues):
         prefix = m["prefix"]
         if (prefix and _bad_prefix(prefix)) or _year_range(m):
             continue
@@ -249,13 +240,13 @@ def find_identifiers(text: str) -> list[Identifier]:
             continue  # a header row "Datum  Vår beteckning" puts the date first under the cue
         start = m.start("prefix") if prefix else m.start("year")
         out.append(Identifier(start, m.end(), dnr, _diarienummer(prefix, m)))
-    for m in _matches_at(CUED_OTHER, text, cues):
+    for m in matches_at(CUED_OTHER, text, cues):
         prefix = m["prefix"]
         if prefix and _bad_prefix(prefix):
             continue
         value = f"{prefix.upper()} {m['value'].upper()}" if prefix else m["value"].upper()
         out.append(Identifier(m.start("prefix") if prefix else m.start("value"), m.end(), dnr, value))
-    for m in _matches_at(CUED_SERIAL, text, cues):
+    for m in matches_at(CUED_SERIAL, text, cues):
         if not 1900 <= int(m["value"]) <= 2100:  # "Dnr 2021": a year left without its serial
             out.append(Identifier(m.start("value"), m.end(), dnr, m["value"]))
     for m in YEAR_FIRST.finditer(text):
@@ -265,7 +256,7 @@ def find_identifiers(text: str) -> list[Identifier]:
         if not _bad_prefix(m["prefix"]):
             number = m["yy"] + m["sep"] + m["serial"] + (" " + m["code"].strip() if m["code"] else "")
             out.append(Identifier(m.start(), m.end(), dnr, f"{m['prefix']} {number}"))
-    for m in _matches_at(DEPARTMENT, text, _department_starts(text)):
+    for m in matches_at(DEPARTMENT, text, _department_starts(text)):
         out.append(Identifier(m.start(), m.end(), dnr, f"{m['prefix'].upper()} {m['year']}{m['rest']}"))
     for pattern in (PREFIXED, TITLE_PREFIXED, DOTTED):
         for m in pattern.finditer(text):

@@ -17,7 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .layout import KNOWN_HEADINGS, case_folded
-from .scan import Ranges, finditer_near, stands_alone, trie_alternation, word_spans
+from .scan import Ranges, finditer_near, matches_at, stands_alone, trie_alternation, word_spans
 
 DATA = Path(__file__).parent / "data"
 
@@ -691,7 +691,7 @@ def find_named(text: str) -> list[Org]:
 
 def find_cue_names(text: str) -> list[Org]:
     out = []
-    for m in _finditer_at(CUE_NAME_RE, text, _cue_starts(text)):
+    for m in matches_at(CUE_NAME_RE, text, _cue_starts(text)):
         name = m.group("name").rstrip(".,")
         words = name.split()
         # "Humana och Nytida" is two names; "Leanlink Råd och Stöd" is one
@@ -947,7 +947,7 @@ _SENT_TO = re.compile(
 def sent_to_spans(text: str) -> tuple[tuple[int, int], ...]:
     """(start, end) of every "Beslutet skickas till"-like cue; the parties component asks
     for them several times per document."""
-    return tuple(m.span() for m in _finditer_at(_SENT_TO, text, _word_starts(text, _SENT_TO_FIRST)))
+    return tuple(m.span() for m in matches_at(_SENT_TO, text, _word_starts(text, _SENT_TO_FIRST)))
 
 
 # the first words of the cues above, each where a cue may begin
@@ -958,20 +958,6 @@ _CUE_WORDS = ("avtal", "överenskomm", "kontrakt", "anbud", "utförare", "levera
               "upphandla", "drivs", "utförs")
 _FORM_WORDS = ("ideella", "ekonomiska")  # after "den" or not
 _WORD_CHAR = re.compile(rf"(?i:[{_W}])")
-
-
-def _finditer_at(rx: re.Pattern, text: str, starts: list[int] | None):
-    """``rx.finditer(text)``, the pattern tried only at ``starts``, which hold every place
-    a match can begin (None: everywhere). A case-insensitive alternation of words is
-    tried at every position of a text; these are a few."""
-    if starts is None:
-        yield from rx.finditer(text)
-        return
-    pos = 0
-    for s in starts:
-        if s >= pos and (m := rx.match(text, s)):
-            yield m
-            pos = m.end()
 
 
 def _word_starts(text: str, words) -> list[int] | None:

@@ -48,6 +48,20 @@ def finditer_near(rx: re.Pattern, text: str, anchor: re.Pattern | tuple[str, ...
         pos = max(m.end(), m.start() + 1)
 
 
+def matches_at(rx: re.Pattern, text: str, starts: Iterable[int] | None) -> Iterator[re.Match]:
+    """``rx.finditer(text)`` for a pattern whose matches can begin only at ``starts``
+    (ascending; None: anywhere). A case-blind alternation of words, or a pattern led by
+    a lookbehind, is otherwise tried at every position of the text."""
+    if starts is None:
+        yield from rx.finditer(text)
+        return
+    end = 0
+    for pos in starts:
+        if pos >= end and (m := rx.match(text, pos)):
+            yield m
+            end = m.end()
+
+
 def _anchor_spans(text: str, anchor: re.Pattern | tuple[str, ...]) -> Iterable[tuple[int, int]]:
     if isinstance(anchor, re.Pattern):
         return (a.span() for a in anchor.finditer(text))
